@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+
+namespace Hsi.Api.Configuration;
+
+/// <summary>
+/// Every setting of SPEC.md §5, read from environment variables (or any other
+/// configuration source under the same key) with the documented defaults.
+/// </summary>
+public sealed class HsiSettings
+{
+    public string DatabaseUrl { get; init; } = "postgresql://hsi:hsi@127.0.0.1:5432/hsi";
+    public string RedisUrl { get; init; } = "redis://127.0.0.1:6379/0";
+    public string CameraRoot { get; init; } = Path.GetFullPath("./data/cameras");
+    public string DataDir { get; init; } = Path.GetFullPath("./data");
+    public string Timezone { get; init; } = "UTC";
+    public bool ApiKeyEnabled { get; init; }
+    public IReadOnlyList<string> ApiKeys { get; init; } = [];
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+    public string PaginationOffsetSunset { get; init; } = "2027-06-01";
+
+    public string NpgsqlConnectionString => ToNpgsql(DatabaseUrl);
+
+    public static HsiSettings From(IConfiguration config)
+    {
+        string Get(string key, string fallback) =>
+            string.IsNullOrWhiteSpace(config[key]) ? fallback : config[key]!.Trim();
+
+        return new HsiSettings
+        {
+            DatabaseUrl = Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi"),
+            RedisUrl = Get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            CameraRoot = Path.GetFullPath(Get("CAMERA_ROOT", "./data/cameras")),
+            DataDir = Path.GetFullPath(Get("DATA_DIR", "./data")),
+            Timezone = Get("TIMEZONE", "UTC"),
+            ApiKeyEnabled = ParseBool(Get("API_KEY_ENABLED", "false"), "API_KEY_ENABLED"),
+            ApiKeys = ParseList(config["API_KEYS"], "API_KEYS"),
+            CorsOrigins = ParseList(config["CORS_ORIGINS"], "CORS_ORIGINS"),
+            PaginationOffsetSunset = Get("PAGINATION_OFFSET_SUNSET", "2027-06-01"),
+        };
+    }
+
+    internal static bool ParseBool(string value, string key) => value.ToLowerInvariant() switch
+    {
+        "1" or "true" or "yes" or "on" => true,
+        "0" or "false" or "no" or "off" => false,
+        _ => throw new InvalidOperationException($"{key}: '{value}' is not a boolean (true/false)"),
+    };
+
+    /// <summary>A JSON list (<c>["a","b"]</c>) or, for convenience, a comma-separated one.</summary>
+    internal static IReadOnlyList<string> ParseList(string? value, string key)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return [];
+        var trimmed = value.Trim();
+        if (!trimmed.StartsWith('['))
+            return trimmed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        try
+        {
+            return JsonSerializer.Deserialize<string[]>(trimmed) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"{key} must be a JSON list of strings: {ex.Message}");
+        }
+    }
+
+    /// <summary>Accepts <c>postgresql://user:pass@host:port/db</c> or an Npgsql connection string.</summary>
+    internal static string ToNpgsql(string databaseUrl)
+    {
+        if (!databaseUrl.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) &&
+            !databaseUrl.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+            return new NpgsqlConnectionStringBuilder(databaseUrl).ConnectionString;
+
+        var uri = new Uri(databaseUrl);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
+        };
+        if (uri.UserInfo.Length > 0)
+        {
+            var parts = uri.UserInfo.Split(':', 2);
+            builder.Username = Uri.UnescapeDataString(parts[0]);
+            if (parts.Length == 2) builder.Password = Uri.UnescapeDataString(parts[1]);
+        }
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            builder[Uri.UnescapeDataString(kv[0])] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "";
+        }
+        return builder.ConnectionString;
+    }
+
+    internal static double ParseDouble(string value, string key) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            ? d
+            : throw new InvalidOperationException($"{key}: '{value}' is not a number");
+}

@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using Hsi.Api.Configuration;
+using Hsi.Domain.Cameras;
+
+namespace Hsi.Api.Features.Cameras;
+
+/// <summary>Where camera folders live: resolving a requested folder under <c>CAMERA_ROOT</c>.</summary>
+public sealed partial class CameraFolders(HsiSettings settings)
+{
+    public string Root { get; } = Path.TrimEndingDirectorySeparator(settings.CameraRoot);
+
+    /// <summary>
+    /// The absolute folder for a requested one (absolute, or relative to the root), or why it is
+    /// not acceptable. Lexical only: symlinks are checked when the folder is read.
+    /// </summary>
+    public (string? Folder, string? Problem) Resolve(string requested)
+    {
+        if (CameraRules.FolderProblem(requested) is { } problem) return (null, problem);
+        var trimmed = requested.Trim();
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.IsPathRooted(trimmed) ? trimmed : Path.Combine(Root, trimmed)));
+        return IsUnder(full, Root)
+            ? (full, null)
+            : (null, $"folder_path must resolve to a folder under CAMERA_ROOT ({Root})");
+    }
+
+    /// <summary>The folder with every symlink resolved, or null when it does not exist.</summary>
+    public string? RealPath(string folder)
+    {
+        var ptr = NativeRealPath(folder, IntPtr.Zero);
+        if (ptr == IntPtr.Zero) return null;
+        try { return Marshal.PtrToStringUTF8(ptr); }
+        finally { Free(ptr); }
+    }
+
+    /// <summary>True when <paramref name="folder"/>, symlinks resolved, is still under the (resolved) root.</summary>
+    public bool StaysUnderRoot(string folder) =>
+        RealPath(folder) is { } real && IsUnder(real, RealPath(Root) ?? Root);
+
+    private static bool IsUnder(string path, string root) =>
+        path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr NativeRealPath(string path, IntPtr resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    private static partial void Free(IntPtr ptr);
+}

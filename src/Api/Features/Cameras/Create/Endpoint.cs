@@ -1,0 +1,63 @@
+using FastEndpoints;
+using FluentValidation;
+using Hsi.Api.Configuration;
+using Hsi.Api.Http;
+using Hsi.Domain.Cameras;
+using Marten;
+using Wolverine;
+
+namespace Hsi.Api.Features.Cameras.Create;
+
+public sealed class Request
+{
+    /// <summary>Display name, 1–255 characters, unique.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Folder under CAMERA_ROOT (absolute, or relative to it); its last segment gives the id.</summary>
+    public string? FolderPath { get; set; }
+
+    public CameraStatus? Status { get; set; }
+
+    /// <summary>IANA time zone; defaults to TIMEZONE.</summary>
+    public string? Timezone { get; set; }
+}
+
+public sealed class Validator : Validator<Request>
+{
+    public Validator()
+    {
+        RuleFor(r => r.Name).NotNull().WithMessage("Field required");
+        RuleFor(r => r.FolderPath).NotNull().WithMessage("Field required");
+    }
+}
+
+public sealed class Endpoint(IMessageBus bus, CameraFolders folders, IQuerySession session, HsiSettings settings)
+    : Endpoint<Request, CameraResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/cameras");
+        AllowAnonymous();
+        Description(b => b.Produces<CameraResponse>(201).Produces<ErrorDetail>(409).Produces<ValidationErrorResponse>(422));
+        Summary(s => s.Summary = "Register a camera; its id comes from the folder's last segment");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var (folder, problem) = folders.Resolve(req.FolderPath!);
+        if (problem is not null)
+        {
+            await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, problem, "folder_path"));
+            return;
+        }
+        var outcome = await bus.InvokeAsync<CameraOutcome>(new RegisterCamera(req.Name!, folder!, req.Status, req.Timezone), ct);
+        if (outcome.Error is { } error)
+        {
+            await HttpContext.SendDomainError(error);
+            return;
+        }
+        Directory.CreateDirectory(folder!);
+        var view = (await session.LoadActiveAsync(outcome.CameraId!, ct))!;
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id = view.Id }, CameraResponse.From(view, settings.Timezone), cancellation: ct);
+    }
+}

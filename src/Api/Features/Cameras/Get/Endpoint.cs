@@ -1,0 +1,32 @@
+using FastEndpoints;
+using Hsi.Api.Configuration;
+using Hsi.Api.Http;
+using Marten;
+
+namespace Hsi.Api.Features.Cameras.Get;
+
+public sealed class Request
+{
+    public string Id { get; set; } = "";
+}
+
+public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endpoint<Request, CameraResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/cameras/{id}");
+        AllowAnonymous();
+        Description(b => b.Produces<ErrorDetail>(404));
+        Summary(s => s.Summary = "Get one camera");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (await session.LoadActiveAsync(req.Id, ct) is not { } view)
+        {
+            await HttpContext.SendDetail(404, CameraQueries.NotFound(req.Id));
+            return;
+        }
+        await Send.OkAsync(CameraResponse.From(view, settings.Timezone), ct);
+    }
+}

@@ -1,0 +1,24 @@
+using FastEndpoints;
+using Hsi.Api.Configuration;
+using Hsi.Api.Http;
+using Hsi.Projections.Cameras;
+using Marten;
+
+namespace Hsi.Api.Features.Cameras.ListDeleted;
+
+public sealed class Endpoint(IQuerySession session, HsiSettings settings) : EndpointWithoutRequest<ListEnvelope<CameraResponse>>
+{
+    public override void Configure()
+    {
+        Get("/api/cameras/deleted");
+        AllowAnonymous();
+        Summary(s => s.Summary = "List soft-deleted cameras (restore with POST /api/cameras/{id}/restore)");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var cameras = await session.Query<CameraView>().Where(c => c.DeletedAt != null)
+            .OrderByDescending(c => c.DeletedAt).ToListAsync(ct);
+        await Send.OkAsync(ListEnvelope<CameraResponse>.Whole(cameras.Select(c => CameraResponse.From(c, settings.Timezone)).ToList()), ct);
+    }
+}

@@ -1,0 +1,36 @@
+using FastEndpoints;
+using Hsi.Api.Configuration;
+using Hsi.Api.Http;
+using Hsi.Domain.Cameras;
+using Marten;
+using Wolverine;
+
+namespace Hsi.Api.Features.Cameras.Restore;
+
+public sealed class Request
+{
+    public string Id { get; set; } = "";
+}
+
+public sealed class Endpoint(IMessageBus bus, IQuerySession session, HsiSettings settings) : Endpoint<Request, CameraResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/cameras/{id}/restore");
+        AllowAnonymous();
+        Description(b => b.Produces<ErrorDetail>(400).Produces<ErrorDetail>(404));
+        Summary(s => s.Summary = "Restore a soft-deleted camera (400 when it is not deleted)");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var outcome = await bus.InvokeAsync<CameraOutcome>(new RestoreCamera(req.Id), ct);
+        if (outcome.Error is { } error)
+        {
+            await HttpContext.SendDomainError(error);
+            return;
+        }
+        var view = (await session.LoadActiveAsync(req.Id, ct))!;
+        await Send.OkAsync(CameraResponse.From(view, settings.Timezone), ct);
+    }
+}

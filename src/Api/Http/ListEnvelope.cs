@@ -1,0 +1,12 @@
+namespace Hsi.Api.Http;
+
+/// <summary>The pagination block of every list (SPEC.md §3 Lists and pagination).</summary>
+public sealed record Pagination(int Total, int Limit, int Offset, string? Cursor, string? NextCursor, bool HasMore);
+
+/// <summary><c>{items, pagination, deprecation_warning}</c>: the envelope of every list.</summary>
+public sealed record ListEnvelope<T>(IReadOnlyList<T> Items, Pagination Pagination, string? DeprecationWarning = null)
+{
+    /// <summary>A list that is never paged: the whole count, no further page.</summary>
+    public static ListEnvelope<T> Whole(IReadOnlyList<T> items) =>
+        new(items, new Pagination(items.Count, items.Count, 0, null, null, false));
+}

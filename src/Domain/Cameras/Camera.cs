@@ -1,0 +1,16 @@
+namespace Hsi.Domain.Cameras;
+
+/// <summary>Write-side state of one camera stream; immutable, rebuilt from its events.</summary>
+public sealed record Camera(
+    string Id, string Name, string FolderPath, CameraStatus Status, string? Timezone, bool Deleted)
+{
+    public static Camera Create(CameraRegistered e) =>
+        new(e.CameraId, e.Name, e.FolderPath, e.Status, e.Timezone, false);
+
+    public Camera Apply(CameraRenamed e) => this with { Name = e.Name };
+    public Camera Apply(CameraFolderChanged e) => this with { FolderPath = e.FolderPath };
+    public Camera Apply(CameraStatusChanged e) => this with { Status = e.Status };
+    public Camera Apply(CameraTimezoneChanged e) => this with { Timezone = e.Timezone };
+    public Camera Apply(CameraDeleted _) => this with { Deleted = true };
+    public Camera Apply(CameraRestored _) => this with { Deleted = false };
+}

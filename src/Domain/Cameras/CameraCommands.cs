@@ -1,0 +1,20 @@
+namespace Hsi.Domain.Cameras;
+
+/// <summary>Register a camera. <see cref="FolderPath"/> is already resolved to an absolute path under the camera root.</summary>
+public record RegisterCamera(string Name, string FolderPath, CameraStatus? Status, string? Timezone);
+
+/// <summary>Change only what is given; null means "leave as is".</summary>
+public record UpdateCamera(string CameraId, string? Name, string? FolderPath, CameraStatus? Status, string? Timezone);
+
+public record DeleteCamera(string CameraId);
+
+public record RestoreCamera(string CameraId);
+
+/// <summary>
+/// Which cameras (deleted ones included) already hold the requested name, folder or id;
+/// a deleted holder keeps its claims and is named so the refusal can hint at a restore.
+/// </summary>
+public record CameraClaims(string? NameHeldBy, string? FolderHeldBy, string? IdHeldBy, IReadOnlySet<string> DeletedHolders)
+{
+    public static readonly CameraClaims None = new(null, null, null, new HashSet<string>());
+}

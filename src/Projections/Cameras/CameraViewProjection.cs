@@ -1,0 +1,52 @@
+using Hsi.Domain.Cameras;
+using Hsi.Domain.Media;
+using Marten.Events.Projections;
+
+namespace Hsi.Projections.Cameras;
+
+/// <summary>
+/// One <see cref="CameraView"/> per camera, from the camera stream plus MediaReceived
+/// (last_seen_at) on media streams: both carry the camera id.
+/// </summary>
+public partial class CameraViewProjection : MultiStreamProjection<CameraView, string>
+{
+    public CameraViewProjection()
+    {
+        Identity<CameraRegistered>(e => e.CameraId);
+        Identity<CameraRenamed>(e => e.CameraId);
+        Identity<CameraFolderChanged>(e => e.CameraId);
+        Identity<CameraStatusChanged>(e => e.CameraId);
+        Identity<CameraTimezoneChanged>(e => e.CameraId);
+        Identity<CameraDeleted>(e => e.CameraId);
+        Identity<CameraRestored>(e => e.CameraId);
+        Identity<MediaReceived>(e => e.CameraId);
+    }
+
+    public CameraView Create(CameraRegistered e) => new()
+    {
+        Id = e.CameraId,
+        Name = e.Name,
+        NameKey = CameraView.KeyOf(e.Name),
+        FolderPath = e.FolderPath,
+        Status = e.Status,
+        Timezone = e.Timezone,
+        CreatedAt = e.At,
+    };
+
+    public void Apply(CameraRenamed e, CameraView view)
+    {
+        view.Name = e.Name;
+        view.NameKey = CameraView.KeyOf(e.Name);
+    }
+
+    public void Apply(CameraFolderChanged e, CameraView view) => view.FolderPath = e.FolderPath;
+    public void Apply(CameraStatusChanged e, CameraView view) => view.Status = e.Status;
+    public void Apply(CameraTimezoneChanged e, CameraView view) => view.Timezone = e.Timezone;
+    public void Apply(CameraDeleted e, CameraView view) => view.DeletedAt = e.At;
+    public void Apply(CameraRestored e, CameraView view) => view.DeletedAt = null;
+
+    public void Apply(MediaReceived e, CameraView view)
+    {
+        if (view.LastSeenAt is null || e.ReceivedAt > view.LastSeenAt) view.LastSeenAt = e.ReceivedAt;
+    }
+}

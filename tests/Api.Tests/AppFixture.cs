@@ -1,0 +1,80 @@
+using Alba;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Hsi.Api.Tests;
+
+/// <summary>
+/// One API host per configuration for the whole assembly, on the real PostgreSQL and Redis
+/// that ops/services starts. Tests run against database <c>hsi_test</c> (override with
+/// TEST_DATABASE_URL) and a camera root of their own in a temporary folder.
+/// </summary>
+public abstract class HostFixture : IAsyncLifetime
+{
+    public IAlbaHost Host { get; private set; } = null!;
+    public string CameraRoot { get; } = Directory.CreateTempSubdirectory("hsi-cameras-").FullName;
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("hsi-data-").FullName;
+
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        var settings = new Dictionary<string, string>
+        {
+            ["DATABASE_URL"] = Environment.GetEnvironmentVariable("TEST_DATABASE_URL") ?? "postgresql://hsi:hsi@127.0.0.1:5432/hsi_test",
+            ["REDIS_URL"] = Environment.GetEnvironmentVariable("TEST_REDIS_URL") ?? "redis://127.0.0.1:6379/1",
+            ["CAMERA_ROOT"] = CameraRoot,
+            ["DATA_DIR"] = DataDir,
+        };
+        foreach (var (k, v) in ExtraSettings) settings[k] = v;
+
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            foreach (var (k, v) in settings) web.UseSetting(k, v);
+            web.ConfigureServices(services =>
+            {
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+            });
+        });
+    }
+
+    /// <summary>Empties the event store, documents and camera folders between tests.</summary>
+    public async Task ResetAsync()
+    {
+        await Host.ResetAllMartenDataAsync();
+        foreach (var dir in Directory.EnumerateDirectories(CameraRoot)) Directory.Delete(dir, recursive: true);
+        foreach (var file in Directory.EnumerateFiles(CameraRoot)) File.Delete(file);
+    }
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        Directory.Delete(CameraRoot, recursive: true);
+        Directory.Delete(DataDir, recursive: true);
+    }
+}
+
+public sealed class AppFixture : HostFixture;
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "api";
+}
+
+/// <summary>Base of tests that share the default host; each starts from an empty store.</summary>
+[Collection(AppCollection.Name)]
+public abstract class ApiTest(AppFixture app) : IAsyncLifetime
+{
+    protected AppFixture App { get; } = app;
+    protected IAlbaHost Host => App.Host;
+
+    public virtual Task InitializeAsync() => App.ResetAsync();
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,2 @@
+// The hosts share one database and Redis: run test collections one after another.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Alba;
+
+namespace Hsi.Api.Tests.System;
+
+public class SystemEndpointsTests(AppFixture app) : ApiTest(app)
+{
+    [Fact]
+    public async Task Liveness_is_always_alive()
+    {
+        var result = await Host.Scenario(s => { s.Get.Url("/health"); s.StatusCodeShouldBe(200); });
+        Assert.Equal("""{"status":"alive"}""", await result.ReadAsTextAsync());
+    }
+
+    [Fact]
+    public async Task System_health_checks_database_and_redis_for_real()
+    {
+        var result = await Host.Scenario(s => { s.Get.Url("/api/system/health"); s.IgnoreStatusCode(); });
+        var body = await result.JsonAsync();
+
+        Assert.Equal("healthy", body.Str("status"));
+        Assert.Equal(200, result.Context.Response.StatusCode);
+        Assert.Equal("healthy", body["services"]!["database"]!.Str("status"));
+        Assert.Equal("healthy", body["services"]!["redis"]!.Str("status"));
+        Assert.NotNull(body["services"]!["ai"]!["status"]);
+        Assert.EndsWith("Z", body.Str("timestamp"));
+    }
+
+    [Fact]
+    public async Task Metrics_are_prometheus_text_with_http_metrics()
+    {
+        await Host.Scenario(s => s.Get.Url("/health"));
+        foreach (var url in new[] { "/metrics", "/api/metrics" })
+        {
+            var result = await Host.Scenario(s => { s.Get.Url(url); s.StatusCodeShouldBe(200); });
+            var text = await result.ReadAsTextAsync();
+            Assert.Contains("http_request_duration_seconds", text);
+            Assert.Contains("process_cpu_seconds_total", text);
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_lists_every_camera_operation_with_parameters_and_responses()
+    {
+        var result = await Host.Scenario(s => { s.Get.Url("/openapi.json"); s.StatusCodeShouldBe(200); });
+        var paths = (await result.JsonAsync())["paths"]!.AsObject();
+
+        Assert.NotNull(paths["/api/cameras"]!["get"]);
+        Assert.NotNull(paths["/api/cameras"]!["post"]!["requestBody"]);
+        Assert.NotNull(paths["/api/cameras"]!["post"]!["responses"]!["201"]);
+        Assert.NotNull(paths["/api/cameras/deleted"]!["get"]);
+        foreach (var verb in new[] { "get", "patch", "delete" })
+        {
+            var op = paths["/api/cameras/{id}"]![verb]!;
+            Assert.Contains(op["parameters"]!.AsArray(), p => p!.Str("name") == "id" && p!.Str("in") == "path");
+        }
+        Assert.NotNull(paths["/api/cameras/{id}/restore"]!["post"]);
+        Assert.NotNull(paths["/api/cameras/{id}/snapshot"]!["get"]);
+        var listParams = paths["/api/cameras"]!["get"]!["parameters"]!.AsArray().Select(p => p!.Str("name"));
+        Assert.Contains("status", listParams);
+    }
+
+    [Theory]
+    [InlineData("/docs", "swagger")]
+    [InlineData("/redoc", "redoc")]
+    public async Task Docs_pages_load_the_document_from_openapi_json(string url, string marker)
+    {
+        var redirect = await Host.Scenario(s => { s.Get.Url(url); s.StatusCodeShouldBe(302); });
+        var location = redirect.Context.Response.Headers.Location.ToString();
+        Assert.EndsWith("?url=/openapi.json", location);
+
+        var page = await Host.Scenario(s => { s.Get.Url(location); s.StatusCodeShouldBe(200); });
+        Assert.Contains(marker, await page.ReadAsTextAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_answer_404_in_the_detail_shape()
+    {
+        var result = await Host.Scenario(s => { s.Get.Url("/api/nothing-here"); s.StatusCodeShouldBe(404); });
+        Assert.Equal("Not Found", (await result.JsonAsync()).Str("detail"));
+    }
+}
