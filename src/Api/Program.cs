@@ -2,9 +2,14 @@ using FastEndpoints;
 using FastEndpoints.Swagger;
 using Hsi.Api.Configuration;
 using Hsi.Api.Features.Cameras;
-using Hsi.Api.Features.System.Health;
+using Hsi.Api.Features.Operations.Health;
 using Hsi.Api.Http;
+using Hsi.Api.Features.Detections;
 using Hsi.Api.Infrastructure;
+using Hsi.Api.Ingest;
+using Hsi.Api.Realtime;
+using Hsi.Inference.Detection;
+using Hsi.Inference.Handlers;
 using JasperFx.Resources;
 using Npgsql;
 using Prometheus;
@@ -33,6 +38,25 @@ builder.Services.AddSingleton<IHealthProbe, DatabaseProbe>();
 builder.Services.AddSingleton<IHealthProbe, RedisProbe>();
 builder.Services.AddSingleton<AiHealth>();
 
+builder.Services.AddSingleton(new DetectorOptions(
+    settings.DetectorModelPath,
+    ModelFamilies.Parse(settings.DetectorModelFamily),
+    DetectorOptions.ParseDevice(settings.DetectorDevice),
+    (float)settings.DetectionConfidenceThreshold));
+builder.Services.AddSingleton<DetectorHost>();
+builder.Services.AddSingleton(new AnalysisSettings(settings.VideoSampleFps, settings.VideoMaxFrames));
+builder.Services.AddSingleton<MediaFiles>();
+
+builder.Services.AddSingleton<CommandSender>();
+builder.Services.AddSingleton<MediaDeduplicator>();
+builder.Services.AddSingleton<MediaIngest>();
+builder.Services.AddSingleton<CameraResolver>();
+builder.Services.AddHostedService<CameraFolderWatcher>();
+
+builder.Services.AddSingleton<RealtimeHub>();
+builder.Services.AddSingleton<RealtimeFanout>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
+
 builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
 {
     if (settings.CorsOrigins.Count > 0) p.WithOrigins([.. settings.CorsOrigins]).AllowAnyHeader().AllowAnyMethod();
@@ -51,10 +75,16 @@ builder.Services.AddFastEndpoints().SwaggerDocument(o =>
 
 var app = builder.Build();
 
+// A detector that cannot exist (DETECTOR_DEVICE=cuda without CUDA) stops start-up with the reason;
+// a model that is merely missing does not: health says why and media waits for it.
+app.Services.GetRequiredService<DetectorHost>().LoadAtStartup();
+
 app.UseSpecErrorShape();
 app.UseCors();
 app.UseMiddleware<ApiKeyMiddleware>();
 app.UseHttpMetrics();
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.MapRealtimeTopic("/ws/detections", DetectionsRecordedHandler.Topic);
 app.UseFastEndpoints(c =>
 {
     JsonDefaults.Configure(c.Serializer.Options);

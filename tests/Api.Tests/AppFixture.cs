@@ -28,6 +28,8 @@ public abstract class HostFixture : IAsyncLifetime
             ["REDIS_URL"] = Environment.GetEnvironmentVariable("TEST_REDIS_URL") ?? "redis://127.0.0.1:6379/1",
             ["CAMERA_ROOT"] = CameraRoot,
             ["DATA_DIR"] = DataDir,
+            ["DETECTOR_MODEL_PATH"] = FixturePaths.Model,
+            ["DETECTOR_DEVICE"] = "cpu",
         };
         foreach (var (k, v) in ExtraSettings) settings[k] = v;
 

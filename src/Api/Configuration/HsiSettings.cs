@@ -19,6 +19,17 @@ public sealed class HsiSettings
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
     public string PaginationOffsetSunset { get; init; } = "2027-06-01";
+    public string DetectorModelPath { get; init; } = "models/yolox_nano.onnx";
+    public string DetectorModelFamily { get; init; } = "auto";
+    public string DetectorDevice { get; init; } = "auto";
+    public double DetectionConfidenceThreshold { get; init; } = 0.5;
+    public double MaxMediaMb { get; init; } = 50;
+    public double VideoSampleFps { get; init; } = 1;
+    public int VideoMaxFrames { get; init; } = 60;
+    public bool FileWatcherPolling { get; init; }
+    public int DedupWindowSeconds { get; init; } = 300;
+
+    public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
     public string NpgsqlConnectionString => ToNpgsql(DatabaseUrl);
 
@@ -38,6 +49,15 @@ public sealed class HsiSettings
             ApiKeys = ParseList(config["API_KEYS"], "API_KEYS"),
             CorsOrigins = ParseList(config["CORS_ORIGINS"], "CORS_ORIGINS"),
             PaginationOffsetSunset = Get("PAGINATION_OFFSET_SUNSET", "2027-06-01"),
+            DetectorModelPath = Get("DETECTOR_MODEL_PATH", "models/yolox_nano.onnx"),
+            DetectorModelFamily = Get("DETECTOR_MODEL_FAMILY", "auto"),
+            DetectorDevice = Get("DETECTOR_DEVICE", "auto"),
+            DetectionConfidenceThreshold = ParseDouble(Get("DETECTION_CONFIDENCE_THRESHOLD", "0.5"), "DETECTION_CONFIDENCE_THRESHOLD"),
+            MaxMediaMb = ParseDouble(Get("MAX_MEDIA_MB", "50"), "MAX_MEDIA_MB"),
+            VideoSampleFps = ParseDouble(Get("VIDEO_SAMPLE_FPS", "1"), "VIDEO_SAMPLE_FPS"),
+            VideoMaxFrames = (int)ParseDouble(Get("VIDEO_MAX_FRAMES", "60"), "VIDEO_MAX_FRAMES"),
+            FileWatcherPolling = ParseBool(Get("FILE_WATCHER_POLLING", "false"), "FILE_WATCHER_POLLING"),
+            DedupWindowSeconds = (int)ParseDouble(Get("DEDUP_WINDOW_SECONDS", "300"), "DEDUP_WINDOW_SECONDS"),
         };
     }
 

@@ -38,7 +38,9 @@ public sealed class FieldSelection
 
     /// <summary>The JSON names of <typeparamref name="T"/>'s properties, as clients see them.</summary>
     public static IReadOnlyCollection<string> NamesOf<T>() =>
-        typeof(T).GetProperties().Select(p => JsonDefaults.Options.PropertyNamingPolicy!.ConvertName(p.Name)).ToArray();
+        typeof(T).GetProperties()
+            .Where(p => !p.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), true))
+            .Select(p => JsonDefaults.Options.PropertyNamingPolicy!.ConvertName(p.Name)).ToArray();
 
     public IReadOnlyList<object> Apply<T>(IEnumerable<T> items) where T : notnull =>
         _fields is null

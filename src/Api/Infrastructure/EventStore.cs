@@ -1,11 +1,16 @@
 using Hsi.Api.Configuration;
+using Hsi.Domain.Media;
+using Hsi.Inference.Handlers;
 using Hsi.Projections.Cameras;
+using Hsi.Projections.Detections;
+using Hsi.Projections.Media;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema;
 using Weasel.Core;
+using Weasel.Postgresql;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -13,7 +18,8 @@ namespace Hsi.Api.Infrastructure;
 
 public static class EventStore
 {
-    public const string Schema = "hsi";
+    public const string Schema = DetectionIdSequence.Schema;
+    public const string AnalysisQueue = "analysis";
 
     /// <summary>Marten (events + projections in schema <c>hsi</c>) with Wolverine's outbox and durable local queues.</summary>
     public static void AddEventStore(this WebApplicationBuilder builder, HsiSettings settings)
@@ -30,6 +36,19 @@ public static class EventStore
                 opts.Schema.For<CameraView>()
                     .UniqueIndex(UniqueIndexType.Computed, "uq_camera_name", c => c.NameKey)
                     .UniqueIndex(UniqueIndexType.Computed, "uq_camera_folder", c => c.FolderPath);
+
+                opts.Projections.Add<MediaViewProjection>(ProjectionLifecycle.Inline);
+                opts.Schema.For<MediaView>().Duplicate(m => m.FilePath).Duplicate(m => m.CameraId);
+
+                opts.Projections.Add<DetectionViewProjection>(ProjectionLifecycle.Inline);
+                opts.Schema.For<DetectionView>()
+                    .Identity(d => d.Id)
+                    .Duplicate(d => d.DetectedAt)
+                    .Duplicate(d => d.CameraId)
+                    .Duplicate(d => d.ObjectType)
+                    .Duplicate(d => d.Confidence);
+
+                opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(Schema, DetectionIdSequence.Name, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
@@ -38,8 +57,11 @@ public static class EventStore
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation();
+            opts.Discovery.IncludeAssembly(typeof(AnalyzeMediaHandler).Assembly);
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
+            // The analysis queue is the boundary where separate GPU workers can take over by configuration.
+            opts.PublishMessage<AnalyzeMedia>().ToLocalQueue(AnalysisQueue).MaximumParallelMessages(Environment.ProcessorCount);
         });
     }
 }

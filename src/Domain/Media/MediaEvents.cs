@@ -6,3 +6,29 @@ public enum MediaType { Image, Video }
 public record MediaReceived(
     Guid MediaId, string CameraId, string FilePath, string FileType, MediaType MediaType,
     string Sha256, long SizeBytes, DateTimeOffset ReceivedAt);
+
+/// <summary>The model that analysed a file, and where it ran.</summary>
+public record AnalysisModel(string Name, string Version, string Family, string Provider);
+
+/// <summary>Milliseconds spent per stage of one analysis.</summary>
+public record AnalysisTimings(double DecodeMs, double InferenceMs, double PostprocessMs, double TotalMs, int Frames);
+
+/// <summary>What ffprobe said of a clip.</summary>
+public record VideoInfo(double DurationSeconds, string? Codec, int? Width, int? Height);
+
+/// <summary>
+/// One object found; <see cref="DetectionId"/> comes from a PostgreSQL sequence and is written
+/// here once, so replays and rebuilds never renumber. Box in original pixels.
+/// </summary>
+public record RecordedDetection(
+    long DetectionId, string ObjectType, double Confidence, int X, int Y, int Width, int Height,
+    DateTimeOffset DetectedAt, double? FrameSeconds);
+
+/// <summary>The detector ran over the file (every sampled frame of a clip) and found these objects.</summary>
+public record MediaAnalyzed(
+    Guid MediaId, string CameraId, string FilePath, string FileType, MediaType MediaType,
+    AnalysisModel Model, AnalysisTimings Timings, VideoInfo? Video,
+    IReadOnlyList<RecordedDetection> Detections, DateTimeOffset AnalyzedAt);
+
+/// <summary>The file can never be analysed (empty, too large, corrupt); recorded instead of retried.</summary>
+public record MediaRejected(Guid MediaId, string CameraId, string FilePath, string Reason, DateTimeOffset RejectedAt);

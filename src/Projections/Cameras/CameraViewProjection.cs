@@ -1,13 +1,9 @@
 using Hsi.Domain.Cameras;
-using Hsi.Domain.Media;
 using Marten.Events.Projections;
 
 namespace Hsi.Projections.Cameras;
 
-/// <summary>
-/// One <see cref="CameraView"/> per camera, from the camera stream plus MediaReceived
-/// (last_seen_at) on media streams: both carry the camera id.
-/// </summary>
+/// <summary>One <see cref="CameraView"/> per camera stream (last_seen_at comes from <c>MediaViewProjection</c>).</summary>
 public partial class CameraViewProjection : MultiStreamProjection<CameraView, string>
 {
     public CameraViewProjection()
@@ -19,7 +15,6 @@ public partial class CameraViewProjection : MultiStreamProjection<CameraView, st
         Identity<CameraTimezoneChanged>(e => e.CameraId);
         Identity<CameraDeleted>(e => e.CameraId);
         Identity<CameraRestored>(e => e.CameraId);
-        Identity<MediaReceived>(e => e.CameraId);
     }
 
     public CameraView Create(CameraRegistered e) => new()
@@ -44,9 +39,4 @@ public partial class CameraViewProjection : MultiStreamProjection<CameraView, st
     public void Apply(CameraTimezoneChanged e, CameraView view) => view.Timezone = e.Timezone;
     public void Apply(CameraDeleted e, CameraView view) => view.DeletedAt = e.At;
     public void Apply(CameraRestored e, CameraView view) => view.DeletedAt = null;
-
-    public void Apply(MediaReceived e, CameraView view)
-    {
-        if (view.LastSeenAt is null || e.ReceivedAt > view.LastSeenAt) view.LastSeenAt = e.ReceivedAt;
-    }
 }

@@ -1,6 +1,6 @@
 using FastEndpoints;
 
-namespace Hsi.Api.Features.System.Health;
+namespace Hsi.Api.Features.Operations.Health;
 
 public sealed record ServiceStatus(HealthState Status, string Message, IReadOnlyDictionary<string, object?> Details);
 

@@ -1,4 +1,4 @@
-namespace Hsi.Api.Tests;
+namespace Hsi.Tests.Shared;
 
 /// <summary>The shared fixtures beside the checkout (../shared), found from the test's directory.</summary>
 public static class FixturePaths

@@ -1,4 +1,4 @@
-namespace Hsi.Api.Features.System.Health;
+namespace Hsi.Api.Features.Operations.Health;
 
 public enum HealthState { Healthy, Degraded, Unhealthy, NotConfigured }
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Npgsql;
 using StackExchange.Redis;
 
-namespace Hsi.Api.Features.System.Health;
+namespace Hsi.Api.Features.Operations.Health;
 
 public sealed class DatabaseProbe(NpgsqlDataSource dataSource) : IHealthProbe
 {

@@ -1,6 +1,6 @@
 using FastEndpoints;
 
-namespace Hsi.Api.Features.System.Liveness;
+namespace Hsi.Api.Features.Operations.Liveness;
 
 public sealed record Response(string Status);
 

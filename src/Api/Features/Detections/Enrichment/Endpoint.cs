@@ -1,0 +1,37 @@
+using FastEndpoints;
+using Hsi.Api.Http;
+using Hsi.Projections.Detections;
+using Marten;
+
+namespace Hsi.Api.Features.Detections.Enrichment;
+
+public sealed class Request
+{
+    public long Id { get; set; }
+}
+
+/// <summary>No enrichment model runs yet: the outputs are empty and say so, rather than 404.</summary>
+public sealed record Response(
+    long DetectionId, DateTimeOffset? EnrichedAt, IReadOnlyDictionary<string, object?> Outputs, double? ProcessingTimeMs,
+    IReadOnlyList<string> Errors);
+
+public sealed class Endpoint(IQuerySession session) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Get("/api/detections/{id}/enrichment");
+        AllowAnonymous();
+        Description(b => b.Produces<ErrorDetail>(404));
+        Summary(s => s.Summary = "Enrichment model outputs for a detection");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (await session.LoadAsync<DetectionView>(req.Id, ct) is not { } view)
+        {
+            await HttpContext.SendDetail(404, DetectionQueries.NotFound(req.Id));
+            return;
+        }
+        await Send.OkAsync(new Response(view.Id, null, view.EnrichmentData, null, []), ct);
+    }
+}

@@ -1,0 +1,32 @@
+using FastEndpoints;
+using Hsi.Api.Http;
+using Hsi.Projections.Detections;
+using Marten;
+
+namespace Hsi.Api.Features.Detections.Get;
+
+public sealed class Request
+{
+    public long Id { get; set; }
+}
+
+public sealed class Endpoint(IQuerySession session) : Endpoint<Request, DetectionResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/detections/{id}");
+        AllowAnonymous();
+        Description(b => b.Produces<ErrorDetail>(404));
+        Summary(s => s.Summary = "Get one detection");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (await session.LoadAsync<DetectionView>(req.Id, ct) is not { } view)
+        {
+            await HttpContext.SendDetail(404, DetectionQueries.NotFound(req.Id));
+            return;
+        }
+        await Send.OkAsync(DetectionResponse.From(view), ct);
+    }
+}

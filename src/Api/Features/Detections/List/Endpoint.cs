@@ -1,0 +1,37 @@
+using FastEndpoints;
+using Hsi.Api.Configuration;
+using Hsi.Api.Http;
+using Hsi.Projections.Detections;
+using Marten;
+
+namespace Hsi.Api.Features.Detections.List;
+
+public sealed class Request : DetectionFilterRequest;
+
+public sealed class Validator : DetectionFilterValidator<Request>;
+
+public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endpoint<Request, ListEnvelope<object>>
+{
+    public override void Configure()
+    {
+        Get("/api/detections");
+        AllowAnonymous();
+        Description(b => b.Produces<ListEnvelope<DetectionResponse>>(200).Produces<ErrorDetail>(400).Produces<ValidationErrorResponse>(422));
+        Summary(s => s.Summary = "List detections, newest first, with cursor pagination");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (!PageQuery.TryCreate(req, DetectionQueries.Fields, out var page, out var error))
+        {
+            await HttpContext.SendDetail(400, error);
+            return;
+        }
+        var filtered = req.Apply(session.Query<DetectionView>());
+        var rows = await DetectionQueries.Page(filtered, page.Cursor).Skip(page.Offset).Take(page.Limit + 1).ToListAsync(ct);
+        // With a cursor the count is skipped (SPEC: total may be 0): walking pages stays cheap.
+        var total = page.Cursor is null ? await filtered.CountAsync(ct) : 0;
+        var envelope = page.Envelope(rows.Select(DetectionResponse.From).ToList(), total, d => d.Position, d => d, HttpContext, settings.PaginationOffsetSunset);
+        await Send.OkAsync(envelope, ct);
+    }
+}

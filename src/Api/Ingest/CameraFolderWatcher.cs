@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Hsi.Api.Configuration;
+using Hsi.Api.Features.Cameras;
+using Hsi.Domain.Media;
+using Hsi.Projections.Media;
+using Marten;
+
+namespace Hsi.Api.Ingest;
+
+/// <summary>
+/// Watches CAMERA_ROOT (inotify, or polling with FILE_WATCHER_POLLING=true for network
+/// filesystems). A file is taken once it has been unchanged for 0.5 s, so half-written uploads
+/// are never read. On start-up it rescans, so files that arrived while the service was down are
+/// processed; files already recorded are skipped.
+/// </summary>
+public sealed class CameraFolderWatcher(
+    HsiSettings settings, CameraFolders folders, CameraResolver cameras, MediaIngest ingest,
+    IDocumentStore store, ILogger<CameraFolderWatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan StableFor = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, Observation> _pending = new();
+    private readonly ConcurrentDictionary<string, (long Size, DateTime Modified)> _handled = new();
+    private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
+
+    private sealed record Observation(long Size, DateTime Modified, DateTimeOffset Since);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Directory.CreateDirectory(folders.Root);
+        using var watcher = settings.FileWatcherPolling ? null : StartWatcher();
+        await RescanAsync(stoppingToken);
+
+        var workers = Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount))
+            .Select(_ => ProcessReadyAsync(stoppingToken)).ToList();
+        var nextPoll = DateTimeOffset.UtcNow + PollEvery;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(CheckEvery, stoppingToken);
+                if (settings.FileWatcherPolling && DateTimeOffset.UtcNow >= nextPoll)
+                {
+                    ScanForChanges();
+                    nextPoll = DateTimeOffset.UtcNow + PollEvery;
+                }
+                PromoteStableFiles();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        _ready.Writer.TryComplete();
+        await Task.WhenAll(workers);
+    }
+
+    private FileSystemWatcher StartWatcher()
+    {
+        var watcher = new FileSystemWatcher(folders.Root)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            InternalBufferSize = 64 * 1024,
+        };
+        watcher.Created += (_, e) => OnChanged(e.FullPath);
+        watcher.Changed += (_, e) => OnChanged(e.FullPath);
+        watcher.Renamed += (_, e) => OnChanged(e.FullPath);
+        watcher.Error += (_, e) =>
+        {
+            // Events were lost (buffer overflow): find what was missed by scanning.
+            logger.LogWarning(e.GetException(), "File watcher lost events; rescanning {Root}", folders.Root);
+            ScanForChanges();
+        };
+        watcher.EnableRaisingEvents = true;
+        logger.LogInformation("Watching {Root} for camera media", folders.Root);
+        return watcher;
+    }
+
+    private void OnChanged(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            // A new folder (possibly with files already inside, e.g. moved in whole).
+            if (Path.GetDirectoryName(path) == folders.Root) _ = RegisterFolderQuietlyAsync(path);
+            foreach (var file in SafeEnumerate(path)) Observe(file);
+            return;
+        }
+        Observe(path);
+    }
+
+    private async Task RegisterFolderQuietlyAsync(string folder)
+    {
+        try { await cameras.RegisterFolderAsync(folder, CancellationToken.None); }
+        catch (Exception ex) { logger.LogWarning(ex, "Could not register folder {Folder}", folder); }
+    }
+
+    private void Observe(string path)
+    {
+        if (!MediaTypes.TryClassify(path, out _, out _))
+        {
+            if (File.Exists(path) && !Path.GetFileName(path).StartsWith('.'))
+                logger.LogInformation("Ignored {Path}: not an image or video file", path);
+            return;
+        }
+        var info = new FileInfo(path);
+        if (!info.Exists) return;
+        _pending[path] = new Observation(info.Length, info.LastWriteTimeUtc, DateTimeOffset.UtcNow);
+    }
+
+    private void PromoteStableFiles()
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (path, seen) in _pending)
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                _pending.TryRemove(path, out _);
+                continue;
+            }
+            if (info.Length != seen.Size || info.LastWriteTimeUtc != seen.Modified)
+            {
+                _pending[path] = new Observation(info.Length, info.LastWriteTimeUtc, now);
+                continue;
+            }
+            if (now - seen.Since < StableFor) continue;
+            if (_pending.TryRemove(path, out _) && _handled.TryGetValue(path, out var done) && done == (info.Length, info.LastWriteTimeUtc))
+                continue;
+            _handled[path] = (info.Length, info.LastWriteTimeUtc);
+            _ready.Writer.TryWrite(path);
+        }
+    }
+
+    private void ScanForChanges()
+    {
+        foreach (var dir in SafeEnumerateDirectories(folders.Root))
+        foreach (var file in SafeEnumerate(dir))
+        {
+            if (_pending.ContainsKey(file)) continue;
+            var info = new FileInfo(file);
+            if (_handled.TryGetValue(file, out var done) && done == (info.Length, info.LastWriteTimeUtc)) continue;
+            Observe(file);
+        }
+    }
+
+    private async Task RescanAsync(CancellationToken ct)
+    {
+        HashSet<string> known;
+        await using (var session = store.QuerySession())
+        {
+            known = (await session.Query<MediaView>().Select(m => m.FilePath).ToListAsync(ct)).ToHashSet();
+        }
+        var backlog = 0;
+        foreach (var dir in SafeEnumerateDirectories(folders.Root))
+        {
+            await cameras.RegisterFolderAsync(dir, ct);
+            foreach (var file in SafeEnumerate(dir))
+            {
+                var info = new FileInfo(file);
+                if (known.Contains(file))
+                {
+                    _handled[file] = (info.Length, info.LastWriteTimeUtc);
+                    continue;
+                }
+                if (!MediaTypes.TryClassify(file, out _, out _)) continue;
+                Observe(file);
+                backlog++;
+            }
+        }
+        if (backlog > 0) logger.LogInformation("Start-up rescan found {Count} unprocessed files under {Root}", backlog, folders.Root);
+    }
+
+    private async Task ProcessReadyAsync(CancellationToken ct)
+    {
+        await foreach (var path in _ready.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            try
+            {
+                if (await cameras.ForFileAsync(path, ct) is not { } cameraId)
+                {
+                    logger.LogInformation("Skipped {Path}: it belongs to no active camera", path);
+                    continue;
+                }
+                await ingest.IngestAsync(cameraId, path, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Not accepted, so not recorded: forget it so the next change or restart retries it.
+                _handled.TryRemove(path, out _);
+                logger.LogError(ex, "Could not ingest {Path}", path);
+            }
+        }
+    }
+
+    private static IEnumerable<string> SafeEnumerateDirectories(string root) =>
+        Directory.Exists(root) ? Directory.EnumerateDirectories(root) : [];
+
+    private static IEnumerable<string> SafeEnumerate(string dir) =>
+        Directory.Exists(dir)
+            ? Directory.EnumerateFiles(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+            : [];
+}

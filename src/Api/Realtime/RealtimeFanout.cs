@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Hsi.Api.Http;
+using StackExchange.Redis;
+
+namespace Hsi.Api.Realtime;
+
+/// <summary>
+/// Spreads realtime messages to every API node through Redis pub/sub; each node delivers to its
+/// own sockets. While Redis is down, messages still reach this node's clients.
+/// </summary>
+public sealed class RealtimeFanout(IConnectionMultiplexer redis, RealtimeHub hub, ILogger<RealtimeFanout> logger) : IHostedService
+{
+    private static readonly RedisChannel Pattern = RedisChannel.Pattern("hsi:ws:*");
+    private const string Prefix = "hsi:ws:";
+
+    private sealed record Wire(string Type, JsonElement Data);
+
+    public async Task PublishAsync(string topic, string type, object data)
+    {
+        var element = JsonSerializer.SerializeToElement(data, JsonDefaults.Options);
+        try
+        {
+            var payload = JsonSerializer.Serialize(new Wire(type, element), JsonDefaults.Options);
+            var receivers = await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(Prefix + topic), payload);
+            if (receivers > 0) return;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Redis unavailable for realtime fan-out; delivering on this node only: {Error}", ex.Message);
+        }
+        hub.Deliver(topic, type, element);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.GetSubscriber().SubscribeAsync(Pattern, (channel, value) =>
+            {
+                try
+                {
+                    var wire = JsonSerializer.Deserialize<Wire>(value.ToString(), JsonDefaults.Options);
+                    if (wire is not null) hub.Deliver(channel.ToString()[Prefix.Length..], wire.Type, wire.Data);
+                }
+                catch (JsonException ex)
+                {
+                    logger.LogWarning("Ignored a malformed realtime message on {Channel}: {Error}", channel, ex.Message);
+                }
+            });
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Realtime fan-out not subscribed (Redis down); this node delivers its own messages: {Error}", ex.Message);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

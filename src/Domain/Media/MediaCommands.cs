@@ -1,0 +1,34 @@
+namespace Hsi.Domain.Media;
+
+/// <summary>A file passed ingest checks and should be recorded and queued for analysis.</summary>
+public record AcceptMedia(
+    Guid MediaId, string CameraId, string FilePath, string FileType, MediaType MediaType,
+    string Sha256, long SizeBytes, DateTimeOffset ReceivedAt, string? RejectionReason);
+
+/// <summary>Run the detector over an accepted file. Durable: survives a crash and may run on another node.</summary>
+public record AnalyzeMedia(Guid MediaId);
+
+/// <summary>Detections were committed to the event store; live clients may be told.</summary>
+public record DetectionsRecorded(Guid MediaId, IReadOnlyList<long> DetectionIds);
+
+/// <summary>Where a media stream stands.</summary>
+public enum MediaState { Unknown, Received, Analyzed, Rejected }
+
+public static class MediaStream
+{
+    public static (MediaState State, MediaReceived? Received) Fold(IEnumerable<object> events)
+    {
+        var state = MediaState.Unknown;
+        MediaReceived? received = null;
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case MediaReceived r: received = r; state = MediaState.Received; break;
+                case MediaAnalyzed: state = MediaState.Analyzed; break;
+                case MediaRejected: state = MediaState.Rejected; break;
+            }
+        }
+        return (state, received);
+    }
+}

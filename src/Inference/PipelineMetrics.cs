@@ -1,0 +1,27 @@
+using Prometheus;
+
+namespace Hsi.Inference;
+
+/// <summary>The pipeline's own Prometheus metrics (SPEC.md §3 Metrics), all prefixed <c>hsi_</c>.</summary>
+public static class PipelineMetrics
+{
+    public static readonly Counter DetectionsProcessed = Metrics.CreateCounter(
+        "hsi_detections_processed_total", "Detections recorded in the event store.");
+
+    public static readonly Counter DetectionsByClass = Metrics.CreateCounter(
+        "hsi_detections_by_class_total", "Detections recorded, by COCO class.", "object_class");
+
+    public static readonly Counter MediaProcessed = Metrics.CreateCounter(
+        "hsi_media_processed_total", "Media files analysed or rejected, by outcome.", "outcome");
+
+    public static readonly Histogram StageDuration = Metrics.CreateHistogram(
+        "hsi_stage_duration_seconds", "Time spent per pipeline stage.",
+        new HistogramConfiguration { LabelNames = ["stage"], Buckets = Histogram.ExponentialBuckets(0.001, 2, 14) });
+
+    public static readonly Counter PipelineErrors = Metrics.CreateCounter(
+        "hsi_pipeline_errors_total", "Pipeline failures, by kind.", "error_type");
+
+    public static readonly Gauge DetectorInfo = Metrics.CreateGauge(
+        "hsi_detector_info", "The loaded detector (value 1), with its model, version and execution provider.",
+        "model", "version", "family", "provider");
+}

@@ -1,0 +1,29 @@
+using Hsi.Domain.Media;
+
+namespace Hsi.Projections.Detections;
+
+/// <summary>Read model of one detection: what every detection GET returns.</summary>
+public sealed class DetectionView
+{
+    public long Id { get; set; }
+    public Guid MediaId { get; set; }
+    public string CameraId { get; set; } = "";
+    public string FilePath { get; set; } = "";
+    public string FileType { get; set; } = "";
+    public MediaType MediaType { get; set; }
+    public DateTimeOffset DetectedAt { get; set; }
+    public string ObjectType { get; set; } = "";
+    public double Confidence { get; set; }
+    public int BboxX { get; set; }
+    public int BboxY { get; set; }
+    public int BboxWidth { get; set; }
+    public int BboxHeight { get; set; }
+    public double? FrameSeconds { get; set; }
+    public double? Duration { get; set; }
+    public string? VideoCodec { get; set; }
+    public int? VideoWidth { get; set; }
+    public int? VideoHeight { get; set; }
+    public string ModelName { get; set; } = "";
+    public string ModelVersion { get; set; } = "";
+    public Dictionary<string, object?> EnrichmentData { get; set; } = [];
+}

@@ -1,0 +1,39 @@
+using Hsi.Domain.Media;
+using Marten;
+using Marten.Events.Projections;
+
+namespace Hsi.Projections.Detections;
+
+/// <summary>One <see cref="DetectionView"/> per detection recorded in a MediaAnalyzed event.</summary>
+public partial class DetectionViewProjection : EventProjection
+{
+    public void Project(MediaAnalyzed e, IDocumentOperations ops)
+    {
+        foreach (var d in e.Detections)
+        {
+            ops.Store(new DetectionView
+            {
+                Id = d.DetectionId,
+                MediaId = e.MediaId,
+                CameraId = e.CameraId,
+                FilePath = e.FilePath,
+                FileType = e.FileType,
+                MediaType = e.MediaType,
+                DetectedAt = d.DetectedAt,
+                ObjectType = d.ObjectType,
+                Confidence = d.Confidence,
+                BboxX = d.X,
+                BboxY = d.Y,
+                BboxWidth = d.Width,
+                BboxHeight = d.Height,
+                FrameSeconds = d.FrameSeconds,
+                Duration = e.Video?.DurationSeconds,
+                VideoCodec = e.Video?.Codec,
+                VideoWidth = e.Video?.Width,
+                VideoHeight = e.Video?.Height,
+                ModelName = e.Model.Name,
+                ModelVersion = e.Model.Version,
+            });
+        }
+    }
+}

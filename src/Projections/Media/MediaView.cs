@@ -1,0 +1,17 @@
+using Hsi.Domain.Media;
+
+namespace Hsi.Projections.Media;
+
+/// <summary>Read model of one accepted file: where it is, and how its analysis went.</summary>
+public sealed class MediaView
+{
+    public Guid Id { get; set; }
+    public string CameraId { get; set; } = "";
+    public string FilePath { get; set; } = "";
+    public MediaType MediaType { get; set; }
+    public string Sha256 { get; set; } = "";
+    public DateTimeOffset ReceivedAt { get; set; }
+    public MediaState State { get; set; }
+    public string? RejectionReason { get; set; }
+    public int DetectionCount { get; set; }
+}

@@ -1,0 +1,39 @@
+using Hsi.Domain.Media;
+using Hsi.Projections.Cameras;
+using Marten;
+using Marten.Patching;
+using Marten.Events.Projections;
+
+namespace Hsi.Projections.Media;
+
+/// <summary>
+/// <see cref="MediaView"/> per file, and the camera's last_seen_at. Patches touch only their own
+/// fields, so concurrent files of one camera never overwrite a rename of that camera.
+/// </summary>
+public partial class MediaViewProjection : EventProjection
+{
+    public void Project(MediaReceived e, IDocumentOperations ops)
+    {
+        ops.Store(new MediaView
+        {
+            Id = e.MediaId,
+            CameraId = e.CameraId,
+            FilePath = e.FilePath,
+            MediaType = e.MediaType,
+            Sha256 = e.Sha256,
+            ReceivedAt = e.ReceivedAt,
+            State = MediaState.Received,
+        });
+        ops.Patch<CameraView>(e.CameraId).Set(c => c.LastSeenAt, e.ReceivedAt);
+    }
+
+    public void Project(MediaAnalyzed e, IDocumentOperations ops) =>
+        ops.Patch<MediaView>(e.MediaId)
+            .Set(m => m.State, MediaState.Analyzed)
+            .Set(m => m.DetectionCount, e.Detections.Count);
+
+    public void Project(MediaRejected e, IDocumentOperations ops) =>
+        ops.Patch<MediaView>(e.MediaId)
+            .Set(m => m.State, MediaState.Rejected)
+            .Set(m => m.RejectionReason, e.Reason);
+}
