@@ -1,6 +1,7 @@
 using Alba;
 using JasperFx.CommandLine;
 using Marten;
+using StackExchange.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
@@ -17,18 +18,27 @@ public abstract class HostFixture : IAsyncLifetime
     public string CameraRoot { get; } = Directory.CreateTempSubdirectory("hsi-cameras-").FullName;
     public string DataDir { get; } = Directory.CreateTempSubdirectory("hsi-data-").FullName;
 
+    /// <summary>A copy of the shared model, so a test can break it and put it back.</summary>
+    public string ModelPath => Path.Combine(DataDir, "model", "yolox_nano.onnx");
+
+    /// <summary>Runs before the host starts (e.g. to leave files for the start-up rescan).</summary>
+    protected virtual void BeforeStart() { }
+
     protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
+        Directory.CreateDirectory(Path.GetDirectoryName(ModelPath)!);
+        File.Copy(FixturePaths.Model, ModelPath, overwrite: true);
+        BeforeStart();
         var settings = new Dictionary<string, string>
         {
             ["DATABASE_URL"] = Environment.GetEnvironmentVariable("TEST_DATABASE_URL") ?? "postgresql://hsi:hsi@127.0.0.1:5432/hsi_test",
             ["REDIS_URL"] = Environment.GetEnvironmentVariable("TEST_REDIS_URL") ?? "redis://127.0.0.1:6379/1",
             ["CAMERA_ROOT"] = CameraRoot,
             ["DATA_DIR"] = DataDir,
-            ["DETECTOR_MODEL_PATH"] = FixturePaths.Model,
+            ["DETECTOR_MODEL_PATH"] = ModelPath,
             ["DETECTOR_DEVICE"] = "cpu",
         };
         foreach (var (k, v) in ExtraSettings) settings[k] = v;
@@ -44,12 +54,16 @@ public abstract class HostFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>Empties the event store, documents and camera folders between tests.</summary>
+    /// <summary>Empties the event store, documents, de-duplication memory and camera folders between tests.</summary>
     public async Task ResetAsync()
     {
-        await Host.ResetAllMartenDataAsync();
         foreach (var dir in Directory.EnumerateDirectories(CameraRoot)) Directory.Delete(dir, recursive: true);
         foreach (var file in Directory.EnumerateFiles(CameraRoot)) File.Delete(file);
+        await Host.ResetAllMartenDataAsync();
+        var redis = Host.Services.GetRequiredService<IConnectionMultiplexer>();
+        var db = redis.GetDatabase();
+        foreach (var server in redis.GetServers())
+            await foreach (var key in server.KeysAsync(db.Database, "dedup:*")) await db.KeyDeleteAsync(key);
     }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();

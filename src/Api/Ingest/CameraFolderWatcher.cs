@@ -126,9 +126,7 @@ public sealed class CameraFolderWatcher(
                 _pending[path] = new Observation(info.Length, info.LastWriteTimeUtc, now);
                 continue;
             }
-            if (now - seen.Since < StableFor) continue;
-            if (_pending.TryRemove(path, out _) && _handled.TryGetValue(path, out var done) && done == (info.Length, info.LastWriteTimeUtc))
-                continue;
+            if (now - seen.Since < StableFor || !_pending.TryRemove(path, out _)) continue;
             _handled[path] = (info.Length, info.LastWriteTimeUtc);
             _ready.Writer.TryWrite(path);
         }

@@ -8,52 +8,84 @@ public enum DetectorState { Ready, Unavailable }
 public sealed record DetectorStatus(DetectorState State, string Message, ModelInfo? Model);
 
 /// <summary>
-/// Owns the one detector session. A missing model is not fatal: the API runs, health says why,
-/// and the model is loaded as soon as it appears at DETECTOR_MODEL_PATH.
+/// Owns the detector session. A missing model is not a failure: the API runs, health says why,
+/// media waits, and the model is loaded as soon as it appears at DETECTOR_MODEL_PATH. A model
+/// file that is replaced is reloaded; one that does not load is a failure (retried, then
+/// dead-lettered), never a silent fallback to the old file.
 /// </summary>
 public sealed class DetectorHost(DetectorOptions options, ILogger<DetectorHost> logger) : IDisposable
 {
-    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RetiredSessionGrace = TimeSpan.FromSeconds(30);
     private readonly Lock _gate = new();
-    private OnnxDetector? _detector;
+    private Loaded? _current;
     private string _problem = "detector not loaded yet";
-    private DateTimeOffset _lastAttempt = DateTimeOffset.MinValue;
+
+    private sealed record Loaded(OnnxDetector Detector, long Size, DateTime Modified);
 
     public DetectorOptions Options => options;
 
-    /// <summary>The detector, loading it if needed (at most once every few seconds while it fails).</summary>
+    /// <summary>
+    /// The detector for the model file as it is now; null while there is no model file.
+    /// Throws <see cref="DetectorUnavailableException"/> when the file is there but does not load,
+    /// <see cref="DetectorDeviceException"/> when the configured device cannot be used.
+    /// </summary>
     public OnnxDetector? TryGet()
     {
-        if (_detector is { } ready) return ready;
+        var file = new FileInfo(options.ModelPath);
+        var current = _current;
+        if (current is not null && file.Exists && file.Length == current.Size && file.LastWriteTimeUtc == current.Modified)
+            return current.Detector;
+
         lock (_gate)
         {
-            if (_detector is not null) return _detector;
-            if (DateTimeOffset.UtcNow - _lastAttempt < RetryEvery) return null;
-            _lastAttempt = DateTimeOffset.UtcNow;
+            file.Refresh();
+            if (!file.Exists)
+            {
+                _problem = $"no model at {file.FullName} (run ops/fetch-model or set DETECTOR_MODEL_PATH); accepted media wait until it is there";
+                return null;
+            }
+            current = _current;
+            if (current is not null && file.Length == current.Size && file.LastWriteTimeUtc == current.Modified) return current.Detector;
+
+            OnnxDetector loaded;
             try
             {
-                _detector = new OnnxDetector(options, logger);
-                return _detector;
+                loaded = new OnnxDetector(options, logger);
             }
-            catch (FileNotFoundException)
+            catch (Exception ex) when (ex is not DetectorDeviceException)
             {
-                _problem = $"no model at {Path.GetFullPath(options.ModelPath)} (run ops/fetch-model or set DETECTOR_MODEL_PATH); accepted media wait until it is there";
+                _problem = $"model at {file.FullName} does not load: {ex.Message}";
+                logger.LogError("Detector unavailable: {Problem}", _problem);
+                _current = null;
+                if (current is not null) Retire(current.Detector);
+                throw new DetectorUnavailableException(_problem, ex);
             }
-            catch (Exception ex) when (ex is not DetectorUnavailableException)
-            {
-                _problem = $"model at {options.ModelPath} does not load: {ex.Message}";
-            }
-            logger.LogWarning("Detector unavailable: {Problem}", _problem);
-            return null;
+            _current = new Loaded(loaded, file.Length, file.LastWriteTimeUtc);
+            if (current is not null) Retire(current.Detector);
+            return loaded;
         }
     }
 
-    /// <summary>Loads at start-up; an impossible device setting (cuda forced without CUDA) stops the service.</summary>
-    public void LoadAtStartup() => TryGet();
+    /// <summary>Loads at start-up. An impossible device (cuda forced without CUDA) stops start-up; anything else is reported by health.</summary>
+    public void LoadAtStartup()
+    {
+        try
+        {
+            if (TryGet() is null) logger.LogWarning("Detector unavailable: {Problem}", _problem);
+        }
+        catch (DetectorUnavailableException)
+        {
+            // A broken model file is reported by health and retried per message; only a DetectorDeviceException is fatal.
+        }
+    }
 
-    public DetectorStatus Status => _detector is { } d
-        ? new DetectorStatus(DetectorState.Ready, $"{d.Model.Name} on {d.Model.Provider}", d.Model)
+    public DetectorStatus Status => _current is { } c
+        ? new DetectorStatus(DetectorState.Ready, $"{c.Detector.Model.Name} on {c.Detector.Model.Provider}", c.Detector.Model)
         : new DetectorStatus(DetectorState.Unavailable, _problem, null);
 
-    public void Dispose() => _detector?.Dispose();
+    /// <summary>Frees a replaced session once the analyses still using it have finished.</summary>
+    private static void Retire(OnnxDetector old) =>
+        _ = Task.Delay(RetiredSessionGrace).ContinueWith(_ => old.Dispose(), TaskScheduler.Default);
+
+    public void Dispose() => _current?.Detector.Dispose();
 }

@@ -127,7 +127,7 @@ public sealed class OnnxDetector : IDisposable
             if (device == DetectorDevice.Cuda)
             {
                 options.Dispose();
-                throw new DetectorUnavailableException(
+                throw new DetectorDeviceException(
                     $"DETECTOR_DEVICE=cuda but the CUDA 13 runtime ({CudaRuntimeLibrary}) cannot be loaded; install CUDA 13 and cuDNN 9, or use DETECTOR_DEVICE=auto or cpu");
             }
             logger?.LogInformation("No CUDA runtime ({Library}) found; detector runs on CPU", CudaRuntimeLibrary);
@@ -146,7 +146,7 @@ public sealed class OnnxDetector : IDisposable
         catch (OnnxRuntimeException ex)
         {
             options.Dispose();
-            throw new DetectorUnavailableException($"DETECTOR_DEVICE=cuda but the CUDA provider did not load: {ex.Message}", ex);
+            throw new DetectorDeviceException($"DETECTOR_DEVICE=cuda but the CUDA provider did not load: {ex.Message}", ex);
         }
     }
 
@@ -161,8 +161,11 @@ public sealed class OnnxDetector : IDisposable
     public void Dispose() => _session.Dispose();
 }
 
-/// <summary>The detector cannot run at all (no model, or the requested device is missing).</summary>
+/// <summary>The model file is there but the detector cannot be built from it.</summary>
 public sealed class DetectorUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The configured device cannot be used (DETECTOR_DEVICE=cuda without CUDA): a configuration error.</summary>
+public sealed class DetectorDeviceException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The file can never be analysed (corrupt, truncated, not an image): reject it, do not retry.</summary>
 public sealed class MediaUnreadableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -63,7 +63,7 @@ public class FixtureDetectionTests : IDisposable
     [Fact]
     public void Forcing_cuda_without_cuda_fails_clearly_while_auto_falls_back_to_cpu()
     {
-        var ex = Assert.Throws<DetectorUnavailableException>(() => new OnnxDetector(new DetectorOptions(FixturePaths.Model, Device: DetectorDevice.Cuda)));
+        var ex = Assert.Throws<DetectorDeviceException>(() => new OnnxDetector(new DetectorOptions(FixturePaths.Model, Device: DetectorDevice.Cuda)));
         Assert.Contains("libcudart.so.13", ex.Message);
 
         using var auto = new OnnxDetector(new DetectorOptions(FixturePaths.Model, Device: DetectorDevice.Auto));

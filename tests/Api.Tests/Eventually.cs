@@ -1,0 +1,17 @@
+namespace Hsi.Api.Tests;
+
+/// <summary>Polls for an outcome of background work, with a generous timeout (never a timing assertion).</summary>
+public static class Eventually
+{
+    public static async Task<T> GetAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan? timeout = null, string? what = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var value = await probe();
+            if (done(value)) return value;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what ?? "the expected state"}; last value: {value}");
+            await Task.Delay(200);
+        }
+    }
+}
