@@ -38,6 +38,24 @@ public class SnapshotTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task Without_images_the_snapshot_is_a_frame_of_the_newest_clip()
+    {
+        await CreateCameraAsync("driveway");
+        Detections.PipelineScenario.MakeClip(Path.Combine(Fixtures, "dog.jpg"), Path.Combine(App.CameraRoot, "driveway", "clip.mp4"), seconds: 1);
+
+        var result = await Host.Scenario(s =>
+        {
+            s.Get.Url("/api/cameras/driveway/snapshot");
+            s.StatusCodeShouldBe(200);
+            s.ContentTypeShouldBe("image/jpeg");
+        });
+        using var copy = new MemoryStream();
+        await result.Context.Response.Body.CopyToAsync(copy);
+        using var frame = SkiaSharp.SKBitmap.Decode(copy.ToArray());
+        Assert.Equal((768, 576), (frame.Width, frame.Height));
+    }
+
+    [Fact]
     public async Task Snapshot_is_404_without_images_or_camera()
     {
         await CreateCameraAsync("empty");

@@ -1,5 +1,8 @@
 using FastEndpoints;
+using Hsi.Api.Configuration;
 using Hsi.Api.Http;
+using Hsi.Domain.Media;
+using Hsi.Inference.Video;
 using Marten;
 
 namespace Hsi.Api.Features.Cameras.Snapshot;
@@ -9,19 +12,27 @@ public sealed class Request
     public string Id { get; set; } = "";
 }
 
-public sealed class Endpoint(IQuerySession session, CameraFolders folders) : Endpoint<Request>
+public sealed class Endpoint(IQuerySession session, CameraFolders folders, HsiSettings settings) : Endpoint<Request>
 {
     private static readonly Dictionary<string, string> ImageTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".png"] = "image/png",
     };
 
+    /// <summary>The first frame of a clip, extracted once per clip version into DATA_DIR.</summary>
+    private async Task<FileInfo?> FrameOfAsync(string cameraId, FileInfo clip, CancellationToken ct)
+    {
+        var frame = new FileInfo(Path.Combine(settings.DataDir, "snapshots", $"{cameraId}.jpg"));
+        if (frame.Exists && frame.LastWriteTimeUtc >= clip.LastWriteTimeUtc) return frame;
+        return await FrameSampler.ExtractFrameAsync(clip.FullName, 0, frame.FullName, ct) ? new FileInfo(frame.FullName) : null;
+    }
+
     public override void Configure()
     {
         Get("/api/cameras/{id}/snapshot");
         AllowAnonymous();
         Description(b => b.Produces(200, contentType: "image/jpeg").Produces<ErrorDetail>(403).Produces<ErrorDetail>(404));
-        Summary(s => s.Summary = "The newest image under the camera's folder");
+        Summary(s => s.Summary = "The newest image under the camera's folder, else a frame of its newest clip");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -41,15 +52,20 @@ public sealed class Endpoint(IQuerySession session, CameraFolders folders) : End
             await HttpContext.SendDetail(403, "The camera's folder resolves outside CAMERA_ROOT");
             return;
         }
-        var newest = new DirectoryInfo(camera.FolderPath)
+        var files = new DirectoryInfo(camera.FolderPath)
             .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden })
-            .Where(f => ImageTypes.ContainsKey(f.Extension) && f.Length > 0 && folders.StaysUnderRoot(f.FullName))
-            .MaxBy(f => f.LastWriteTimeUtc);
-        if (newest is null)
+            .Where(f => f.Length > 0 && MediaTypes.TryClassify(f.Name, out _, out _) && folders.StaysUnderRoot(f.FullName))
+            .ToList();
+        if (files.Where(f => ImageTypes.ContainsKey(f.Extension)).MaxBy(f => f.LastWriteTimeUtc) is { } image)
         {
-            await HttpContext.SendDetail(404, $"Camera '{req.Id}' has no images yet");
+            await Send.FileAsync(image, ImageTypes[image.Extension], cancellation: ct);
             return;
         }
-        await Send.FileAsync(newest, ImageTypes[newest.Extension], cancellation: ct);
+        if (files.MaxBy(f => f.LastWriteTimeUtc) is { } clip && await FrameOfAsync(camera.Id, clip, ct) is { } frame)
+        {
+            await Send.FileAsync(frame, "image/jpeg", cancellation: ct);
+            return;
+        }
+        await HttpContext.SendDetail(404, $"Camera '{req.Id}' has no images yet");
     }
 }

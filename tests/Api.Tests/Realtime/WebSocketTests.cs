@@ -1,0 +1,80 @@
+using System.Net.WebSockets;
+using System.Text;
+using Alba;
+using Hsi.Api.Tests.Detections;
+using Hsi.Api.Tests.System;
+
+namespace Hsi.Api.Tests.Realtime;
+
+public class WebSocketTests(AppFixture app) : ApiTest(app)
+{
+    private static Task<WebSocket> ConnectAsync(IAlbaHost host, string path) =>
+        host.Server.CreateWebSocketClient().ConnectAsync(new Uri(host.Server.BaseAddress, path), CancellationToken.None);
+
+    private static Task SendAsync(WebSocket socket, string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    [Theory]
+    [InlineData("ping")]
+    [InlineData("""{"type":"ping"}""")]
+    public async Task A_client_ping_gets_a_pong(string ping)
+    {
+        using var socket = await ConnectAsync(Host, "/ws/detections");
+        await SendAsync(socket, ping);
+        Assert.Equal("pong", (await DetectionPipelineTests.ReceiveJsonAsync(socket)).Str("type"));
+    }
+
+    [Fact]
+    public async Task Bad_json_gets_an_error_and_the_socket_stays_open()
+    {
+        using var socket = await ConnectAsync(Host, "/ws/detections");
+        await SendAsync(socket, "{oops");
+        var error = await DetectionPipelineTests.ReceiveJsonAsync(socket);
+        Assert.Equal("error", error.Str("type"));
+        Assert.Equal("invalid_json", error.Str("error"));
+
+        await SendAsync(socket, "ping");
+        Assert.Equal("pong", (await DetectionPipelineTests.ReceiveJsonAsync(socket)).Str("type"));
+        Assert.Equal(WebSocketState.Open, socket.State);
+    }
+}
+
+[Collection(ApiKeyCollection.Name)]
+public class WebSocketApiKeyTests(ApiKeyFixture app)
+{
+    [Fact]
+    public async Task Without_a_key_the_socket_is_closed_with_1008()
+    {
+        var client = app.Host.Server.CreateWebSocketClient();
+        using var socket = await client.ConnectAsync(new Uri(app.Host.Server.BaseAddress, "/ws/detections"), CancellationToken.None);
+        var result = await socket.ReceiveAsync(new byte[1024], CancellationToken.None);
+        Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, result.CloseStatus);
+        Assert.Equal("API key required", result.CloseStatusDescription);
+    }
+
+    [Fact]
+    public async Task A_key_in_the_query_or_the_subprotocol_lets_the_client_in()
+    {
+        var byQuery = app.Host.Server.CreateWebSocketClient();
+        using (var socket = await byQuery.ConnectAsync(new Uri(app.Host.Server.BaseAddress, $"/ws/detections?api_key={ApiKeyFixture.Key}"), CancellationToken.None))
+        {
+            await socket.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+            Assert.Equal("pong", (await DetectionPipelineTests.ReceiveJsonAsync(socket)).Str("type"));
+        }
+
+        var byProtocol = app.Host.Server.CreateWebSocketClient();
+        byProtocol.SubProtocols.Add($"api-key.{ApiKeyFixture.Key}");
+        using (var socket = await byProtocol.ConnectAsync(new Uri(app.Host.Server.BaseAddress, "/ws/detections"), CancellationToken.None))
+        {
+            await socket.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+            Assert.Equal("pong", (await DetectionPipelineTests.ReceiveJsonAsync(socket)).Str("type"));
+        }
+
+        var wrong = app.Host.Server.CreateWebSocketClient();
+        using var refused = await wrong.ConnectAsync(new Uri(app.Host.Server.BaseAddress, "/ws/detections?api_key=nope"), CancellationToken.None);
+        var result = await refused.ReceiveAsync(new byte[1024], CancellationToken.None);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, result.CloseStatus);
+        Assert.Equal("Invalid API key", result.CloseStatusDescription);
+    }
+}
