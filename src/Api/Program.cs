@@ -15,6 +15,9 @@ using Npgsql;
 using Prometheus;
 using StackExchange.Redis;
 
+if (args is ["check-model", var modelPath, .. var expect])
+    return Hsi.Api.ModelCheck.Run(modelPath, expect.ElementAtOrDefault(0), expect.ElementAtOrDefault(1));
+
 var builder = WebApplication.CreateBuilder(args);
 var settings = HsiSettings.From(builder.Configuration);
 if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -111,5 +114,6 @@ app.MapMetrics("/metrics");
 app.MapMetrics("/api/metrics");
 
 app.Run();
+return 0;
 
 public partial class Program;

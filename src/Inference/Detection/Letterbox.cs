@@ -5,6 +5,18 @@ namespace Hsi.Inference.Detection;
 /// <summary>Where the original image landed in the model input: scale per axis and padding.</summary>
 public readonly record struct LetterboxGeometry(float ScaleX, float ScaleY, float PadX, float PadY, int OriginalWidth, int OriginalHeight)
 {
+    /// <summary>The same placement, for boxes in the pixels of a larger original the input was decoded down from.</summary>
+    public LetterboxGeometry ForOriginal(int width, int height) =>
+        width == OriginalWidth && height == OriginalHeight
+            ? this
+            : this with
+            {
+                ScaleX = ScaleX * OriginalWidth / width,
+                ScaleY = ScaleY * OriginalHeight / height,
+                OriginalWidth = width,
+                OriginalHeight = height,
+            };
+
     /// <summary>Maps a box in input pixels back to integer original pixels, clipped to the image.</summary>
     public (int X, int Y, int Width, int Height) ToOriginal(float x1, float y1, float x2, float y2)
     {
@@ -39,25 +51,28 @@ public static class Letterbox
             }
         }
 
-        var info = new SKImageInfo(inputWidth, inputHeight, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var canvasBitmap = new SKBitmap(info);
-        using (var canvas = new SKCanvas(canvasBitmap))
-        {
-            canvas.Clear(new SKColor(prep.PadValue, prep.PadValue, prep.PadValue));
-            var dest = SKRect.Create(padX, padY, image.Width * sx, image.Height * sy);
-            using var skImage = SKImage.FromBitmap(image);
-            canvas.DrawImage(skImage, dest, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
-        }
+        // Resize only the image itself, then lay it into the padded tensor: no full-size canvas pass.
+        var scaledWidth = Math.Clamp((int)MathF.Round(image.Width * sx), 1, inputWidth);
+        var scaledHeight = Math.Clamp((int)MathF.Round(image.Height * sy), 1, inputHeight);
+        using var scaled = new SKBitmap(new SKImageInfo(scaledWidth, scaledHeight, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        image.ScalePixels(scaled, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
+        var (offsetX, offsetY) = ((int)MathF.Round(padX), (int)MathF.Round(padY));
 
-        var pixels = canvasBitmap.GetPixelSpan();
         var plane = inputWidth * inputHeight;
+        chw[..(3 * plane)].Fill(prep.PadValue * prep.Scale);
+        var pixels = scaled.GetPixelSpan();
         var (first, third) = prep.Bgr ? (2, 0) : (0, 2);
         var scale = prep.Scale;
-        for (int i = 0, p = 0; i < plane; i++, p += 4)
+        for (var y = 0; y < scaledHeight; y++)
         {
-            chw[i] = pixels[p + first] * scale;
-            chw[plane + i] = pixels[p + 1] * scale;
-            chw[2 * plane + i] = pixels[p + third] * scale;
+            var row = pixels.Slice(y * scaled.RowBytes, scaledWidth * 4);
+            var dst = (y + offsetY) * inputWidth + offsetX;
+            for (int x = 0, p = 0; x < scaledWidth; x++, p += 4)
+            {
+                chw[dst + x] = row[p + first] * scale;
+                chw[plane + dst + x] = row[p + 1] * scale;
+                chw[2 * plane + dst + x] = row[p + third] * scale;
+            }
         }
         return new LetterboxGeometry(sx, sy, padX, padY, image.Width, image.Height);
     }

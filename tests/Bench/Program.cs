@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Hsi.Inference.Detection;
+using Microsoft.ML.OnnxRuntime;
+using SkiaSharp;
+
+// ops/bench detect: (a) raw ONNX Runtime inference throughput on the fixtures with the
+// detector's own session options, (b) the whole pipeline over N distinct images dropped into
+// camera folders of a running API, until every detection is visible through GET.
+return args switch
+{
+    ["raw", var model, var images, var seconds] => Raw(model, images, double.Parse(seconds, CultureInfo.InvariantCulture)),
+    ["make-images", var images, var output, var count] => MakeImages(images, output, int.Parse(count, CultureInfo.InvariantCulture)),
+    ["pipeline", var staged, var cameraRoot, var api, var count] =>
+        await Pipeline(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT");
+    return 2;
+}
+
+static int Raw(string modelPath, string imagesDir, double seconds)
+{
+    using var detector = new OnnxDetector(new DetectorOptions(modelPath, Device: DetectorDevice.Cpu));
+    var (options, provider) = OnnxDetector.CreateSessionOptions(DetectorDevice.Cpu);
+    using var session = new InferenceSession(modelPath, options);
+    var (w, h) = (detector.Model.InputWidth, detector.Model.InputHeight);
+    var prep = Preprocessing.For(detector.Model.Family);
+
+    var files = Directory.GetFiles(imagesDir, "*.jpg").Order().ToArray();
+    var tensors = files.Select(f =>
+    {
+        using var bitmap = ImageDecoding.Decode(File.ReadAllBytes(f));
+        var chw = new float[3 * w * h];
+        Letterbox.Fill(bitmap, w, h, prep, chw);
+        return chw;
+    }).ToArray();
+    var input = session.InputMetadata.Keys.Single();
+    var output = session.OutputMetadata.Keys.First();
+
+    // As many runs at once as the pipeline's analysis queue allows (one per core).
+    var workers = Environment.ProcessorCount;
+    double Measure(Action<int> step)
+    {
+        for (var i = 0; i < 5; i++) step(i);
+        var watch = Stopwatch.StartNew();
+        var n = 0;
+        Parallel.For(0, workers, _ =>
+        {
+            while (watch.Elapsed.TotalSeconds < seconds) step(Interlocked.Increment(ref n));
+        });
+        return n / watch.Elapsed.TotalSeconds;
+    }
+
+    var raw = Measure(i =>
+    {
+        var chw = tensors[i % tensors.Length];
+        using var value = OrtValue.CreateTensorValueFromMemory(chw, [1, 3, h, w]);
+        using var run = new RunOptions();
+        using var results = session.Run(run, [input], [value], [output]);
+    });
+    var encoded = files.Select(File.ReadAllBytes).ToArray();
+    var endToEnd = Measure(i => detector.Detect(encoded[i % encoded.Length]));
+
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        provider,
+        model = detector.Model.Name,
+        parallel_runs = workers,
+        images = files.Length,
+        raw_inference_images_per_s = Math.Round(raw, 1),
+        decode_letterbox_infer_nms_images_per_s = Math.Round(endToEnd, 1),
+    }));
+    return 0;
+}
+
+// Distinct files (one pixel and the JPEG quality vary) so SHA-256 de-duplication keeps them all.
+static int MakeImages(string imagesDir, string outDir, int count)
+{
+    Directory.CreateDirectory(outDir);
+    var sources = Directory.GetFiles(imagesDir, "*.jpg").Order().Select(f => SKBitmap.Decode(f)).ToArray();
+    for (var i = 0; i < count; i++)
+    {
+        using var copy = sources[i % sources.Length].Copy();
+        copy.SetPixel(i % copy.Width, (i / copy.Width) % copy.Height, new SKColor((byte)(i * 7), (byte)(i * 13), (byte)(i * 29)));
+        using var data = copy.Encode(SKEncodedImageFormat.Jpeg, 90 + i % 5);
+        File.WriteAllBytes(Path.Combine(outDir, $"bench_{i:D5}.jpg"), data.ToArray());
+    }
+    Console.WriteLine($"made {count} images in {outDir}");
+    return 0;
+}
+
+static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api, int count)
+{
+    using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(30) };
+    var files = Directory.GetFiles(stagedDir, "*.jpg").Order().Take(count).ToArray();
+    const int cameras = 4;
+    for (var c = 0; c < cameras; c++) Directory.CreateDirectory(Path.Combine(cameraRoot, $"bench_cam_{c}"));
+    await Task.Delay(2000); // let the watcher register the folders before the burst
+
+    var before = await MetricsAsync(http);
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < files.Length; i++)
+        File.Move(files[i], Path.Combine(cameraRoot, $"bench_cam_{i % cameras}", Path.GetFileName(files[i])));
+    var dropped = watch.Elapsed.TotalSeconds;
+
+    Dictionary<string, double> now;
+    while (true)
+    {
+        now = await MetricsAsync(http);
+        var done = Get(now, "hsi_media_processed_total{outcome=\"analyzed\"}") - Get(before, "hsi_media_processed_total{outcome=\"analyzed\"}")
+                   + Get(now, "hsi_media_processed_total{outcome=\"rejected\"}") - Get(before, "hsi_media_processed_total{outcome=\"rejected\"}");
+        if (done >= files.Length) break;
+        if (watch.Elapsed > TimeSpan.FromMinutes(10)) { Console.Error.WriteLine($"timed out with {done} of {files.Length}"); return 1; }
+        await Task.Delay(100);
+    }
+    // Inline projections: once MediaAnalyzed is committed, GET already shows its detections.
+    var listed = await http.GetFromJsonAsync<JsonElement>("/api/detections?limit=1");
+    var elapsed = watch.Elapsed.TotalSeconds;
+
+    double Delta(string name) => Get(now, name) - Get(before, name);
+    var analyses = Delta("hsi_stage_duration_seconds_count{stage=\"analysis_total\"}");
+    double PerImageMs(string stage) => analyses == 0 ? 0 : Delta($"hsi_stage_duration_seconds_sum{{stage=\"{stage}\"}}") / analyses * 1000;
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        images = files.Length,
+        drop_seconds = Math.Round(dropped, 2),
+        wall_seconds = Math.Round(elapsed, 2),
+        pipeline_images_per_s = Math.Round(files.Length / elapsed, 1),
+        detections_visible = listed.GetProperty("pagination").GetProperty("total").GetInt32(),
+        per_image_ms = new
+        {
+            decode_and_letterbox = Math.Round(PerImageMs("decode"), 2),
+            inference = Math.Round(PerImageMs("inference"), 2),
+            postprocess = Math.Round(PerImageMs("postprocess"), 2),
+            analysis_total = Math.Round(PerImageMs("analysis_total"), 2),
+        },
+    }));
+    return 0;
+}
+
+static async Task<Dictionary<string, double>> MetricsAsync(HttpClient http)
+{
+    var text = await http.GetStringAsync("/metrics");
+    var result = new Dictionary<string, double>();
+    foreach (Match m in Regex.Matches(text, @"^(hsi_[^\s]+)\s+([0-9.eE+-]+)$", RegexOptions.Multiline))
+        result[m.Groups[1].Value] = double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+    return result;
+}
+
+static double Get(Dictionary<string, double> metrics, string name) => metrics.GetValueOrDefault(name);
