@@ -20,6 +20,7 @@ public static class EventStore
 {
     public const string Schema = DetectionIdSequence.Schema;
     public const string AnalysisQueue = "analysis";
+    public const string RealtimeQueue = "realtime";
 
     /// <summary>Marten (events + projections in schema <c>hsi</c>) with Wolverine's outbox and durable local queues.</summary>
     public static void AddEventStore(this WebApplicationBuilder builder, HsiSettings settings)
@@ -61,7 +62,9 @@ public static class EventStore
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             // The analysis queue is the boundary where separate GPU workers can take over by configuration.
-            opts.PublishMessage<AnalyzeMedia>().ToLocalQueue(AnalysisQueue).MaximumParallelMessages(Environment.ProcessorCount);
+            opts.PublishMessage<AnalyzeMedia>().ToLocalQueue(AnalysisQueue).MaximumParallelMessages(Environment.ProcessorCount + 1);
+            // Live notifications only: they need not survive a crash, so they skip the durable inbox.
+            opts.PublishMessage<DetectionsRecorded>().ToLocalQueue(RealtimeQueue).BufferedInMemory();
         });
     }
 }
