@@ -80,7 +80,15 @@ var app = builder.Build();
 
 // A detector that cannot exist (DETECTOR_DEVICE=cuda without CUDA) stops start-up with the reason;
 // a model that is merely missing does not: health says why and media waits for it.
-app.Services.GetRequiredService<DetectorHost>().LoadAtStartup();
+try
+{
+    app.Services.GetRequiredService<DetectorHost>().LoadAtStartup();
+}
+catch (DetectorDeviceException ex)
+{
+    app.Logger.LogCritical("Cannot start: {Reason}", ex.Message);
+    return 1;
+}
 
 app.UseSpecErrorShape();
 app.UseCors();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 
+
 namespace Hsi.Inference.Detection;
 
 public enum DetectorState { Ready, Unavailable }
@@ -39,12 +40,13 @@ public sealed class DetectorHost(DetectorOptions options, ILogger<DetectorHost> 
         lock (_gate)
         {
             file.Refresh();
+            current = _current;
             if (!file.Exists)
             {
                 _problem = $"no model at {file.FullName} (run ops/fetch-model or set DETECTOR_MODEL_PATH); accepted media wait until it is there";
+                Unload(current);
                 return null;
             }
-            current = _current;
             if (current is not null && file.Length == current.Size && file.LastWriteTimeUtc == current.Modified) return current.Detector;
 
             OnnxDetector loaded;
@@ -56,12 +58,12 @@ public sealed class DetectorHost(DetectorOptions options, ILogger<DetectorHost> 
             {
                 _problem = $"model at {file.FullName} does not load: {ex.Message}";
                 logger.LogError("Detector unavailable: {Problem}", _problem);
-                _current = null;
-                if (current is not null) Retire(current.Detector);
+                Unload(current);
                 throw new DetectorUnavailableException(_problem, ex);
             }
+            Unload(current);
             _current = new Loaded(loaded, file.Length, file.LastWriteTimeUtc);
-            if (current is not null) Retire(current.Detector);
+            SetInfoMetric(loaded.Model, 1);
             return loaded;
         }
     }
@@ -79,9 +81,35 @@ public sealed class DetectorHost(DetectorOptions options, ILogger<DetectorHost> 
         }
     }
 
-    public DetectorStatus Status => _current is { } c
+    /// <summary>The state as of now: the model file is looked at again, so health never reports a model that is gone.</summary>
+    public DetectorStatus Status => Refresh() is { } c
         ? new DetectorStatus(DetectorState.Ready, $"{c.Detector.Model.Name} on {c.Detector.Model.Provider}", c.Detector.Model)
         : new DetectorStatus(DetectorState.Unavailable, _problem, null);
+
+    private Loaded? Refresh()
+    {
+        try
+        {
+            TryGet();
+        }
+        catch (DetectorUnavailableException)
+        {
+            // Reported through _problem.
+        }
+        return _current;
+    }
+
+    /// <summary>Stops using a session (model gone, broken or replaced); analyses still running on it finish first.</summary>
+    private void Unload(Loaded? loaded)
+    {
+        if (loaded is null) return;
+        if (ReferenceEquals(_current, loaded)) _current = null;
+        Retire(loaded.Detector);
+        SetInfoMetric(loaded.Detector.Model, 0);
+    }
+
+    private static void SetInfoMetric(ModelInfo m, double value) =>
+        PipelineMetrics.DetectorInfo.WithLabels(m.Name, m.Version, m.Family.ToString().ToLowerInvariant(), m.Provider).Set(value);
 
     /// <summary>Frees a replaced session once the analyses still using it have finished.</summary>
     private static void Retire(OnnxDetector old) =>

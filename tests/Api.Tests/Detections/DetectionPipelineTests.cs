@@ -201,6 +201,33 @@ public class DetectionPipelineTests(AppFixture app) : ApiTest(app)
         await Host.WaitForDetectionsAsync(3);
     }
 
+    [Fact]
+    public async Task Without_a_model_accepted_media_waits_and_is_analysed_once_the_model_is_there()
+    {
+        var parked = App.ModelPath + ".parked";
+        File.Move(App.ModelPath, parked);
+        try
+        {
+            App.Drop(Fixture("person.jpg"));
+            var waiting = await Eventually.GetAsync(async () =>
+            {
+                await using var session = App.Store.QuerySession();
+                return await session.Query<MediaView>().ToListAsync();
+            }, m => m.Count == 1, what: "the file to be accepted");
+            Assert.Equal(MediaState.Received, waiting[0].State);
+
+            var health = await Host.Scenario(s => { s.Get.Url("/api/system/health"); s.StatusCodeShouldBe(503); });
+            Assert.Contains("no model at", (await health.JsonAsync())["services"]!["ai"]!.Str("message"));
+            await Task.Delay(1000);
+            Assert.Empty(await Host.DetectionsAsync());
+        }
+        finally
+        {
+            File.Move(parked, App.ModelPath);
+        }
+        await Host.WaitForDetectionsAsync(3);
+    }
+
     private async Task<long> DeadLetterCountAsync()
     {
         await using var cmd = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(

@@ -1,4 +1,3 @@
-using Hsi.Inference;
 using Hsi.Inference.Detection;
 
 namespace Hsi.Api.Features.Operations.Health;
@@ -10,7 +9,6 @@ public sealed class AiHealth(DetectorHost detectors)
     {
         var status = detectors.Status;
         if (status.Model is not { } m) return new(HealthState.Unhealthy, $"Object detection unavailable: {status.Message}");
-        PipelineMetrics.DetectorInfo.WithLabels(m.Name, m.Version, m.Family.ToString().ToLowerInvariant(), m.Provider).Set(1);
         return new(HealthState.Healthy, status.Message, new Dictionary<string, object?>
         {
             ["model"] = m.Name,
