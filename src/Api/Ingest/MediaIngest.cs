@@ -35,7 +35,9 @@ public sealed class MediaIngest(CommandSender bus, MediaDeduplicator dedup, HsiS
         if (rejection is null && await dedup.ClaimAsync(cameraId, sha, mediaId) is { } original)
         {
             logger.LogInformation("Duplicate {Path} (same content as media {Original} within the de-duplication window)", path, original);
-            return new IngestOutcome(IngestStatus.Duplicate, original == Guid.Empty ? null : original);
+            var originalId = original == Guid.Empty ? (Guid?)null : original;
+            await bus.InvokeAsync(new RecordDuplicateMedia(mediaId, cameraId, Path.GetFullPath(path), sha, originalId, clock.GetUtcNow()), ct);
+            return new IngestOutcome(IngestStatus.Duplicate, originalId);
         }
 
         await bus.InvokeAsync(new AcceptMedia(mediaId, cameraId, Path.GetFullPath(path), mime, type, sha, file.Length,

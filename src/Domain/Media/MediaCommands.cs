@@ -5,6 +5,9 @@ public record AcceptMedia(
     Guid MediaId, string CameraId, string FilePath, string FileType, MediaType MediaType,
     string Sha256, long SizeBytes, DateTimeOffset ReceivedAt, string? RejectionReason);
 
+/// <summary>Record that a file was skipped as a duplicate of <see cref="OriginalMediaId"/>.</summary>
+public record RecordDuplicateMedia(Guid MediaId, string CameraId, string FilePath, string Sha256, Guid? OriginalMediaId, DateTimeOffset At);
+
 /// <summary>Run the detector over an accepted file. Durable: survives a crash and may run on another node.</summary>
 public record AnalyzeMedia(Guid MediaId);
 
@@ -12,7 +15,7 @@ public record AnalyzeMedia(Guid MediaId);
 public record DetectionsRecorded(Guid MediaId, IReadOnlyList<long> DetectionIds);
 
 /// <summary>Where a media stream stands.</summary>
-public enum MediaState { Unknown, Received, Analyzed, Rejected }
+public enum MediaState { Unknown, Received, Analyzed, Rejected, Duplicate }
 
 public static class MediaStream
 {
@@ -27,6 +30,7 @@ public static class MediaStream
                 case MediaReceived r: received = r; state = MediaState.Received; break;
                 case MediaAnalyzed: state = MediaState.Analyzed; break;
                 case MediaRejected: state = MediaState.Rejected; break;
+                case DuplicateMediaSkipped: state = MediaState.Duplicate; break;
             }
         }
         return (state, received);

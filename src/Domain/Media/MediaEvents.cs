@@ -32,3 +32,9 @@ public record MediaAnalyzed(
 
 /// <summary>The file can never be analysed (empty, too large, corrupt); recorded instead of retried.</summary>
 public record MediaRejected(Guid MediaId, string CameraId, string FilePath, string Reason, DateTimeOffset RejectedAt);
+
+/// <summary>
+/// A file whose content the camera sent moments before (same SHA-256 within the de-duplication
+/// window): recorded so the file is known, not analysed again.
+/// </summary>
+public record DuplicateMediaSkipped(Guid MediaId, string CameraId, string FilePath, string Sha256, Guid? OriginalMediaId, DateTimeOffset At);

@@ -28,4 +28,8 @@ public static class AcceptMediaHandler
         messages.Add(new AnalyzeMedia(cmd.MediaId));
         return messages;
     }
+
+    public static void Handle(RecordDuplicateMedia cmd, IDocumentSession session) =>
+        session.Events.StartStream(StreamKeys.Media(cmd.MediaId),
+            new DuplicateMediaSkipped(cmd.MediaId, cmd.CameraId, cmd.FilePath, cmd.Sha256, cmd.OriginalMediaId, cmd.At));
 }

@@ -27,6 +27,20 @@ public partial class MediaViewProjection : EventProjection
         ops.Patch<CameraView>(e.CameraId).Set(c => c.LastSeenAt, e.ReceivedAt);
     }
 
+    public void Project(DuplicateMediaSkipped e, IDocumentOperations ops)
+    {
+        ops.Store(new MediaView
+        {
+            Id = e.MediaId,
+            CameraId = e.CameraId,
+            FilePath = e.FilePath,
+            Sha256 = e.Sha256,
+            ReceivedAt = e.At,
+            State = MediaState.Duplicate,
+        });
+        ops.Patch<CameraView>(e.CameraId).Set(c => c.LastSeenAt, e.At);
+    }
+
     public void Project(MediaAnalyzed e, IDocumentOperations ops) =>
         ops.Patch<MediaView>(e.MediaId)
             .Set(m => m.State, MediaState.Analyzed)

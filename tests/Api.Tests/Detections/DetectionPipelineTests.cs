@@ -156,6 +156,11 @@ public class DetectionPipelineTests(AppFixture app) : ApiTest(app)
         var items = await Host.DetectionsAsync();
         Assert.Equal(6, items.Count);
         Assert.DoesNotContain(items, i => i!.Str("file_path").EndsWith("second.jpg"));
+
+        // The skipped copy is on record, so a restart's rescan does not analyse it either.
+        await using var session = App.Store.QuerySession();
+        var skipped = await session.Query<MediaView>().SingleAsync(m => m.FilePath.EndsWith("second.jpg"));
+        Assert.Equal(MediaState.Duplicate, skipped.State);
     }
 
     [Fact]

@@ -45,4 +45,12 @@ public static class DetectionQueries
     }
 
     public static string NotFound(long id) => $"Detection with id {id} not found";
+
+    /// <summary>The detection, or null after answering 404 in the SPEC shape.</summary>
+    public static async Task<DetectionView?> LoadOrNotFoundAsync(this Marten.IQuerySession session, long id, HttpContext ctx, CancellationToken ct)
+    {
+        if (await session.LoadAsync<DetectionView>(id, ct) is { } view) return view;
+        await ctx.SendDetail(404, NotFound(id));
+        return null;
+    }
 }

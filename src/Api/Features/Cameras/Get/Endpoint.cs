@@ -22,11 +22,7 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await session.LoadActiveAsync(req.Id, ct) is not { } view)
-        {
-            await HttpContext.SendDetail(404, CameraQueries.NotFound(req.Id));
-            return;
-        }
+        if (await session.LoadActiveOrNotFoundAsync(req.Id, HttpContext, ct) is not { } view) return;
         await Send.OkAsync(CameraResponse.From(view, settings.Timezone), ct);
     }
 }

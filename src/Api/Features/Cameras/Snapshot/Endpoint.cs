@@ -37,11 +37,7 @@ public sealed class Endpoint(IQuerySession session, CameraFolders folders, HsiSe
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await session.LoadActiveAsync(req.Id, ct) is not { } camera)
-        {
-            await HttpContext.SendDetail(404, CameraQueries.NotFound(req.Id));
-            return;
-        }
+        if (await session.LoadActiveOrNotFoundAsync(req.Id, HttpContext, ct) is not { } camera) return;
         if (!Directory.Exists(camera.FolderPath))
         {
             await HttpContext.SendDetail(404, $"Camera '{req.Id}' has no images yet");

@@ -33,11 +33,7 @@ public sealed class Endpoint(IQuerySession session, MediaIngest ingest, Configur
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await session.LoadActiveAsync(req.Id, ct) is not { } camera)
-        {
-            await HttpContext.SendDetail(404, CameraQueries.NotFound(req.Id));
-            return;
-        }
+        if (await session.LoadActiveOrNotFoundAsync(req.Id, HttpContext, ct) is not { } camera) return;
         if (req.File is not { } upload || upload.Length == 0)
         {
             await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, "a non-empty file is required", "file"));

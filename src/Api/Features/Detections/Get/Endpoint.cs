@@ -1,6 +1,5 @@
 using FastEndpoints;
 using Hsi.Api.Http;
-using Hsi.Projections.Detections;
 using Marten;
 
 namespace Hsi.Api.Features.Detections.Get;
@@ -22,11 +21,7 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, Detectio
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await session.LoadAsync<DetectionView>(req.Id, ct) is not { } view)
-        {
-            await HttpContext.SendDetail(404, DetectionQueries.NotFound(req.Id));
-            return;
-        }
+        if (await session.LoadOrNotFoundAsync(req.Id, HttpContext, ct) is not { } view) return;
         await Send.OkAsync(DetectionResponse.From(view), ct);
     }
 }

@@ -1,6 +1,5 @@
 using FastEndpoints;
 using Hsi.Api.Http;
-using Hsi.Projections.Detections;
 using Marten;
 
 namespace Hsi.Api.Features.Detections.Image;
@@ -25,11 +24,7 @@ public sealed class Endpoint(IQuerySession session, MediaFiles files) : Endpoint
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await session.LoadAsync<DetectionView>(req.Id, ct) is not { } d)
-        {
-            await HttpContext.SendDetail(404, DetectionQueries.NotFound(req.Id));
-            return;
-        }
+        if (await session.LoadOrNotFoundAsync(req.Id, HttpContext, ct) is not { } d) return;
         var picture = req.Full
             ? await files.SourcePictureAsync(d, ct)
             : await files.ThumbnailAsync(d, ct) is { } thumb ? (thumb, "image/jpeg") : null;

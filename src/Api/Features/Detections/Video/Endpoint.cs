@@ -1,7 +1,6 @@
 using FastEndpoints;
 using Hsi.Api.Http;
 using Hsi.Domain.Media;
-using Hsi.Projections.Detections;
 using Marten;
 
 namespace Hsi.Api.Features.Detections.Video;
@@ -24,11 +23,7 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await session.LoadAsync<DetectionView>(req.Id, ct) is not { } d)
-        {
-            await HttpContext.SendDetail(404, DetectionQueries.NotFound(req.Id));
-            return;
-        }
+        if (await session.LoadOrNotFoundAsync(req.Id, HttpContext, ct) is not { } d) return;
         if (d.MediaType != MediaType.Video)
         {
             await HttpContext.SendDetail(400, $"Detection {req.Id} is not from a video");
