@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Hsi.Api.Configuration;
 using Hsi.Domain.Media;
+using Hsi.Projections.Media;
+using Marten;
 using Hsi.Api.Infrastructure;
 
 namespace Hsi.Api.Ingest;
@@ -13,7 +15,8 @@ public sealed record IngestOutcome(IngestStatus Status, Guid? MediaId, string? R
 /// The one way a file enters the pipeline, from the folder watcher or an HTTP upload: check it,
 /// de-duplicate it, then record it and queue its analysis (<see cref="AcceptMedia"/>).
 /// </summary>
-public sealed class MediaIngest(CommandSender bus, MediaDeduplicator dedup, HsiSettings settings, TimeProvider clock, ILogger<MediaIngest> logger)
+public sealed class MediaIngest(
+    CommandSender bus, MediaDeduplicator dedup, IDocumentStore store, HsiSettings settings, TimeProvider clock, ILogger<MediaIngest> logger)
 {
     public async Task<IngestOutcome> IngestAsync(string cameraId, string path, CancellationToken ct)
     {
@@ -32,10 +35,11 @@ public sealed class MediaIngest(CommandSender bus, MediaDeduplicator dedup, HsiS
         var sha = rejection is null ? await HashAsync(path, ct) : "";
         if (sha is null) return new IngestOutcome(IngestStatus.Ignored, null, "file vanished");
 
-        if (rejection is null && await dedup.ClaimAsync(cameraId, sha, mediaId) is { } original)
+        if (rejection is null && await dedup.ClaimAsync(cameraId, sha, mediaId) is { } claim
+            && !await AbandonedAsync(claim, cameraId, sha, mediaId, ct))
         {
-            logger.LogInformation("Duplicate {Path} (same content as media {Original} within the de-duplication window)", path, original);
-            var originalId = original == Guid.Empty ? (Guid?)null : original;
+            logger.LogInformation("Duplicate {Path} (same content as media {Original} within the de-duplication window)", path, claim.MediaId);
+            var originalId = claim.MediaId == Guid.Empty ? (Guid?)null : claim.MediaId;
             await bus.InvokeAsync(new RecordDuplicateMedia(mediaId, cameraId, Path.GetFullPath(path), sha, originalId, clock.GetUtcNow()), ct);
             return new IngestOutcome(IngestStatus.Duplicate, originalId);
         }
@@ -49,6 +53,31 @@ public sealed class MediaIngest(CommandSender bus, MediaDeduplicator dedup, HsiS
         }
         return new IngestOutcome(IngestStatus.Accepted, mediaId);
     }
+
+    /// <summary>
+    /// A claim made by another process whose media never got recorded (that process died between
+    /// claiming the hash and committing, e.g. before a restart): that file was not accepted, so
+    /// this one takes the claim over instead of being dropped as its duplicate. A claim of this
+    /// process, or one that another node records within a few seconds, is a real duplicate.
+    /// </summary>
+    private async Task<bool> AbandonedAsync(DedupClaim claim, string cameraId, string sha, Guid mediaId, CancellationToken ct)
+    {
+        if (claim.Owner == MediaDeduplicator.Instance) return false;
+        var deadline = clock.GetUtcNow() + ClaimCommitGrace;
+        while (true)
+        {
+            await using (var session = store.QuerySession())
+                if (claim.MediaId != Guid.Empty && await session.LoadAsync<MediaView>(claim.MediaId, ct) is not null) return false;
+            if (clock.GetUtcNow() >= deadline) break;
+            await Task.Delay(250, ct);
+        }
+        logger.LogWarning("De-duplication claim of media {MediaId} was never recorded; media {NewMediaId} with the same content takes it over",
+            claim.MediaId, mediaId);
+        await dedup.TakeOverAsync(cameraId, sha, mediaId);
+        return true;
+    }
+
+    private static readonly TimeSpan ClaimCommitGrace = TimeSpan.FromSeconds(5);
 
     private static async Task<string?> HashAsync(string path, CancellationToken ct)
     {
