@@ -40,45 +40,54 @@ public sealed record Cursor(long Id, DateTimeOffset CreatedAt)
 }
 
 /// <summary>The paging and field-selection query parameters every paged list shares.</summary>
-public abstract class PagedRequest
+public interface IPagedRequest
 {
     /// <summary>Items per page, 1–1000.</summary>
-    [QueryParam] public int Limit { get; set; } = 50;
+    int Limit { get; }
 
     /// <summary>Deprecated offset paging; use cursor.</summary>
-    [QueryParam] public int Offset { get; set; }
+    int Offset { get; }
 
     /// <summary>next_cursor of the previous page.</summary>
-    [QueryParam] public string? Cursor { get; set; }
+    string? Cursor { get; }
 
     /// <summary>Comma-separated fields to return (id is always included).</summary>
-    [QueryParam] public string? Fields { get; set; }
+    string? Fields { get; }
+}
 
+/// <summary>An inclusive window on a list's timestamp.</summary>
+public abstract class DateRangeRequest
+{
     /// <summary>Inclusive lower bound on the list's timestamp.</summary>
     [QueryParam] public DateTimeOffset? StartDate { get; set; }
 
     /// <summary>Inclusive upper bound on the list's timestamp.</summary>
     [QueryParam] public DateTimeOffset? EndDate { get; set; }
+
+    /// <summary>The 400 for a window that ends before it starts, if it does.</summary>
+    public string? Inconsistency => StartDate is { } start && EndDate is { } end && start > end
+        ? "start_date must not be after end_date"
+        : null;
 }
 
-public class PagedRequestValidator<T> : Validator<T> where T : PagedRequest
+public static class PagedRequestRules
 {
-    public PagedRequestValidator()
+    public static void AddPagingRules<T>(this AbstractValidator<T> validator) where T : IPagedRequest
     {
-        RuleFor(r => r.Limit).InclusiveBetween(1, 1000);
-        RuleFor(r => r.Offset).GreaterThanOrEqualTo(0);
+        validator.RuleFor(r => r.Limit).InclusiveBetween(1, 1000);
+        validator.RuleFor(r => r.Offset).GreaterThanOrEqualTo(0);
     }
 }
 
 /// <summary>A paged request checked for the inconsistencies that are the client's 400s.</summary>
 public sealed record PageQuery(int Limit, int Offset, Cursor? Cursor, string? CursorText, FieldSelection Fields)
 {
-    public static bool TryCreate(PagedRequest req, IReadOnlyCollection<string> validFields, out PageQuery page, out string error)
+    public static bool TryCreate(IPagedRequest req, DateRangeRequest window, IReadOnlyCollection<string> validFields, out PageQuery page, out string error)
     {
         page = null!;
-        if (req.StartDate is { } start && req.EndDate is { } end && start > end)
+        if (window.Inconsistency is { } inconsistency)
         {
-            error = "start_date must not be after end_date";
+            error = inconsistency;
             return false;
         }
         Cursor? cursor = null;

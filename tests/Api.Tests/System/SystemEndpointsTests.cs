@@ -58,6 +58,26 @@ public class SystemEndpointsTests(AppFixture app) : ApiTest(app)
         Assert.NotNull(paths["/api/cameras/{id}/snapshot"]!["get"]);
         var listParams = paths["/api/cameras"]!["get"]!["parameters"]!.AsArray().Select(p => p!.Str("name"));
         Assert.Contains("status", listParams);
+        Assert.NotNull(paths["/api/cameras/{id}/media"]!["post"]);
+    }
+
+    [Fact]
+    public async Task OpenApi_lists_the_detection_operations()
+    {
+        var result = await Host.Scenario(s => { s.Get.Url("/openapi.json"); s.StatusCodeShouldBe(200); });
+        var paths = (await result.JsonAsync())["paths"]!.AsObject();
+
+        string[] Params(string path) => paths[path]!["get"]!["parameters"]!.AsArray().Select(p => p!.Str("name")).ToArray();
+        Assert.Superset(new HashSet<string> { "camera_id", "object_type", "start_date", "end_date", "min_confidence", "limit", "offset", "cursor", "fields" },
+            Params("/api/detections").ToHashSet());
+        Assert.DoesNotContain("cursor", Params("/api/detections/export"));
+        Assert.Contains("format", Params("/api/detections/export"));
+        Assert.Contains("full", Params("/api/detections/{id}/image"));
+        var video = paths["/api/detections/{id}/video"]!["get"]!["responses"]!.AsObject();
+        Assert.Contains("206", video.Select(r => r.Key));
+        Assert.Contains("416", video.Select(r => r.Key));
+        foreach (var path in new[] { "/api/detections/{id}", "/api/detections/{id}/enrichment", "/api/detections/stats" })
+            Assert.NotNull(paths[path]!["get"]);
     }
 
     [Theory]

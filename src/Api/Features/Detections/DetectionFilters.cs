@@ -6,7 +6,7 @@ using Hsi.Projections.Detections;
 namespace Hsi.Api.Features.Detections;
 
 /// <summary>The filters of the detection list, shared by the list and the export.</summary>
-public class DetectionFilterRequest : PagedRequest
+public class DetectionFilterRequest : DateRangeRequest
 {
     [QueryParam] public string? CameraId { get; set; }
     [QueryParam] public string? ObjectType { get; set; }
@@ -25,7 +25,7 @@ public class DetectionFilterRequest : PagedRequest
     }
 }
 
-public class DetectionFilterValidator<T> : PagedRequestValidator<T> where T : DetectionFilterRequest
+public class DetectionFilterValidator<T> : Validator<T> where T : DetectionFilterRequest
 {
     public DetectionFilterValidator()
     {

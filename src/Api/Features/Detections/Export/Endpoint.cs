@@ -40,9 +40,9 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request>
             await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, "format must be csv or json", "format"), "query");
             return;
         }
-        if (req.StartDate is { } s && req.EndDate is { } e && s > e)
+        if (req.Inconsistency is { } inconsistency)
         {
-            await HttpContext.SendDetail(400, "start_date must not be after end_date");
+            await HttpContext.SendDetail(400, inconsistency);
             return;
         }
 

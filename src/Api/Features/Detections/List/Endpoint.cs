@@ -6,9 +6,18 @@ using Marten;
 
 namespace Hsi.Api.Features.Detections.List;
 
-public sealed class Request : DetectionFilterRequest;
+public sealed class Request : DetectionFilterRequest, IPagedRequest
+{
+    [QueryParam] public int Limit { get; set; } = 50;
+    [QueryParam] public int Offset { get; set; }
+    [QueryParam] public string? Cursor { get; set; }
+    [QueryParam] public string? Fields { get; set; }
+}
 
-public sealed class Validator : DetectionFilterValidator<Request>;
+public sealed class Validator : DetectionFilterValidator<Request>
+{
+    public Validator() => this.AddPagingRules();
+}
 
 public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endpoint<Request, ListEnvelope<object>>
 {
@@ -22,7 +31,7 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!PageQuery.TryCreate(req, DetectionQueries.Fields, out var page, out var error))
+        if (!PageQuery.TryCreate(req, req, DetectionQueries.Fields, out var page, out var error))
         {
             await HttpContext.SendDetail(400, error);
             return;
