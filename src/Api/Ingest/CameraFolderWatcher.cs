@@ -23,6 +23,7 @@ public sealed class CameraFolderWatcher(
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Observation> _pending = new();
+    // Polling only: what each file looked like when it was last taken, so a scan takes it again only if it changed.
     private readonly ConcurrentDictionary<string, (long Size, DateTime Modified)> _handled = new();
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
 
@@ -70,9 +71,9 @@ public sealed class CameraFolderWatcher(
         watcher.Renamed += (_, e) => OnChanged(e.FullPath);
         watcher.Error += (_, e) =>
         {
-            // Events were lost (buffer overflow): find what was missed by scanning.
+            // Events were lost (buffer overflow): find what was missed, skipping what is on record.
             logger.LogWarning(e.GetException(), "File watcher lost events; rescanning {Root}", folders.Root);
-            ScanForChanges();
+            _ = RescanQuietlyAsync();
         };
         watcher.EnableRaisingEvents = true;
         logger.LogInformation("Watching {Root} for camera media", folders.Root);
@@ -127,13 +128,14 @@ public sealed class CameraFolderWatcher(
                 continue;
             }
             if (now - seen.Since < StableFor || !_pending.TryRemove(path, out _)) continue;
-            _handled[path] = (info.Length, info.LastWriteTimeUtc);
+            if (settings.FileWatcherPolling) _handled[path] = (info.Length, info.LastWriteTimeUtc);
             _ready.Writer.TryWrite(path);
         }
     }
 
     private void ScanForChanges()
     {
+        foreach (var gone in _handled.Keys.Where(path => !File.Exists(path)).ToList()) _handled.TryRemove(gone, out _);
         foreach (var dir in SafeEnumerateDirectories(folders.Root))
         foreach (var file in SafeEnumerate(dir))
         {
@@ -142,6 +144,12 @@ public sealed class CameraFolderWatcher(
             if (_handled.TryGetValue(file, out var done) && done == (info.Length, info.LastWriteTimeUtc)) continue;
             Observe(file);
         }
+    }
+
+    private async Task RescanQuietlyAsync()
+    {
+        try { await RescanAsync(CancellationToken.None); }
+        catch (Exception ex) { logger.LogError(ex, "Rescan of {Root} failed", folders.Root); }
     }
 
     private async Task RescanAsync(CancellationToken ct)
@@ -160,7 +168,7 @@ public sealed class CameraFolderWatcher(
                 var info = new FileInfo(file);
                 if (known.Contains(file))
                 {
-                    _handled[file] = (info.Length, info.LastWriteTimeUtc);
+                    if (settings.FileWatcherPolling) _handled[file] = (info.Length, info.LastWriteTimeUtc);
                     continue;
                 }
                 if (!MediaTypes.TryClassify(file, out _, out _)) continue;

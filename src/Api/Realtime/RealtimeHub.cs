@@ -34,8 +34,6 @@ public sealed class RealtimeHub(TimeProvider clock)
         client.Outbox.Writer.TryComplete();
     }
 
-    public int ClientCount(string topic) => _topics.TryGetValue(topic, out var c) ? c.Count : 0;
-
     /// <summary>Wraps a message's data in the envelope with the topic's next sequence and hands it to every client.</summary>
     public void Deliver(string topic, string type, JsonElement data)
     {

@@ -16,7 +16,7 @@ namespace Hsi.Inference.Handlers;
 /// file can never be read). Idempotent: the append expects the stream to hold only MediaReceived,
 /// so a retried or duplicated message never records detections twice.
 /// </summary>
-public static class AnalyzeMediaHandler
+public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
 {
     /// <summary>SPEC.md §2.5: 3 retries with exponential backoff (1 s base, ×2) and jitter, then the dead-letter storage.</summary>
     public static void Configure(HandlerChain chain) =>
@@ -24,9 +24,9 @@ public static class AnalyzeMediaHandler
             .ScheduleRetry(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4))
             .WithExponentialJitter();
 
-    public static async Task<OutgoingMessages> Handle(
+    public async Task<OutgoingMessages> Handle(
         AnalyzeMedia message, IDocumentSession session, IMessageContext context, DetectorHost detectors,
-        AnalysisSettings settings, TimeProvider clock, ILogger<AnalyzeMediaMarker> logger, CancellationToken ct)
+        AnalysisSettings settings, TimeProvider clock, CancellationToken ct)
     {
         var none = new OutgoingMessages();
         var key = StreamKeys.Media(message.MediaId);
@@ -150,9 +150,6 @@ public static class AnalyzeMediaHandler
         PipelineMetrics.StageDuration.WithLabels("analysis_total").Observe(analyzed.Timings.TotalMs / 1000);
     }
 }
-
-/// <summary>Log category of <see cref="AnalyzeMediaHandler"/> (a static class cannot be one).</summary>
-public sealed class AnalyzeMediaMarker;
 
 /// <summary>The PostgreSQL sequence that numbers detections.</summary>
 public static class DetectionIdSequence
