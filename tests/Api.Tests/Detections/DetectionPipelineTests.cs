@@ -115,6 +115,40 @@ public class DetectionPipelineTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task Duplicated_analysis_messages_running_at_once_record_detections_once()
+    {
+        // With the model parked, the file's analysis waits; three duplicates of its message join it,
+        // and all four run together once the model is back.
+        var parked = App.ModelPath + ".parked";
+        File.Move(App.ModelPath, parked);
+        Guid mediaId;
+        try
+        {
+            App.Drop(Fixture("dog.jpg"));
+            mediaId = (await Eventually.GetAsync(async () =>
+            {
+                await using var session = App.Store.QuerySession();
+                return await session.Query<MediaView>().ToListAsync();
+            }, m => m.Count == 1, what: "the file to be accepted")).Single().Id;
+
+            using var scope = Host.Services.CreateScope();
+            var bus = scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>();
+            for (var i = 0; i < 3; i++) await bus.PublishAsync(new AnalyzeMedia(mediaId));
+        }
+        finally
+        {
+            File.Move(parked, App.ModelPath);
+        }
+
+        await Host.WaitForDetectionsAsync(3);
+        await Task.Delay(TimeSpan.FromSeconds(20)); // past every duplicate's rescheduled run
+        Assert.Equal(3, (await Host.DetectionsAsync()).Count);
+        await using var check = App.Store.QuerySession();
+        var events = await check.Events.FetchStreamAsync(StreamKeys.Media(mediaId));
+        Assert.Equal(["MediaReceived", "MediaAnalyzed"], events.Select(e => e.Data.GetType().Name));
+    }
+
+    [Fact]
     public async Task Unreadable_files_are_rejected_with_the_reason_and_the_next_good_file_is_processed()
     {
         var bytes = await File.ReadAllBytesAsync(Fixture("person.jpg"));
