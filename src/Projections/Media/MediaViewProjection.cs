@@ -12,34 +12,19 @@ namespace Hsi.Projections.Media;
 /// </summary>
 public partial class MediaViewProjection : EventProjection
 {
-    public void Project(MediaReceived e, IDocumentOperations ops)
-    {
-        ops.Store(new MediaView
+    public void Project(MediaReceived e, IDocumentOperations ops) =>
+        Record(ops, new MediaView
         {
-            Id = e.MediaId,
-            CameraId = e.CameraId,
-            FilePath = e.FilePath,
-            MediaType = e.MediaType,
-            Sha256 = e.Sha256,
-            ReceivedAt = e.ReceivedAt,
-            State = MediaState.Received,
+            Id = e.MediaId, CameraId = e.CameraId, FilePath = e.FilePath, MediaType = e.MediaType,
+            Sha256 = e.Sha256, ReceivedAt = e.ReceivedAt, State = MediaState.Received,
         });
-        ops.Patch<CameraView>(e.CameraId).Set(c => c.LastSeenAt, e.ReceivedAt);
-    }
 
-    public void Project(DuplicateMediaSkipped e, IDocumentOperations ops)
-    {
-        ops.Store(new MediaView
+    public void Project(DuplicateMediaSkipped e, IDocumentOperations ops) =>
+        Record(ops, new MediaView
         {
-            Id = e.MediaId,
-            CameraId = e.CameraId,
-            FilePath = e.FilePath,
-            Sha256 = e.Sha256,
-            ReceivedAt = e.At,
-            State = MediaState.Duplicate,
+            Id = e.MediaId, CameraId = e.CameraId, FilePath = e.FilePath,
+            Sha256 = e.Sha256, ReceivedAt = e.At, State = MediaState.Duplicate,
         });
-        ops.Patch<CameraView>(e.CameraId).Set(c => c.LastSeenAt, e.At);
-    }
 
     public void Project(MediaAnalyzed e, IDocumentOperations ops) =>
         ops.Patch<MediaView>(e.MediaId)
@@ -50,4 +35,11 @@ public partial class MediaViewProjection : EventProjection
         ops.Patch<MediaView>(e.MediaId)
             .Set(m => m.State, MediaState.Rejected)
             .Set(m => m.RejectionReason, e.Reason);
+
+    /// <summary>A file the camera sent: on record, and the camera was seen then.</summary>
+    private static void Record(IDocumentOperations ops, MediaView view)
+    {
+        ops.Store(view);
+        ops.Patch<CameraView>(view.CameraId).Set(c => c.LastSeenAt, view.ReceivedAt);
+    }
 }

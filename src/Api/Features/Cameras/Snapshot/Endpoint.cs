@@ -14,11 +14,6 @@ public sealed class Request
 
 public sealed class Endpoint(IQuerySession session, CameraFolders folders, HsiSettings settings) : Endpoint<Request>
 {
-    private static readonly Dictionary<string, string> ImageTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".png"] = "image/png",
-    };
-
     /// <summary>The first frame of a clip, extracted once per clip version into DATA_DIR.</summary>
     private async Task<FileInfo?> FrameOfAsync(string cameraId, FileInfo clip, CancellationToken ct)
     {
@@ -50,14 +45,15 @@ public sealed class Endpoint(IQuerySession session, CameraFolders folders, HsiSe
         }
         var files = new DirectoryInfo(camera.FolderPath)
             .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden })
-            .Where(f => f.Length > 0 && MediaTypes.TryClassify(f.Name, out _, out _) && folders.StaysUnderRoot(f.FullName))
+            .Select(f => (File: f, Known: MediaTypes.TryClassify(f.Name, out var type, out var mime), Type: type, Mime: mime))
+            .Where(f => f.Known && f.File.Length > 0 && folders.StaysUnderRoot(f.File.FullName))
             .ToList();
-        if (files.Where(f => ImageTypes.ContainsKey(f.Extension)).MaxBy(f => f.LastWriteTimeUtc) is { } image)
+        if (files.Where(f => f.Type == MediaType.Image).MaxBy(f => f.File.LastWriteTimeUtc) is { File: not null } image)
         {
-            await Send.FileAsync(image, ImageTypes[image.Extension], cancellation: ct);
+            await Send.FileAsync(image.File, image.Mime, cancellation: ct);
             return;
         }
-        if (files.MaxBy(f => f.LastWriteTimeUtc) is { } clip && await FrameOfAsync(camera.Id, clip, ct) is { } frame)
+        if (files.MaxBy(f => f.File.LastWriteTimeUtc) is { File: { } clip } && await FrameOfAsync(camera.Id, clip, ct) is { } frame)
         {
             await Send.FileAsync(frame, "image/jpeg", cancellation: ct);
             return;
