@@ -47,13 +47,14 @@ public sealed class Endpoint(IQuerySession session, CameraFolders folders, HsiSe
             .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden })
             .Select(f => (File: f, Known: MediaTypes.TryClassify(f.Name, out var type, out var mime), Type: type, Mime: mime))
             .Where(f => f.Known && f.File.Length > 0 && folders.StaysUnderRoot(f.File.FullName))
+            .OrderByDescending(f => f.File.LastWriteTimeUtc)
             .ToList();
-        if (files.Where(f => f.Type == MediaType.Image).MaxBy(f => f.File.LastWriteTimeUtc) is { File: not null } image)
+        if (files.FirstOrDefault(f => f.Type == MediaType.Image) is { File: not null } image)
         {
             await Send.FileAsync(image.File, image.Mime, cancellation: ct);
             return;
         }
-        if (files.MaxBy(f => f.File.LastWriteTimeUtc) is { File: { } clip } && await FrameOfAsync(camera.Id, clip, ct) is { } frame)
+        if (files.FirstOrDefault() is { File: { } clip } && await FrameOfAsync(camera.Id, clip, ct) is { } frame)
         {
             await Send.FileAsync(frame, "image/jpeg", cancellation: ct);
             return;
