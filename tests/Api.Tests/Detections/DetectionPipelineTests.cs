@@ -211,7 +211,7 @@ public class DetectionPipelineTests(AppFixture app) : ApiTest(app)
         Assert.Equal(first.Str("media_id"), again.Str("media_id"));
 
         await UploadAsync("nope", Fixture("person.jpg"), 404);
-        await UploadAsync("porch", Path.Combine(FixturePaths.Shared, "fixtures", "README.md"), 422);
+        await UploadAsync("porch", Path.Combine(FixturePaths.Fixtures, "README.md"), 422);
     }
 
     [Fact]
