@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Hsi.Api;
 using FastEndpoints.Swagger;
 using Hsi.Api.Configuration;
 using Hsi.Api.Features.Cameras;
@@ -15,17 +16,41 @@ using Npgsql;
 using Prometheus;
 using StackExchange.Redis;
 
+if (StartupChecks.WantsHelp(args))
+{
+    Console.WriteLine(StartupChecks.Usage);
+    return 0;
+}
 if (args is ["check-model", var modelPath, .. var expect])
-    return Hsi.Api.ModelCheck.Run(modelPath, expect.ElementAtOrDefault(0), expect.ElementAtOrDefault(1));
+    return ModelCheck.Run(modelPath, expect.ElementAtOrDefault(0), expect.ElementAtOrDefault(1));
 
 var builder = WebApplication.CreateBuilder(args);
-var settings = HsiSettings.From(builder.Configuration);
+HsiSettings settings;
+try
+{
+    settings = HsiSettings.From(builder.Configuration);
+}
+catch (InvalidOperationException ex)
+{
+    Console.Error.WriteLine($"Cannot start: {ex.Message}");
+    return 1;
+}
+if (await StartupChecks.DatabaseProblemAsync(settings) is { } databaseProblem)
+{
+    Console.Error.WriteLine($"Cannot start: {databaseProblem}");
+    return 1;
+}
 if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://0.0.0.0:8000");
+// The largest body anything accepts; RequestBodyLimits holds each request to its own, smaller, limit.
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RequestBodyLimits.UploadBodyBytes(settings));
+builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => f.MultipartBodyLengthLimit = RequestBodyLimits.UploadBodyBytes(settings));
 
 // Request-by-request framework chatter drowns the pipeline's own log lines.
 foreach (var noisy in new[] { "Microsoft.AspNetCore", "Wolverine", "Marten", "JasperFx", "Weasel" })
     builder.Logging.AddFilter(noisy, LogLevel.Warning);
+// A failed start is reported once, in one line, below.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -36,6 +61,9 @@ builder.AddEventStore(settings);
 builder.Services.AddResourceSetupOnStartup();
 
 builder.Services.AddSingleton<ApiKeyValidator>();
+builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+builder.Services.AddAuthorization();
 builder.Services.AddSingleton<CameraFolders>();
 builder.Services.AddSingleton<IHealthProbe, DatabaseProbe>();
 builder.Services.AddSingleton<IHealthProbe, RedisProbe>();
@@ -66,9 +94,26 @@ builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
 }));
 builder.Services.AddFastEndpoints().SwaggerDocument(o =>
 {
-    o.ShortSchemaNames = true;
+    o.ShortSchemaNames = false;
+    o.AutoTagPathSegmentIndex = 0;
+    o.RemoveEmptyRequestSchema = true;
+    o.EnableJWTBearerAuth = false;
+    o.SerializerSettings = json => JsonDefaults.Configure(json);
     o.DocumentSettings = s =>
     {
+        s.SchemaSettings.SchemaNameGenerator = new OpenApiConventions.SchemaNames();
+        s.SchemaSettings.SchemaProcessors.Add(new SnakeCaseEnumSchemas());
+        s.SchemaSettings.SchemaProcessors.Add(new NullableReferences());
+        s.OperationProcessors.Add(new OptionalQueryParameters());
+        s.OperationProcessors.Add(new FileResponses());
+        FileResponses.MapStreams(s.SchemaSettings);
+        s.AddAuth(ApiKeyAuthentication.SchemeName, new NSwag.OpenApiSecurityScheme
+        {
+            Type = NSwag.OpenApiSecuritySchemeType.ApiKey,
+            Name = ApiKeyAuthentication.Header,
+            In = NSwag.OpenApiSecurityApiKeyLocation.Header,
+            Description = "Required when API_KEY_ENABLED=true; the api_key query parameter works too",
+        });
         s.DocumentName = "v1";
         s.Title = "Home Security Intelligence";
         s.Version = "v1";
@@ -91,18 +136,27 @@ catch (DetectorDeviceException ex)
 }
 
 app.UseSpecErrorShape();
+app.UseMiddleware<RejectUnstorableText>();
+app.UseMiddleware<RequestBodyLimits>();
 app.UseCors();
-app.UseMiddleware<ApiKeyMiddleware>();
 app.UseHttpMetrics();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+// After UseWebSockets, so a socket is known as one and its endpoint can close it with 1008.
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapRealtimeTopic("/ws/detections", DetectionsRecordedHandler.Topic);
 app.UseFastEndpoints(c =>
 {
     JsonDefaults.Configure(c.Serializer.Options);
+    c.Serializer.Options.Converters.Add(new RequestInput.StorableStringConverter());
+    RequestInput.Configure(c.Binding);
     c.Binding.UsePropertyNamingPolicy = true;
+    c.Endpoints.NameGenerator = ctx => OpenApiConventions.OperationIdOf(ctx.EndpointType);
+    c.Endpoints.Configurator = ep => ep.Description(b => b.WithTags(OpenApiConventions.TagOf(ep.EndpointType)));
     c.Binding.JsonExceptionStatusCode = StatusCodes.Status422UnprocessableEntity;
     c.Binding.JsonExceptionTransformer = ErrorResponses.FromJsonException;
     c.Errors.StatusCode = StatusCodes.Status422UnprocessableEntity;
+    c.Errors.ContentType = "application/json";
     c.Errors.ProducesMetadataType = typeof(ValidationErrorResponse);
     c.Errors.ResponseBuilder = (failures, ctx, _) => ErrorResponses.FromFailures(failures, ctx);
 });
@@ -113,15 +167,19 @@ app.UseSwaggerGen(
         ui.Path = "/docs";
         ui.DocumentPath = "/openapi.json";
     });
-app.UseReDoc(r =>
-{
-    r.Path = "/redoc";
-    r.DocumentPath = "/openapi.json";
-});
+app.MapReDoc();
 app.MapMetrics("/metrics");
 app.MapMetrics("/api/metrics");
 
-app.Run();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception ex) when (StartupChecks.Explain(ex) is { } reason)
+{
+    Console.Error.WriteLine($"Cannot start: {reason}");
+    return 1;
+}
 return 0;
 
 public partial class Program;

@@ -12,14 +12,14 @@ public sealed class HsiSettings
 {
     public string DatabaseUrl { get; init; } = "postgresql://hsi:hsi@127.0.0.1:5432/hsi";
     public string RedisUrl { get; init; } = "redis://127.0.0.1:6379/0";
-    public string CameraRoot { get; init; } = Path.GetFullPath("./data/cameras");
-    public string DataDir { get; init; } = Path.GetFullPath("./data");
+    public required string CameraRoot { get; init; }
+    public required string DataDir { get; init; }
     public string Timezone { get; init; } = "UTC";
     public bool ApiKeyEnabled { get; init; }
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
     public string PaginationOffsetSunset { get; init; } = "2027-06-01";
-    public string DetectorModelPath { get; init; } = "models/yolox_nano.onnx";
+    public required string DetectorModelPath { get; init; }
     public string DetectorModelFamily { get; init; } = "auto";
     public string DetectorDevice { get; init; } = "auto";
     public double DetectionConfidenceThreshold { get; init; } = 0.5;
@@ -37,19 +37,21 @@ public sealed class HsiSettings
     {
         string Get(string key, string fallback) =>
             string.IsNullOrWhiteSpace(config[key]) ? fallback : config[key]!.Trim();
+        var home = HomeDirectory(config["HSI_HOME"]);
+        string PathSetting(string key, string fallback) => Path.GetFullPath(Get(key, fallback), home);
 
         return new HsiSettings
         {
             DatabaseUrl = Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi"),
             RedisUrl = Get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-            CameraRoot = Path.GetFullPath(Get("CAMERA_ROOT", "./data/cameras")),
-            DataDir = Path.GetFullPath(Get("DATA_DIR", "./data")),
+            CameraRoot = PathSetting("CAMERA_ROOT", "./data/cameras"),
+            DataDir = PathSetting("DATA_DIR", "./data"),
             Timezone = Get("TIMEZONE", "UTC"),
             ApiKeyEnabled = ParseBool(Get("API_KEY_ENABLED", "false"), "API_KEY_ENABLED"),
             ApiKeys = ParseList(config["API_KEYS"], "API_KEYS"),
             CorsOrigins = ParseList(config["CORS_ORIGINS"], "CORS_ORIGINS"),
             PaginationOffsetSunset = Get("PAGINATION_OFFSET_SUNSET", "2027-06-01"),
-            DetectorModelPath = Get("DETECTOR_MODEL_PATH", "models/yolox_nano.onnx"),
+            DetectorModelPath = PathSetting("DETECTOR_MODEL_PATH", "models/yolox_nano.onnx"),
             DetectorModelFamily = Get("DETECTOR_MODEL_FAMILY", "auto"),
             DetectorDevice = Get("DETECTOR_DEVICE", "auto"),
             DetectionConfidenceThreshold = ParseDouble(Get("DETECTION_CONFIDENCE_THRESHOLD", "0.5"), "DETECTION_CONFIDENCE_THRESHOLD"),
@@ -59,6 +61,19 @@ public sealed class HsiSettings
             FileWatcherPolling = ParseBool(Get("FILE_WATCHER_POLLING", "false"), "FILE_WATCHER_POLLING"),
             DedupWindowSeconds = (int)ParseDouble(Get("DEDUP_WINDOW_SECONDS", "300"), "DEDUP_WINDOW_SECONDS"),
         };
+    }
+
+    /// <summary>
+    /// What relative paths (CAMERA_ROOT, DATA_DIR, DETECTOR_MODEL_PATH) are relative to, whichever
+    /// way the API is started: HSI_HOME when set; else the checkout's root when the API runs from
+    /// a checkout (ops/run, dotnet run, the tests); else the working directory.
+    /// </summary>
+    internal static string HomeDirectory(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured.Trim());
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EventSourced.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
     }
 
     internal static bool ParseBool(string value, string key) => value.ToLowerInvariant() switch

@@ -1,6 +1,10 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using Hsi.Api.Configuration;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace Hsi.Api.Http;
 
@@ -24,33 +28,36 @@ public sealed class ApiKeyValidator(HsiSettings settings)
 }
 
 /// <summary>
-/// When API keys are enabled, every HTTP endpoint needs one except the probes, metrics and docs
-/// (SPEC.md §5). WebSockets are gated by their own endpoints so they can close with 1008.
+/// The API key as an ASP.NET authentication scheme (SPEC.md §5): <c>X-API-Key</c> header or
+/// <c>api_key</c> query. Endpoints need an authenticated caller unless they allow anonymous
+/// access (probes, docs); metrics and WebSockets are not behind it (WebSockets check the key
+/// themselves so they can close with 1008). With API_KEY_ENABLED=false every caller is let in.
 /// </summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyValidator validator)
+public sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyValidator validator)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    private static readonly HashSet<string> OpenPaths = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "/health", "/api/system/health", "/api/system/health/ready", "/metrics", "/api/metrics",
-        "/docs", "/redoc", "/openapi.json",
-    };
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-API-Key";
+    public const string QueryParameter = "api_key";
+    public const string MissingMessage = "API key required: send it in the X-API-Key header or the api_key query parameter";
+    public const string InvalidMessage = "Invalid API key";
 
-    public Task InvokeAsync(HttpContext ctx)
-    {
-        if (!validator.Enabled || IsOpen(ctx.Request.Path) || ctx.WebSockets.IsWebSocketRequest)
-            return next(ctx);
+    private static readonly ClaimsPrincipal Caller = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key")], SchemeName));
 
-        var key = ctx.Request.Headers["X-API-Key"].FirstOrDefault() ?? ctx.Request.Query["api_key"].FirstOrDefault();
-        if (string.IsNullOrEmpty(key))
-            return ctx.SendDetail(401, "API key required: send it in the X-API-Key header or the api_key query parameter");
-        return validator.IsValid(key) ? next(ctx) : ctx.SendDetail(401, "Invalid API key");
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!validator.Enabled) return Task.FromResult(Success());
+        var key = Request.Headers[Header].FirstOrDefault() ?? Request.Query[QueryParameter].FirstOrDefault();
+        if (string.IsNullOrEmpty(key)) return Task.FromResult(AuthenticateResult.NoResult());
+        return Task.FromResult(validator.IsValid(key) ? Success() : AuthenticateResult.Fail(InvalidMessage));
     }
 
-    private static bool IsOpen(PathString path)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var value = path.Value?.TrimEnd('/') ?? "";
-        if (value.Length == 0) value = "/";
-        return OpenPaths.Contains(value) || value.StartsWith("/docs/", StringComparison.OrdinalIgnoreCase)
-            || value.StartsWith("/redoc/", StringComparison.OrdinalIgnoreCase);
+        var presented = Request.Headers.ContainsKey(Header) || Request.Query.ContainsKey(QueryParameter);
+        return Context.SendDetail(StatusCodes.Status401Unauthorized, presented ? InvalidMessage : MissingMessage);
     }
+
+    private static AuthenticateResult Success() => AuthenticateResult.Success(new AuthenticationTicket(Caller, SchemeName));
 }

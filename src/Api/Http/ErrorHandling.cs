@@ -17,6 +17,7 @@ public static class ErrorHandling
         {
             var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
             var (status, detail) = Classify(error);
+            if (status == StatusCodes.Status413PayloadTooLarge && RequestBodyLimits.LimitMessage(ctx) is { } limit) detail = limit;
             if (status >= 500)
                 app.Logger.LogError(error, "Unhandled error on {Method} {Path}", ctx.Request.Method, ctx.Request.Path);
             await ctx.SendDetail(status, detail);

@@ -58,6 +58,8 @@ public static class ErrorResponses
     public static ValidationFailure FromJsonException(System.Text.Json.JsonException ex)
     {
         var path = ex.Path ?? "$";
+        if (ex is RequestInput.InvalidTextException)
+            return new ValidationFailure(path, $"{ToSnake(path.TrimStart('$', '.'))} {ex.Message}") { ErrorCode = "value_error" };
         var malformed = path == "$" || ex.InnerException is not null && ex.Path is null;
         return new ValidationFailure(path, malformed
             ? "Request body is not valid JSON"

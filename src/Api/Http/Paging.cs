@@ -27,13 +27,14 @@ public sealed record Cursor(long Id, DateTimeOffset CreatedAt)
             var root = doc.RootElement;
             var id = root.GetProperty("id").GetInt64();
             var at = DateTimeOffset.Parse(root.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-            cursor = new Cursor(id, at);
+            cursor = new Cursor(id, at.ToUniversalTime());
             error = "";
             return true;
         }
-        catch (Exception ex) when (ex is FormatException or JsonException or KeyNotFoundException or InvalidOperationException or ArgumentNullException)
+        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            error = $"Invalid cursor: {ex.Message}";
+            // The parser's own words name .NET types; the client only needs to know the cursor is not one of ours.
+            error = "Invalid cursor: not a next_cursor this API returned";
             return false;
         }
     }

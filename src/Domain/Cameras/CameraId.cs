@@ -33,6 +33,8 @@ public static class CameraRules
 {
     public const int MaxNameLength = 255;
     public const int MaxFolderLength = 500;
+    /// <summary>Linux's NAME_MAX: a longer folder name can never be created.</summary>
+    public const int MaxFolderSegmentBytes = 255;
     private static readonly char[] ForbiddenFolderChars = ['<', '>', ':', '"', '|', '?', '*'];
 
     public static string? NameProblem(string name)
@@ -52,6 +54,8 @@ public static class CameraRules
         if (folder.IndexOfAny(ForbiddenFolderChars) >= 0) return "folder_path must not contain any of < > : \" | ? *";
         var segments = folder.Split('/', '\\');
         if (segments.Any(s => s == "..")) return "folder_path must not contain '..'";
+        if (segments.Any(s => System.Text.Encoding.UTF8.GetByteCount(s) > MaxFolderSegmentBytes))
+            return $"each folder name in folder_path must be at most {MaxFolderSegmentBytes} bytes";
         return null;
     }
 

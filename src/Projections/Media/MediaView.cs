@@ -14,4 +14,7 @@ public sealed class MediaView
     public MediaState State { get; set; }
     public string? RejectionReason { get; set; }
     public int DetectionCount { get; set; }
+    /// <summary>For a duplicate: the media whose content it repeats.</summary>
+    public Guid? OriginalMediaId { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
 }

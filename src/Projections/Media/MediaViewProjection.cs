@@ -24,17 +24,20 @@ public partial class MediaViewProjection : EventProjection
         {
             Id = e.MediaId, CameraId = e.CameraId, FilePath = e.FilePath,
             Sha256 = e.Sha256, ReceivedAt = e.At, State = MediaState.Duplicate,
+            OriginalMediaId = e.OriginalMediaId, CompletedAt = e.At,
         });
 
     public void Project(MediaAnalyzed e, IDocumentOperations ops) =>
         ops.Patch<MediaView>(e.MediaId)
             .Set(m => m.State, MediaState.Analyzed)
-            .Set(m => m.DetectionCount, e.Detections.Count);
+            .Set(m => m.DetectionCount, e.Detections.Count)
+            .Set(m => m.CompletedAt, e.AnalyzedAt);
 
     public void Project(MediaRejected e, IDocumentOperations ops) =>
         ops.Patch<MediaView>(e.MediaId)
             .Set(m => m.State, MediaState.Rejected)
-            .Set(m => m.RejectionReason, e.Reason);
+            .Set(m => m.RejectionReason, e.Reason)
+            .Set(m => m.CompletedAt, e.RejectedAt);
 
     /// <summary>A file the camera sent: on record, and the camera was seen then.</summary>
     private static void Record(IDocumentOperations ops, MediaView view)

@@ -62,6 +62,29 @@ public class SystemEndpointsTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task OpenApi_is_fit_for_generating_a_client()
+    {
+        var doc = await (await Host.Scenario(s => { s.Get.Url("/openapi.json"); s.StatusCodeShouldBe(200); })).JsonAsync();
+        var schemas = doc["components"]!["schemas"]!.AsObject().Select(s => s.Key).ToList();
+        Assert.DoesNotContain(schemas, name => global::System.Text.RegularExpressions.Regex.IsMatch(name, @"^(Request|Response)\d*$"));
+
+        var operations = doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => (Path: p.Key, Op: o.Value!))).ToList();
+        Assert.All(operations, o => Assert.Single(o.Op["tags"]!.AsArray()));
+        Assert.Equal(operations.Count, operations.Select(o => o.Op.Str("operationId")).Distinct().Count());
+        Assert.All(operations.SelectMany(o => o.Op["parameters"]?.AsArray() ?? []).Where(p => p!.Str("in") == "query"),
+            p => Assert.NotEqual(true, p!["required"]?.GetValue<bool>()));
+
+        Assert.Equal(["online", "offline", "error", "unknown"], doc["components"]!["schemas"]!["CameraStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        var scheme = doc["components"]!["securitySchemes"]!["ApiKey"]!;
+        Assert.Equal(("apiKey", "X-API-Key", "header"), (scheme.Str("type"), scheme.Str("name"), scheme.Str("in")));
+
+        var paths = doc["paths"]!;
+        Assert.NotNull(paths["/api/detections/export"]!["get"]!["responses"]!["200"]!["content"]!["text/csv"]);
+        Assert.NotNull(paths["/api/detections/{id}/image"]!["get"]!["responses"]!["200"]!["content"]!["image/jpeg"]);
+        Assert.NotNull(paths["/api/cameras/{id}/snapshot"]!["get"]!["responses"]!["200"]!["content"]!["image/jpeg"]);
+    }
+
+    [Fact]
     public async Task OpenApi_lists_the_detection_operations()
     {
         var result = await Host.Scenario(s => { s.Get.Url("/openapi.json"); s.StatusCodeShouldBe(200); });
@@ -80,11 +103,20 @@ public class SystemEndpointsTests(AppFixture app) : ApiTest(app)
             Assert.NotNull(paths[path]!["get"]);
     }
 
-    [Theory]
-    [InlineData("/docs", "swagger")]
-    [InlineData("/redoc", "redoc")]
-    public async Task Docs_pages_load_the_document_from_openapi_json(string url, string marker)
+    [Fact]
+    public async Task Redoc_is_served_with_its_own_script_so_it_renders_offline()
     {
+        var page = await (await Host.Scenario(s => { s.Get.Url("/redoc"); s.StatusCodeShouldBe(200); })).ReadAsTextAsync();
+        Assert.Contains("spec-url=\"/openapi.json\"", page);
+        Assert.DoesNotContain("https://", page);
+        var script = await Host.Scenario(s => { s.Get.Url("/redoc/redoc.standalone.js"); s.StatusCodeShouldBe(200); });
+        Assert.Contains("redoc", await script.ReadAsTextAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Swagger_ui_loads_the_document_from_openapi_json()
+    {
+        const string url = "/docs", marker = "swagger";
         var redirect = await Host.Scenario(s => { s.Get.Url(url); s.StatusCodeShouldBe(302); });
         var location = redirect.Context.Response.Headers.Location.ToString();
         Assert.EndsWith("?url=/openapi.json", location);

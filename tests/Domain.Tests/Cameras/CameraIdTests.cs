@@ -28,10 +28,18 @@ public class CameraIdTests
         Assert.NotNull(CameraRules.FolderProblem(folder));
 
     [Fact]
-    public void Folder_of_501_characters_is_refused_and_500_accepted()
+    public void Folder_of_501_characters_is_refused_and_500_in_short_segments_accepted()
     {
         Assert.NotNull(CameraRules.FolderProblem(new string('a', 501)));
-        Assert.Null(CameraRules.FolderProblem(new string('a', 500)));
+        Assert.Null(CameraRules.FolderProblem(new string('a', 250) + "/" + new string('b', 249)));
+    }
+
+    [Fact]
+    public void A_folder_name_the_filesystem_cannot_hold_is_refused()
+    {
+        Assert.NotNull(CameraRules.FolderProblem(new string('x', 256)));
+        Assert.NotNull(CameraRules.FolderProblem("cams/" + new string('é', 128)));
+        Assert.Null(CameraRules.FolderProblem("cams/" + new string('x', 255)));
     }
 
     [Fact]

@@ -23,6 +23,27 @@ public sealed partial class CameraFolders(HsiSettings settings)
             : (null, $"folder_path must resolve to a folder under CAMERA_ROOT ({Root})");
     }
 
+    /// <summary>
+    /// Makes sure the camera's folder exists under the root; the problem in words when it cannot
+    /// (not creatable, or a link that leads out of CAMERA_ROOT).
+    /// </summary>
+    public string? Ensure(string folder)
+    {
+        // Nothing is created through a link that leads out of the root.
+        var existing = folder;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent) existing = parent;
+        if (existing != Root && !StaysUnderRoot(existing)) return "the camera's folder resolves outside CAMERA_ROOT";
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"the camera's folder cannot be created ({ex.GetType().Name.Replace("Exception", "")})";
+        }
+        return StaysUnderRoot(folder) ? null : "the camera's folder resolves outside CAMERA_ROOT";
+    }
+
     /// <summary>The folder with every symlink resolved, or null when it does not exist.</summary>
     public string? RealPath(string folder)
     {

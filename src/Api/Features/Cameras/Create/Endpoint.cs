@@ -37,7 +37,6 @@ public sealed class Endpoint(IMessageBus bus, CameraFolders folders, IQuerySessi
     public override void Configure()
     {
         Post("/api/cameras");
-        AllowAnonymous();
         Description(b => b.Produces<CameraResponse>(201).Produces<ErrorDetail>(409).Produces<ValidationErrorResponse>(422));
         Summary(s => s.Summary = "Register a camera; its id comes from the folder's last segment");
     }
@@ -56,7 +55,8 @@ public sealed class Endpoint(IMessageBus bus, CameraFolders folders, IQuerySessi
             await HttpContext.SendDomainError(error);
             return;
         }
-        Directory.CreateDirectory(folder!);
+        if (folders.Ensure(folder!) is { } folderProblem)
+            Logger.LogWarning("Camera {CameraId} registered, but {Problem}: {Folder}", outcome.CameraId, folderProblem, folder);
         var view = (await session.LoadActiveAsync(outcome.CameraId!, ct))!;
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = view.Id }, CameraResponse.From(view, settings.Timezone), cancellation: ct);
     }

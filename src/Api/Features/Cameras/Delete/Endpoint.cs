@@ -15,7 +15,6 @@ public sealed class Endpoint(IMessageBus bus) : Endpoint<Request>
     public override void Configure()
     {
         Delete("/api/cameras/{id}");
-        AllowAnonymous();
         Description(b => b.Produces(204).Produces<ErrorDetail>(404));
         Summary(s => s.Summary = "Soft-delete a camera; its name, folder and id stay reserved until restored");
     }

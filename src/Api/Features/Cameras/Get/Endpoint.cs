@@ -15,7 +15,6 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
     public override void Configure()
     {
         Get("/api/cameras/{id}");
-        AllowAnonymous();
         Description(b => b.Produces<ErrorDetail>(404));
         Summary(s => s.Summary = "Get one camera");
     }

@@ -23,7 +23,6 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
     public override void Configure()
     {
         Get("/api/cameras");
-        AllowAnonymous();
         Description(b => b.Produces<ListEnvelope<CameraResponse>>(200).ProducesProblemDetails(400).ProducesProblemDetails(422));
         Summary(s => s.Summary = "List cameras (not deleted); not paged");
     }

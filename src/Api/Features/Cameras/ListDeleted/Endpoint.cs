@@ -11,7 +11,6 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
     public override void Configure()
     {
         Get("/api/cameras/deleted");
-        AllowAnonymous();
         Summary(s => s.Summary = "List soft-deleted cameras (restore with POST /api/cameras/{id}/restore)");
     }
 

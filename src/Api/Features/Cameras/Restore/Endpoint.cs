@@ -17,7 +17,6 @@ public sealed class Endpoint(IMessageBus bus, IQuerySession session, HsiSettings
     public override void Configure()
     {
         Post("/api/cameras/{id}/restore");
-        AllowAnonymous();
         Description(b => b.Produces<ErrorDetail>(400).Produces<ErrorDetail>(404));
         Summary(s => s.Summary = "Restore a soft-deleted camera (400 when it is not deleted)");
     }

@@ -25,8 +25,7 @@ public sealed class Endpoint(IQuerySession session, CameraFolders folders, HsiSe
     public override void Configure()
     {
         Get("/api/cameras/{id}/snapshot");
-        AllowAnonymous();
-        Description(b => b.Produces(200, contentType: "image/jpeg").Produces<ErrorDetail>(403).Produces<ErrorDetail>(404));
+        Description(b => b.Produces(200, typeof(Stream), "image/jpeg").Produces<ErrorDetail>(403).Produces<ErrorDetail>(404));
         Summary(s => s.Summary = "The newest image under the camera's folder, else a frame of its newest clip");
     }
 

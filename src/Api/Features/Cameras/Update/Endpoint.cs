@@ -23,7 +23,6 @@ public sealed class Endpoint(IMessageBus bus, CameraFolders folders, IQuerySessi
     public override void Configure()
     {
         Patch("/api/cameras/{id}");
-        AllowAnonymous();
         Description(b => b.Produces<ErrorDetail>(404).Produces<ErrorDetail>(409).Produces<ValidationErrorResponse>(422));
         Summary(s => s.Summary = "Change a camera's name, folder, status or time zone; only the fields sent apply; the id never changes");
     }
@@ -46,7 +45,8 @@ public sealed class Endpoint(IMessageBus bus, CameraFolders folders, IQuerySessi
             await HttpContext.SendDomainError(error);
             return;
         }
-        if (folder is not null) Directory.CreateDirectory(folder);
+        if (folder is not null && folders.Ensure(folder) is { } folderProblem)
+            Logger.LogWarning("Camera {CameraId} moved, but {Problem}: {Folder}", req.Id, folderProblem, folder);
         var view = (await session.LoadActiveAsync(req.Id, ct))!;
         await Send.OkAsync(CameraResponse.From(view, settings.Timezone), ct);
     }

@@ -10,54 +10,50 @@ public sealed class Request
 {
     public string Id { get; set; } = "";
 
-    /// <summary>The image or clip (multipart field <c>file</c>).</summary>
+    /// <summary>The image or clip (multipart field <c>file</c>). Documents the form; the body is streamed, not bound.</summary>
     public IFormFile? File { get; set; }
 }
 
 public sealed record Response(Guid? MediaId, string Status);
 
 /// <summary>
-/// For cameras that push over HTTP: the file is stored in the camera's folder and goes through
-/// the same ingest as a dropped file (the watcher then sees it as a duplicate).
+/// For cameras that push over HTTP: the file is streamed into the camera's folder (never buffered
+/// whole, never over MAX_MEDIA_MB) and goes through the same ingest as a dropped file.
 /// </summary>
-public sealed class Endpoint(IQuerySession session, MediaIngest ingest, Configuration.HsiSettings settings) : Endpoint<Request, Response>
+public sealed class Endpoint(IQuerySession session, MediaIngest ingest, CameraFolders folders, Configuration.HsiSettings settings) : Endpoint<Request, Response>
 {
+    private const string FileField = "file";
+
     public override void Configure()
     {
         Post("/api/cameras/{id}/media");
-        AllowAnonymous();
-        AllowFileUploads();
-        Description(b => b.Produces<Response>(202).Produces<Response>(200).Produces<ErrorDetail>(404).Produces<ValidationErrorResponse>(422));
-        Summary(s => s.Summary = "Upload an image or clip for analysis (202 accepted, 200 duplicate)");
+        AllowFileUploads(dontAutoBindFormData: true);
+        Description(b => b.Produces<Response>(202).Produces<Response>(200).Produces<ErrorDetail>(404).Produces<ErrorDetail>(409)
+            .Produces<ErrorDetail>(413).Produces<ValidationErrorResponse>(422));
+        Summary(s => s.Summary = "Upload an image or clip for analysis (202 accepted, 200 duplicate); GET /api/media/{media_id} tells how it went");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         if (await session.LoadActiveOrNotFoundAsync(req.Id, HttpContext, ct) is not { } camera) return;
-        if (req.File is not { } upload || upload.Length == 0)
+        var folder = Path.Combine(camera.FolderPath, "uploads");
+        if (folders.Ensure(folder) is { } problem)
         {
-            await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, "a non-empty file is required", "file"));
-            return;
-        }
-        var name = Path.GetFileName(upload.FileName);
-        if (!MediaTypes.TryClassify(name, out _, out _))
-        {
-            await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, "file must be .jpg, .jpeg, .png, .mp4, .mkv, .avi, .mov or .webm", "file"));
-            return;
-        }
-        if (upload.Length > settings.MaxMediaBytes)
-        {
-            await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, $"file is over MAX_MEDIA_MB={settings.MaxMediaMb}", "file"));
+            await HttpContext.SendDetail(StatusCodes.Status409Conflict, $"Camera '{camera.Id}' cannot take uploads: {problem}");
             return;
         }
 
-        var folder = Path.Combine(camera.FolderPath, "uploads");
-        Directory.CreateDirectory(folder);
-        var target = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd_HHmmss_fff}_{Guid.NewGuid():N}{Path.GetExtension(name).ToLowerInvariant()}");
-        // Written under a hidden name first so the watcher never sees a half-written file.
-        var temp = Path.Combine(folder, "." + Path.GetFileName(target) + ".part");
-        await using (var stream = File.Create(temp)) await upload.CopyToAsync(stream, ct);
-        File.Move(temp, target);
+        string? target;
+        try
+        {
+            target = await ReceiveAsync(folder, ct);
+        }
+        catch (InvalidDataException)
+        {
+            await Refuse("the body is not a well-formed multipart/form-data upload");
+            return;
+        }
+        if (target is null) return;
 
         var outcome = await ingest.IngestAsync(camera.Id, target, ct);
         switch (outcome.Status)
@@ -67,11 +63,68 @@ public sealed class Endpoint(IQuerySession session, MediaIngest ingest, Configur
                 await Send.ResponseAsync(new Response(outcome.MediaId, "duplicate"), 200, ct);
                 break;
             case IngestStatus.Rejected:
-                await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, outcome.Reason!, "file"));
+                await Refuse(outcome.Reason!);
                 break;
             default:
                 await Send.ResponseAsync(new Response(outcome.MediaId, "accepted"), 202, ct);
                 break;
         }
     }
+
+    /// <summary>Streams the <c>file</c> field into the folder; null (after answering) when the upload is refused.</summary>
+    private async Task<string?> ReceiveAsync(string folder, CancellationToken ct)
+    {
+        await foreach (var section in FormFileSectionsAsync(ct))
+        {
+            if (section is null || section.Name != FileField) continue;
+            var name = Path.GetFileName(section.FileName);
+            if (!MediaTypes.TryClassify(name, out _, out _))
+            {
+                await Refuse("file must be .jpg, .jpeg, .png, .mp4, .mkv, .avi, .mov or .webm");
+                return null;
+            }
+            var target = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd_HHmmss_fff}_{Guid.NewGuid():N}{Path.GetExtension(name).ToLowerInvariant()}");
+            // Written under a hidden name first so the watcher never sees a half-written file.
+            var temp = Path.Combine(folder, "." + Path.GetFileName(target) + ".part");
+            long length;
+            try
+            {
+                length = await CopyBoundedAsync(section.FileStream!, temp, settings.MaxMediaBytes, ct);
+            }
+            catch
+            {
+                File.Delete(temp);
+                throw;
+            }
+            if (length <= 0)
+            {
+                File.Delete(temp);
+                if (length == 0) await Refuse("a non-empty file is required");
+                else await HttpContext.SendDetail(StatusCodes.Status413PayloadTooLarge, $"Upload too large: files may be at most {settings.MaxMediaMb:0.##} MB (MAX_MEDIA_MB)");
+                return null;
+            }
+            File.Move(temp, target);
+            return target;
+        }
+        await Refuse("a non-empty file is required (multipart field 'file')");
+        return null;
+    }
+
+    /// <summary>Bytes copied, or -1 as soon as the stream passes <paramref name="limit"/>.</summary>
+    private static async Task<long> CopyBoundedAsync(Stream source, string path, long limit, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        await using var file = File.Create(path);
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct)) > 0)
+        {
+            total += read;
+            if (total > limit) return -1;
+            await file.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+        return total;
+    }
+
+    private Task Refuse(string reason) => HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, reason, FileField));
 }

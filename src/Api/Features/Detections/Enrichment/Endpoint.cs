@@ -19,7 +19,6 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, Response
     public override void Configure()
     {
         Get("/api/detections/{id}/enrichment");
-        AllowAnonymous();
         Description(b => b.Produces<ErrorDetail>(404));
         Summary(s => s.Summary = "Enrichment model outputs for a detection");
     }

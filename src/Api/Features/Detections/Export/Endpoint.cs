@@ -27,8 +27,7 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request>
     public override void Configure()
     {
         Get("/api/detections/export");
-        AllowAnonymous();
-        Description(b => b.Produces(200, contentType: "text/csv").Produces<List<ExportRow>>(200, "application/json").Produces<ErrorDetail>(400));
+        Description(b => b.Produces<List<ExportRow>>(200, "application/json").WithMetadata(new ProducesCsv()).Produces<ErrorDetail>(400));
         Summary(s => s.Summary = "Export detections matching the list filters as CSV (default) or JSON");
     }
 

@@ -14,7 +14,6 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, Detectio
     public override void Configure()
     {
         Get("/api/detections/{id}");
-        AllowAnonymous();
         Description(b => b.Produces<ErrorDetail>(404));
         Summary(s => s.Summary = "Get one detection");
     }

@@ -17,8 +17,7 @@ public sealed class Endpoint(IQuerySession session, MediaFiles files) : Endpoint
     public override void Configure()
     {
         Get("/api/detections/{id}/image");
-        AllowAnonymous();
-        Description(b => b.Produces(200, contentType: "image/jpeg").Produces<ErrorDetail>(404));
+        Description(b => b.Produces(200, typeof(Stream), "image/jpeg").Produces<ErrorDetail>(404));
         Summary(s => s.Summary = "JPEG thumbnail with the box drawn; full=true for the original picture");
     }
 

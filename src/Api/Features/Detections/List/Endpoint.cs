@@ -24,7 +24,6 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
     public override void Configure()
     {
         Get("/api/detections");
-        AllowAnonymous();
         Description(b => b.Produces<ListEnvelope<DetectionResponse>>(200).Produces<ErrorDetail>(400).Produces<ValidationErrorResponse>(422));
         Summary(s => s.Summary = "List detections, newest first, with cursor pagination");
     }

@@ -17,7 +17,6 @@ public sealed class Endpoint(IDocumentStore store, NpgsqlDataSource db) : Endpoi
     public override void Configure()
     {
         Get("/api/detections/stats");
-        AllowAnonymous();
         Summary(s => s.Summary = "Detection counts by class and average confidence");
     }
 

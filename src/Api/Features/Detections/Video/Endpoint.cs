@@ -15,9 +15,8 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request>
     public override void Configure()
     {
         Get("/api/detections/{id}/video");
-        AllowAnonymous();
-        Description(b => b.Produces(200, contentType: "video/mp4").Produces(206, contentType: "video/mp4")
-            .Produces<ErrorDetail>(400).Produces<ErrorDetail>(404).Produces(416));
+        Description(b => b.Produces(200, typeof(Stream), "video/mp4").Produces(206, typeof(Stream), "video/mp4")
+            .Produces<ErrorDetail>(400).Produces<ErrorDetail>(404).Produces<ErrorDetail>(416));
         Summary(s => s.Summary = "The clip of a video detection, with HTTP Range support");
     }
 

@@ -1,0 +1,122 @@
+using FastEndpoints;
+using NJsonSchema.Generation;
+
+namespace Hsi.Api.Http;
+
+/// <summary>
+/// Names in the OpenAPI document fit for generating a client: one tag per area, operation ids
+/// and schema names made of the area and the use case (<c>CamerasCreate</c>,
+/// <c>CamerasCreateRequest</c>), never <c>Request15</c>. The area and use case come from where the
+/// endpoint lives: <c>Hsi.Api.Features.{Area}.{UseCase}</c>.
+/// </summary>
+public static class OpenApiConventions
+{
+    private const string FeaturesNamespace = "Hsi.Api.Features.";
+
+    /// <summary>The area's tag; operational endpoints (health, metrics) are "System".</summary>
+    public static string TagOf(Type endpointType) => AreaOf(endpointType) switch
+    {
+        null or "Operations" => "System",
+        var area => area,
+    };
+
+    public static string OperationIdOf(Type endpointType) =>
+        UseCaseOf(endpointType) is { } useCase ? (AreaOf(endpointType) + useCase) : endpointType.Name;
+
+    private static string? AreaOf(Type type) => Segments(type) is [var area, ..] ? area : null;
+
+    private static string? UseCaseOf(Type type) => Segments(type) is [_, var useCase, ..] ? useCase : null;
+
+    private static string[] Segments(Type type) =>
+        type.Namespace is { } ns && ns.StartsWith(FeaturesNamespace, StringComparison.Ordinal)
+            ? ns[FeaturesNamespace.Length..].Split('.')
+            : [];
+
+    /// <summary>Use-case types named only <c>Request</c>/<c>Response</c> get their area and use case in front.</summary>
+    public sealed class SchemaNames : DefaultSchemaNameGenerator
+    {
+        public override string Generate(Type type) =>
+            type.Name is "Request" or "Response" && UseCaseOf(type) is { } useCase
+                ? AreaOf(type) + useCase + type.Name
+                : base.Generate(type);
+    }
+}
+
+/// <summary>Enum values in the document as clients send and receive them: snake_case (<c>online</c>, not <c>Online</c>).</summary>
+public sealed class SnakeCaseEnumSchemas : ISchemaProcessor
+{
+    public void Process(SchemaProcessorContext context)
+    {
+        if (!context.ContextualType.Type.IsEnum) return;
+        var names = Enum.GetNames(context.ContextualType.Type).Select(n => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(n)).ToList();
+        context.Schema.Enumeration.Clear();
+        context.Schema.EnumerationNames.Clear();
+        foreach (var name in names)
+        {
+            context.Schema.Enumeration.Add(name);
+            context.Schema.EnumerationNames.Add(name);
+        }
+    }
+}
+
+/// <summary>
+/// Every query parameter of this API has a default (limit 50, offset 0, full false), so none is
+/// required; FastEndpoints marks non-nullable ones required, which generated clients then insist on.
+/// </summary>
+public sealed class OptionalQueryParameters : NSwag.Generation.Processors.IOperationProcessor
+{
+    public bool Process(NSwag.Generation.Processors.Contexts.OperationProcessorContext context)
+    {
+        var operation = context.OperationDescription.Operation;
+        foreach (var parameter in operation.Parameters.Where(p => p.Kind == NSwag.OpenApiParameterKind.Query))
+        {
+            parameter.IsRequired = false;
+            if (parameter.Schema is { } schema) NullableReferences.Type(schema);
+        }
+        // Anonymous operations say so explicitly (an empty requirement), so every operation declares its security.
+        if (operation.Security is null || operation.Security.Count == 0)
+            operation.Security = [new NSwag.OpenApiSecurityRequirement()];
+        return true;
+    }
+}
+
+/// <summary>
+/// A nullable reference (<c>nullable</c> beside a lone <c>oneOf</c>/<c>allOf</c> $ref) gets the
+/// type of what it refers to, as OpenAPI 3.0 wants a <c>type</c> next to <c>nullable</c>.
+/// </summary>
+public sealed class NullableReferences : ISchemaProcessor
+{
+    public void Process(SchemaProcessorContext context)
+    {
+        foreach (var property in context.Schema.Properties.Values) Type(property);
+    }
+
+    public static void Type(NJsonSchema.JsonSchema schema)
+    {
+        if (schema.IsNullableRaw != true || schema.Type != NJsonSchema.JsonObjectType.None) return;
+        if (schema.OneOf.Concat(schema.AllOf).SingleOrDefault()?.ActualSchema is not { } target) return;
+        schema.Type = target.IsEnumeration ? NJsonSchema.JsonObjectType.String : NJsonSchema.JsonObjectType.Object;
+    }
+}
+
+/// <summary>Marks an endpoint whose 200 is also served as CSV (the export's default format).</summary>
+public sealed class ProducesCsv;
+
+/// <summary>Files (images, clips) are binary strings in the document, and CSV alternatives are listed beside JSON.</summary>
+public sealed class FileResponses : NSwag.Generation.Processors.IOperationProcessor
+{
+    public static void MapStreams(JsonSchemaGeneratorSettings settings) =>
+        settings.TypeMappers.Add(new NJsonSchema.Generation.TypeMappers.PrimitiveTypeMapper(typeof(Stream), schema =>
+        {
+            schema.Type = NJsonSchema.JsonObjectType.String;
+            schema.Format = "binary";
+        }));
+
+    public bool Process(NSwag.Generation.Processors.Contexts.OperationProcessorContext context)
+    {
+        var metadata = (context as NSwag.Generation.AspNetCore.AspNetCoreOperationProcessorContext)?.ApiDescription.ActionDescriptor.EndpointMetadata ?? [];
+        if (metadata.OfType<ProducesCsv>().Any() && context.OperationDescription.Operation.Responses.TryGetValue("200", out var ok))
+            ok.Content["text/csv"] = new NSwag.OpenApiMediaType { Schema = new NJsonSchema.JsonSchema { Type = NJsonSchema.JsonObjectType.String } };
+        return true;
+    }
+}

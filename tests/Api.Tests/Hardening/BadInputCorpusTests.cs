@@ -1,0 +1,225 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Hsi.Api.Tests.Detections;
+using Hsi.Projections.Media;
+using Marten;
+
+namespace Hsi.Api.Tests.Hardening;
+
+/// <summary>
+/// Hostile input across every endpoint, generated from a table of bad values crossed with every
+/// path and query slot, plus bodies, uploads and Range headers. Whatever comes in: never a 500,
+/// every error a <c>{"detail"}</c> JSON body, not one byte of a file outside CAMERA_ROOT served,
+/// and memory that stays bounded.
+/// </summary>
+public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
+{
+    /// <summary>Raw (already URL-encoded where needed) values a client or attacker might send.</summary>
+    private static readonly string[] HostileValues =
+    [
+        "", "%00", "a%00b", "-1", "0", "99999999999999999999", "1e309", "NaN", "abc", "%FF%FE", "%ED%A0%80",
+        "'%3B%20drop%20table%20hsi.mt_events%3B--", "..%2F..%2F..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd",
+        "2026-01-01T00:00:00+05:00", "2026-01-01T00:00:00%2B05:00", "2026-13-45", "9999-12-31T23:59:59Z",
+        "0001-01-01T00:00:00Z", new string('a', 5000), "%F0%9F%98%80", "true", "null", "%5B%5D", "%7B%7D",
+        "%25", "%", "%09", "%0D%0A", "id,bogus", "eyJpZCI6MSwiY3JlYXRlZF9hdCI6IjIwMjYtMDEtMDFUMDA6MDA6MDArMDU6MDAifQ",
+    ];
+
+    /// <summary>Every GET with a slot ({0}) for a hostile value; {d}/{v}/{c}/{m} are a real image detection, video detection, camera and media id.</summary>
+    private static readonly string[] GetTemplates =
+    [
+        "/api/cameras?status={0}", "/api/cameras?fields={0}", "/api/cameras/{0}", "/api/cameras/{0}/snapshot",
+        "/api/cameras/deleted?x={0}",
+        "/api/detections?camera_id={0}", "/api/detections?object_type={0}", "/api/detections?start_date={0}",
+        "/api/detections?end_date={0}", "/api/detections?min_confidence={0}", "/api/detections?limit={0}",
+        "/api/detections?offset={0}", "/api/detections?cursor={0}", "/api/detections?fields={0}",
+        "/api/detections?cursor={0}&offset=5",
+        "/api/detections/{0}", "/api/detections/{0}/image", "/api/detections/{d}/image?full={0}",
+        "/api/detections/{0}/video", "/api/detections/{0}/enrichment",
+        "/api/detections/export?format={0}", "/api/detections/export?start_date={0}&end_date=2020-01-01T00:00:00Z",
+        "/api/detections/stats?camera_id={0}", "/api/media/{0}", "/api/{0}", "/{0}",
+    ];
+
+    private static readonly string[] JsonBodies =
+    [
+        "{", "[]", "null", "1", "\"x\"", "{}", new string('[', 5000) + new string(']', 5000),
+        """{"name":5,"folder_path":"x"}""", """{"name":null,"folder_path":null}""", """{"name":"a\u0000b","folder_path":"nul"}""",
+        """{"name":"\ud800","folder_path":"surrogate"}""", """{"name":"ok","folder_path":"a\u0000b"}""",
+        "{\"name\":\"" + new string('n', 300) + "\",\"folder_path\":\"long_name\"}",
+        "{\"name\":\"long folder\",\"folder_path\":\"" + new string('y', 300) + "\"}",
+        """{"name":"up","folder_path":"../../etc"}""", """{"name":"abs","folder_path":"/etc"}""",
+        """{"name":"st","folder_path":"st","status":"bogus"}""", """{"name":"st2","folder_path":"st2","status":1}""",
+        """{"name":"tz","folder_path":"tz","timezone":"Mars/Olympus"}""", """{"name":"tz2","folder_path":"tz2","timezone":5}""",
+        """{"name":"dup","name":"dup2","folder_path":"dup"}""", """{"name":"n","folder_path":"deleted"}""",
+        """{"name":"n","folder_path":"f","extra":{"deep":[1,2,{"x":null}]}}""", """{"name":1e400,"folder_path":"big"}""",
+        "{\"name\":\"" + new string('x', 1_100_000) + "\"}",
+    ];
+
+    private static readonly string[] RangeHeaders =
+    [
+        "bytes=0-0", "bytes=-0", "bytes=5-1", "bytes=abc", "bytes=0-99999999999999999999", "bytes=-99999999999",
+        "items=0-1", "bytes=0-1,2-3", "bytes=", "bytes=99999999999-", "bytes=--1", "bytes=0--1", "bytes= 0-1", "bytes=1-", "bytes=-1",
+    ];
+
+    private const long RssGrowthBoundBytes = 300L * 1024 * 1024;
+
+    [Fact]
+    public async Task No_hostile_input_gets_a_500_an_unshaped_error_or_a_byte_from_outside_the_camera_root()
+    {
+        var canary = CreateCanaryOutsideTheRoot();
+        var (detectionId, videoDetectionId, mediaId) = await SeedAsync(canary.Path);
+        using var client = Host.Server.CreateClient();
+        GC.Collect();
+        var rssBefore = Environment.WorkingSet;
+
+        var cases = new List<(string Name, Func<HttpRequestMessage> Request)>();
+        foreach (var template in GetTemplates)
+        foreach (var value in HostileValues)
+        {
+            var url = template.Replace("{d}", detectionId.ToString()).Replace("{v}", videoDetectionId.ToString())
+                .Replace("{m}", mediaId.ToString()).Replace("{0}", value);
+            cases.Add(($"GET {Shorten(url)}", () => new HttpRequestMessage(HttpMethod.Get, url)));
+        }
+        foreach (var body in JsonBodies)
+        {
+            cases.Add(($"POST /api/cameras {Shorten(body)}", () => JsonRequest(HttpMethod.Post, "/api/cameras", body)));
+            cases.Add(($"PATCH /api/cameras/front {Shorten(body)}", () => JsonRequest(HttpMethod.Patch, "/api/cameras/front", body)));
+        }
+        foreach (var contentType in new[] { "text/plain", "application/xml", "application/json; charset=utf-16", "multipart/form-data" })
+            cases.Add(($"POST /api/cameras as {contentType}", () => new HttpRequestMessage(HttpMethod.Post, "/api/cameras")
+            {
+                Content = new StringContent("""{"name":"ct","folder_path":"ct"}""", Encoding.UTF8) { Headers = { ContentType = MediaTypeHeaderValue.Parse(contentType) } },
+            }));
+        foreach (var range in RangeHeaders)
+            cases.Add(($"GET video Range: {range}", () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, $"/api/detections/{videoDetectionId}/video");
+                request.Headers.TryAddWithoutValidation("Range", range);
+                return request;
+            }));
+        cases.AddRange(UploadCases());
+        foreach (var method in new[] { HttpMethod.Put, HttpMethod.Delete, HttpMethod.Options, new HttpMethod("PROPFIND") })
+            cases.Add(($"{method} /api/detections", () => new HttpRequestMessage(method, "/api/detections")));
+
+        var failures = new List<string>();
+        foreach (var (name, request) in cases)
+        {
+            using var message = request();
+            // A NUL in the path never reaches the app: Kestrel answers 400 to such a request line itself.
+            if (message.RequestUri!.OriginalString.Split('?')[0].Contains("%00")) continue;
+            using var response = await client.SendAsync(message);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            if (Problem(response, bytes, canary.Token) is { } problem) failures.Add($"{name}: {problem}");
+        }
+
+        GC.Collect();
+        var growth = Environment.WorkingSet - rssBefore;
+        Assert.True(cases.Count >= 150, $"only {cases.Count} cases");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases failed:\n" + string.Join("\n", failures.Take(40)));
+        Assert.True(growth < RssGrowthBoundBytes, $"RSS grew by {growth / 1048576} MB over {cases.Count} hostile requests");
+    }
+
+    /// <summary>What is wrong with an answer to hostile input, or null when it is acceptable.</summary>
+    private static string? Problem(HttpResponseMessage response, byte[] body, string canaryToken)
+    {
+        var status = (int)response.StatusCode;
+        if (status >= 500) return $"{status}: {Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)))}";
+        if (body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(canaryToken)) >= 0) return "served bytes of a file outside CAMERA_ROOT";
+        if (status < 400 || response.StatusCode == HttpStatusCode.MethodNotAllowed && body.Length == 0) return null;
+        if (response.Content.Headers.ContentType?.MediaType != "application/json")
+            return $"{status} with content type {response.Content.Headers.ContentType}";
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (!doc.RootElement.TryGetProperty("detail", out var detail)) return $"{status} without detail";
+            var text = detail.ToString();
+            foreach (var internals in new[] { "BytePositionInLine", "LineNumber", "[Int32]", "[Int64]", "System.", "Exception", "   at " })
+                if (text.Contains(internals, StringComparison.Ordinal)) return $"{status} exposes '{internals}': {text}";
+        }
+        catch (JsonException)
+        {
+            return $"{status} body is not JSON";
+        }
+        return null;
+    }
+
+    private IEnumerable<(string, Func<HttpRequestMessage>)> UploadCases()
+    {
+        HttpRequestMessage Upload(string camera, Func<MultipartFormDataContent> form) =>
+            new(HttpMethod.Post, $"/api/cameras/{camera}/media") { Content = form() };
+
+        MultipartFormDataContent File(byte[] bytes, string fileName, string field = "file") =>
+            new() { { new ByteArrayContent(bytes), field, fileName } };
+
+        var random = new byte[4096];
+        Random.Shared.NextBytes(random);
+        yield return ("upload without a file field", () => Upload("front", () => File(random, "x.jpg", "other")));
+        yield return ("upload of an empty file", () => Upload("front", () => File([], "x.jpg")));
+        yield return ("upload of a .txt", () => Upload("front", () => File(random, "notes.txt")));
+        yield return ("upload named ../../escape.jpg", () => Upload("front", () => File(random, "../../escape.jpg")));
+        yield return ("upload named with NUL", () => RawMultipart("front", "a\0b.jpg", random));
+        yield return ("upload of random bytes as .jpg", () => Upload("front", () => File(random, "random.jpg")));
+        yield return ("upload to a camera that does not exist", () => Upload("nope", () => File(random, "x.jpg")));
+        yield return ("upload to a NUL camera id", () => Upload("%00", () => File(random, "x.jpg")));
+        yield return ("upload as JSON", () => JsonRequest(HttpMethod.Post, "/api/cameras/front/media", """{"file":"x"}"""));
+        yield return ("upload with a broken multipart boundary", () => new HttpRequestMessage(HttpMethod.Post, "/api/cameras/front/media")
+        {
+            Content = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\nabc", Encoding.UTF8)
+            {
+                Headers = { ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=abc") },
+            },
+        });
+        yield return ("upload declaring more than MAX_MEDIA_MB", () =>
+        {
+            var request = Upload("front", () => File(random, "big.jpg"));
+            request.Content!.Headers.ContentLength = 60L * 1024 * 1024;
+            return request;
+        });
+    }
+
+    /// <summary>A multipart upload written by hand, for file names HttpClient refuses to send.</summary>
+    private static HttpRequestMessage RawMultipart(string camera, string fileName, byte[] bytes)
+    {
+        const string boundary = "corpus-boundary";
+        var head = Encoding.UTF8.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{fileName}\"\r\nContent-Type: image/jpeg\r\n\r\n");
+        var tail = Encoding.UTF8.GetBytes($"\r\n--{boundary}--\r\n");
+        var content = new ByteArrayContent([.. head, .. bytes, .. tail]);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
+        return new HttpRequestMessage(HttpMethod.Post, $"/api/cameras/{camera}/media") { Content = content };
+    }
+
+    private static HttpRequestMessage JsonRequest(HttpMethod method, string url, string body) =>
+        new(method, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + $"…({text.Length})";
+
+    /// <summary>A file outside CAMERA_ROOT with a unique token, and a link to it inside a camera folder.</summary>
+    private (string Path, string Token) CreateCanaryOutsideTheRoot()
+    {
+        var token = "CANARY-" + Guid.NewGuid().ToString("N");
+        var path = Path.Combine(App.DataDir, "outside-" + token + ".jpg");
+        File.WriteAllText(path, token);
+        return (path, token);
+    }
+
+    /// <summary>A camera with an analysed image and clip, plus links to the canary in its folder.</summary>
+    private async Task<(long ImageDetection, long VideoDetection, Guid Media)> SeedAsync(string canaryPath)
+    {
+        await Host.Scenario(s => { s.Post.Json(new { name = "Front", folder_path = "front" }).ToUrl("/api/cameras"); s.StatusCodeShouldBe(201); });
+        var folder = App.CameraFolder("front");
+        App.Drop(Path.Combine(FixturePaths.Images, "person.jpg"), camera: "front");
+        var clip = PipelineScenario.MakeClip(Path.Combine(FixturePaths.Images, "dog.jpg"), Path.Combine(App.DataDir, "corpus.mp4"), seconds: 2);
+        App.Drop(clip, camera: "front");
+        File.CreateSymbolicLink(Path.Combine(folder, "leak.jpg"), canaryPath);
+        File.CreateSymbolicLink(Path.Combine(folder, "leak.mp4"), canaryPath);
+
+        var items = await Eventually.GetAsync(() => Host.DetectionsAsync(),
+            i => i.Any(d => d!.Str("media_type") == "image") && i.Any(d => d!.Str("media_type") == "video"), what: "an image and a video detection");
+        var image = items.First(d => d!.Str("media_type") == "image")!;
+        var video = items.First(d => d!.Str("media_type") == "video")!;
+        await using var session = App.Store.QuerySession();
+        var media = await session.Query<MediaView>().FirstAsync();
+        return (image["id"]!.GetValue<long>(), video["id"]!.GetValue<long>(), media.Id);
+    }
+}
