@@ -1,4 +1,5 @@
 using Alba;
+using Hsi.Api.Configuration;
 using JasperFx.CommandLine;
 using Marten;
 using StackExchange.Redis;
@@ -10,7 +11,8 @@ namespace Hsi.Api.Tests;
 /// <summary>
 /// One API host per configuration for the whole assembly, on the real PostgreSQL and Redis
 /// that ops/services starts. Tests run against database <c>hsi_test</c> (override with
-/// TEST_DATABASE_URL) and a camera root of their own in a temporary folder.
+/// TEST_DATABASE_URL), whose name also prefixes their Redis keys and channels, and a camera
+/// root of their own in a temporary folder.
 /// </summary>
 public abstract class HostFixture : IAsyncLifetime
 {
@@ -61,9 +63,10 @@ public abstract class HostFixture : IAsyncLifetime
         foreach (var file in Directory.EnumerateFiles(CameraRoot)) File.Delete(file);
         await Host.ResetAllMartenDataAsync();
         var redis = Host.Services.GetRequiredService<IConnectionMultiplexer>();
+        var prefix = Host.Services.GetRequiredService<HsiSettings>().RedisPrefix;
         var db = redis.GetDatabase();
         foreach (var server in redis.GetServers())
-            await foreach (var key in server.KeysAsync(db.Database, "dedup:*")) await db.KeyDeleteAsync(key);
+            await foreach (var key in server.KeysAsync(db.Database, $"{prefix}:dedup:*")) await db.KeyDeleteAsync(key);
     }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();

@@ -28,6 +28,7 @@ public sealed class HsiSettings
     public int VideoMaxFrames { get; init; } = 60;
     public bool FileWatcherPolling { get; init; }
     public int DedupWindowSeconds { get; init; } = 300;
+    public string RedisPrefix { get; init; } = "hsi";
 
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
@@ -58,7 +59,23 @@ public sealed class HsiSettings
             VideoMaxFrames = (int)ParseDouble(Get("VIDEO_MAX_FRAMES", "60"), "VIDEO_MAX_FRAMES"),
             FileWatcherPolling = ParseBool(Get("FILE_WATCHER_POLLING", "false"), "FILE_WATCHER_POLLING"),
             DedupWindowSeconds = (int)ParseDouble(Get("DEDUP_WINDOW_SECONDS", "300"), "DEDUP_WINDOW_SECONDS"),
+            RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi")),
         };
+    }
+
+    /// <summary>
+    /// REDIS_PREFIX, by default the PostgreSQL database name: deployments that share a Redis
+    /// (pub/sub channels ignore the Redis database number) then never see each other's keys or messages.
+    /// Letters, digits, <c>_ . -</c> only, so it can neither contain the <c>:</c> separator nor act as a pattern.
+    /// </summary>
+    internal static string ParseRedisPrefix(string? value, string databaseUrl)
+    {
+        var explicitPrefix = !string.IsNullOrWhiteSpace(value);
+        var prefix = explicitPrefix ? value!.Trim() : new NpgsqlConnectionStringBuilder(ToNpgsql(databaseUrl)).Database ?? "hsi";
+        if (prefix.Length > 0 && prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')) return prefix;
+        throw new InvalidOperationException(explicitPrefix
+            ? $"REDIS_PREFIX: '{prefix}' may hold only letters, digits, '_', '.' and '-'"
+            : $"REDIS_PREFIX: the database name '{prefix}' cannot be a Redis prefix; set REDIS_PREFIX (letters, digits, '_', '.', '-')");
     }
 
     internal static bool ParseBool(string value, string key) => value.ToLowerInvariant() switch

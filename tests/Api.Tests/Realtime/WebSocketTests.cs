@@ -1,8 +1,11 @@
 using System.Net.WebSockets;
 using System.Text;
 using Alba;
+using Hsi.Api.Configuration;
 using Hsi.Api.Tests.Detections;
 using Hsi.Api.Tests.System;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Hsi.Api.Tests.Realtime;
 
@@ -36,6 +39,25 @@ public class WebSocketTests(AppFixture app) : ApiTest(app)
         await SendAsync(socket, "ping");
         Assert.Equal("pong", (await DetectionPipelineTests.ReceiveJsonAsync(socket)).Str("type"));
         Assert.Equal(WebSocketState.Open, socket.State);
+    }
+
+    [Fact]
+    public async Task Live_messages_of_another_deployment_on_the_same_Redis_never_reach_this_ones_clients()
+    {
+        var prefix = Host.Services.GetRequiredService<HsiSettings>().RedisPrefix;
+        var redis = Host.Services.GetRequiredService<IConnectionMultiplexer>().GetSubscriber();
+        using var socket = await ConnectAsync(Host, "/ws/detections");
+        await SendAsync(socket, "ping");
+        Assert.Equal("pong", (await DetectionPipelineTests.ReceiveJsonAsync(socket)).Str("type"));
+
+        foreach (var elsewhere in new[] { $"{prefix}_other", $"other_{prefix}" })
+            await redis.PublishAsync(RedisChannel.Literal($"{elsewhere}:ws:detections"), """{"type":"detection.new","data":{"from":"elsewhere"}}""");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await redis.PublishAsync(RedisChannel.Literal($"{prefix}:ws:detections"), """{"type":"detection.new","data":{"from":"here"}}""");
+
+        // Had any other deployment's message come through in those 2 s, it would be received first.
+        var first = await DetectionPipelineTests.ReceiveJsonAsync(socket);
+        Assert.Equal("here", first["data"]!.Str("from"));
     }
 }
 
