@@ -2,6 +2,7 @@ using Alba;
 using Hsi.Api.Configuration;
 using JasperFx.CommandLine;
 using Marten;
+using Microsoft.AspNetCore.Hosting;
 using StackExchange.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
@@ -34,25 +35,29 @@ public abstract class HostFixture : IAsyncLifetime
         Directory.CreateDirectory(Path.GetDirectoryName(ModelPath)!);
         File.Copy(FixturePaths.Model, ModelPath, overwrite: true);
         BeforeStart();
-        var settings = new Dictionary<string, string>
-        {
-            ["DATABASE_URL"] = Environment.GetEnvironmentVariable("TEST_DATABASE_URL") ?? "postgresql://hsi:hsi@127.0.0.1:5432/hsi_test",
-            ["REDIS_URL"] = Environment.GetEnvironmentVariable("TEST_REDIS_URL") ?? "redis://127.0.0.1:6379/1",
-            ["CAMERA_ROOT"] = CameraRoot,
-            ["DATA_DIR"] = DataDir,
-            ["DETECTOR_MODEL_PATH"] = ModelPath,
-            ["DETECTOR_DEVICE"] = "cpu",
-        };
+        var settings = TestSettings(CameraRoot, DataDir, ModelPath);
         foreach (var (k, v) in ExtraSettings) settings[k] = v;
+        Host = await AlbaHost.For<Program>(web => ConfigureForTests(web, settings));
+    }
 
-        Host = await AlbaHost.For<Program>(web =>
+    /// <summary>The settings every test host starts from: its own folders, the test database and Redis.</summary>
+    internal static Dictionary<string, string> TestSettings(string cameraRoot, string dataDir, string modelPath) => new()
+    {
+        ["DATABASE_URL"] = Environment.GetEnvironmentVariable("TEST_DATABASE_URL") ?? "postgresql://hsi:hsi@127.0.0.1:5432/hsi_test",
+        ["REDIS_URL"] = Environment.GetEnvironmentVariable("TEST_REDIS_URL") ?? "redis://127.0.0.1:6379/1",
+        ["CAMERA_ROOT"] = cameraRoot,
+        ["DATA_DIR"] = dataDir,
+        ["DETECTOR_MODEL_PATH"] = modelPath,
+        ["DETECTOR_DEVICE"] = "cpu",
+    };
+
+    internal static void ConfigureForTests(IWebHostBuilder web, IReadOnlyDictionary<string, string> settings)
+    {
+        foreach (var (k, v) in settings) web.UseSetting(k, v);
+        web.ConfigureServices(services =>
         {
-            foreach (var (k, v) in settings) web.UseSetting(k, v);
-            web.ConfigureServices(services =>
-            {
-                services.RunWolverineInSoloMode();
-                services.DisableAllExternalWolverineTransports();
-            });
+            services.RunWolverineInSoloMode();
+            services.DisableAllExternalWolverineTransports();
         });
     }
 

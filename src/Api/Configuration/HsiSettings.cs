@@ -29,6 +29,7 @@ public sealed class HsiSettings
     public bool FileWatcherPolling { get; init; }
     public int DedupWindowSeconds { get; init; } = 300;
     public string RedisPrefix { get; init; } = "hsi";
+    public double WsPingIntervalSeconds { get; init; } = 30;
 
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
@@ -59,6 +60,7 @@ public sealed class HsiSettings
             VideoMaxFrames = (int)ParseDouble(Get("VIDEO_MAX_FRAMES", "60"), "VIDEO_MAX_FRAMES"),
             FileWatcherPolling = ParseBool(Get("FILE_WATCHER_POLLING", "false"), "FILE_WATCHER_POLLING"),
             DedupWindowSeconds = (int)ParseDouble(Get("DEDUP_WINDOW_SECONDS", "300"), "DEDUP_WINDOW_SECONDS"),
+            WsPingIntervalSeconds = ParsePositive(Get("WS_PING_INTERVAL_SECONDS", "30"), "WS_PING_INTERVAL_SECONDS"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi")),
         };
     }
@@ -129,6 +131,9 @@ public sealed class HsiSettings
         }
         return builder.ConnectionString;
     }
+
+    internal static double ParsePositive(string value, string key) =>
+        ParseDouble(value, key) is var d && d > 0 ? d : throw new InvalidOperationException($"{key}: '{value}' must be above 0");
 
     internal static double ParseDouble(string value, string key) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
