@@ -8,7 +8,7 @@ namespace Hsi.Api.Realtime;
 
 /// <summary>
 /// One client connection of SPEC.md §4: server pings every WS_PING_INTERVAL_SECONDS (30), ping →
-/// pong, an error reply to bad JSON, and a 1000 "Idle timeout" after 300 s without a client message.
+/// pong, an error reply to any message it cannot use, and a 1000 "Idle timeout" after 300 s without a client message.
 /// Three loops share the socket: only the receive loop receives, and every send (messages, pings,
 /// closes) is serialised by one lock.
 /// </summary>
@@ -79,7 +79,9 @@ public sealed class WebSocketSession(WebSocket socket, RealtimeClient client, Hs
             if (!result.EndOfMessage) continue;
 
             Volatile.Write(ref _lastHeardTicks, clock.GetUtcNow().UtcTicks);
-            var reply = Reply(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
+            var reply = result.MessageType == WebSocketMessageType.Binary
+                ? BinaryRefused
+                : Reply(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
             message.SetLength(0);
             if (reply is not null) client.Outbox.Writer.TryWrite(reply);
         }
@@ -149,22 +151,34 @@ public sealed class WebSocketSession(WebSocket socket, RealtimeClient client, Hs
         _stop.CancelAfter(CloseGrace);
     }
 
-    /// <summary>What the server answers to a client message, if anything.</summary>
+    /// <summary>
+    /// What the server answers to a client text message, if anything. A message it cannot use gets
+    /// an error that says what is wrong in fixed words (never the parser's positions) and the socket
+    /// stays open; an object with a string type it does not know (e.g. a <c>pong</c>) is ignored.
+    /// </summary>
     internal static string? Reply(string text)
     {
-        var trimmed = text.Trim();
-        if (trimmed == "ping") return Pong;
+        if (text.Trim() == "ping") return Pong;
+        JsonDocument doc;
         try
         {
-            using var doc = JsonDocument.Parse(trimmed);
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                   && doc.RootElement.TryGetProperty("type", out var type) && type.GetString() == "ping"
-                ? Pong
-                : null;
+            doc = JsonDocument.Parse(text);
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            return RealtimeHub.Serialize(new { type = "error", error = "invalid_json", message = ex.Message });
+            return Error("invalid_json", "Message is not valid JSON");
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return Error("invalid_message", "Message must be a JSON object with a string \"type\"");
+            if (!root.TryGetProperty("type", out var type)) return Error("invalid_message", "Message has no \"type\"");
+            if (type.ValueKind != JsonValueKind.String) return Error("invalid_message", "\"type\" must be a string");
+            return type.ValueEquals("ping") ? Pong : null;
         }
     }
+
+    internal static readonly string BinaryRefused = Error("invalid_message", "Binary messages are not supported: send JSON text");
+
+    private static string Error(string error, string message) => RealtimeHub.Serialize(new { type = "error", error, message });
 }

@@ -35,10 +35,44 @@ public class WebSocketTests(AppFixture app) : ApiTest(app)
         var error = await DetectionPipelineTests.ReceiveJsonAsync(socket);
         Assert.Equal("error", error.Str("type"));
         Assert.Equal("invalid_json", error.Str("error"));
+        Assert.Equal("Message is not valid JSON", error.Str("message"));
 
         await SendAsync(socket, "ping");
         Assert.Equal("pong", (await DetectionPipelineTests.ReceiveJsonAsync(socket)).Str("type"));
         Assert.Equal(WebSocketState.Open, socket.State);
+    }
+
+    [Theory]
+    [InlineData("""{"type":5}""", "\"type\" must be a string")]
+    [InlineData("""{"type":null}""", "\"type\" must be a string")]
+    [InlineData("""{"data":{}}""", "Message has no \"type\"")]
+    [InlineData("[]", "Message must be a JSON object with a string \"type\"")]
+    [InlineData("\"x\"", "Message must be a JSON object with a string \"type\"")]
+    [InlineData("5", "Message must be a JSON object with a string \"type\"")]
+    public async Task A_message_that_is_json_but_not_a_typed_object_gets_an_error_and_the_socket_stays_open(string text, string why)
+    {
+        using var socket = await ConnectAsync(Host, "/ws/detections");
+        await SendAsync(socket, text);
+        var error = await DetectionPipelineTests.ReceiveJsonAsync(socket);
+        Assert.Equal("error", error.Str("type"));
+        Assert.Equal("invalid_message", error.Str("error"));
+        Assert.Equal(why, error.Str("message"));
+
+        await SendAsync(socket, """{"type":"ping"}""");
+        Assert.Equal("pong", (await DetectionPipelineTests.ReceiveJsonAsync(socket)).Str("type"));
+    }
+
+    [Fact]
+    public async Task A_binary_message_gets_an_error_and_the_socket_stays_open()
+    {
+        using var socket = await ConnectAsync(Host, "/ws/detections");
+        await socket.SendAsync("""{"type":"ping"}"""u8.ToArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
+        var error = await DetectionPipelineTests.ReceiveJsonAsync(socket);
+        Assert.Equal("invalid_message", error.Str("error"));
+        Assert.Contains("Binary", error.Str("message"));
+
+        await SendAsync(socket, "ping");
+        Assert.Equal("pong", (await DetectionPipelineTests.ReceiveJsonAsync(socket)).Str("type"));
     }
 
     [Fact]
