@@ -30,6 +30,10 @@ public sealed class HsiSettings
     public int DedupWindowSeconds { get; init; } = 300;
     public string RedisPrefix { get; init; } = "hsi";
     public double WsPingIntervalSeconds { get; init; } = 30;
+    public int WsMaxMessageBytes { get; init; } = 64 * 1024;
+    public int WsMaxFragments { get; init; } = 32;
+    public int WsMaxConnections { get; init; } = 1000;
+    public int WsMaxConnectionsPerClient { get; init; } = 10;
 
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
@@ -61,6 +65,10 @@ public sealed class HsiSettings
             FileWatcherPolling = ParseBool(Get("FILE_WATCHER_POLLING", "false"), "FILE_WATCHER_POLLING"),
             DedupWindowSeconds = (int)ParseDouble(Get("DEDUP_WINDOW_SECONDS", "300"), "DEDUP_WINDOW_SECONDS"),
             WsPingIntervalSeconds = ParsePositive(Get("WS_PING_INTERVAL_SECONDS", "30"), "WS_PING_INTERVAL_SECONDS"),
+            WsMaxMessageBytes = (int)ParsePositive(Get("WS_MAX_MESSAGE_BYTES", "65536"), "WS_MAX_MESSAGE_BYTES"),
+            WsMaxFragments = (int)ParsePositive(Get("WS_MAX_FRAGMENTS", "32"), "WS_MAX_FRAGMENTS"),
+            WsMaxConnections = (int)ParsePositive(Get("WS_MAX_CONNECTIONS", "1000"), "WS_MAX_CONNECTIONS"),
+            WsMaxConnectionsPerClient = (int)ParsePositive(Get("WS_MAX_CONNECTIONS_PER_CLIENT", "10"), "WS_MAX_CONNECTIONS_PER_CLIENT"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi")),
         };
     }

@@ -9,8 +9,12 @@ public static class RealtimeEndpoints
 {
     private const string KeyProtocolPrefix = "api-key.";
 
+    /// <summary>1013 Try Again Later (RFC 6455 registry); <see cref="WebSocketCloseStatus"/> has no name for it.</summary>
+    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
     public static void MapRealtimeTopic(this WebApplication app, string path, string topic) =>
-        app.Map(path, async (HttpContext ctx, RealtimeHub hub, ApiKeyValidator keys, HsiSettings settings, TimeProvider clock, ILoggerFactory logs) =>
+        app.Map(path, async (HttpContext ctx, RealtimeHub hub, WebSocketConnections connections, ApiKeyValidator keys, HsiSettings settings,
+            TimeProvider clock, ILoggerFactory logs) =>
         {
             if (!ctx.WebSockets.IsWebSocketRequest)
             {
@@ -18,14 +22,22 @@ public static class RealtimeEndpoints
                 return;
             }
             var keyProtocol = ctx.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => p.StartsWith(KeyProtocolPrefix, StringComparison.Ordinal));
+            // The slot is taken before the handshake so that refused clients hold no session either.
+            using var slot = connections.TryOpen(ClientAddress(ctx));
             using var socket = await ctx.WebSockets.AcceptWebSocketAsync(keyProtocol);
+            if (slot is null)
+            {
+                // Accept, then close 1013 rather than answer 429: a browser never shows a script the
+                // status of a failed handshake, only a close code, and 1013 says "retry later".
+                await RefuseAsync(socket, TryAgainLater, "Too many connections; try again later");
+                return;
+            }
             if (keys.Enabled)
             {
                 var key = ctx.Request.Query["api_key"].FirstOrDefault() ?? keyProtocol?[KeyProtocolPrefix.Length..];
                 if (string.IsNullOrEmpty(key) || !keys.IsValid(key))
                 {
-                    await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation,
-                        string.IsNullOrEmpty(key) ? "API key required" : "Invalid API key", CancellationToken.None);
+                    await RefuseAsync(socket, WebSocketCloseStatus.PolicyViolation, string.IsNullOrEmpty(key) ? "API key required" : "Invalid API key");
                     return;
                 }
             }
@@ -40,4 +52,21 @@ public static class RealtimeEndpoints
                 hub.Leave(topic, client);
             }
         }).ExcludeFromDescription();
+
+    private static string ClientAddress(HttpContext ctx) =>
+        ctx.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : "unknown";
+
+    /// <summary>Closes a socket that never starts a session, giving the client a few seconds to answer.</summary>
+    private static async Task RefuseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await socket.CloseAsync(status, reason, grace.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The client went away or never answered; the socket is dropped either way.
+        }
+    }
 }

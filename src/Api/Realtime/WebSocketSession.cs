@@ -19,6 +19,7 @@ public sealed class WebSocketSession(WebSocket socket, RealtimeClient client, Hs
     /// <summary>How long a client may take to answer the server's close frame before the socket is dropped.</summary>
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
 
+    private const int ReceiveBufferBytes = 4096;
     private const string Ping = """{"type":"ping"}""";
     private const string Pong = """{"type":"pong"}""";
 
@@ -59,11 +60,14 @@ public sealed class WebSocketSession(WebSocket socket, RealtimeClient client, Hs
     /// <summary>
     /// Receives until the client's close frame. It is never cancelled by a timer: cancelling a
     /// receive aborts the socket, which is what closed every listen-only client after 30 s.
+    /// A message over WS_MAX_MESSAGE_BYTES or WS_MAX_FRAGMENTS is refused with 1009 before more
+    /// than the limit is held; the rest of it is read and dropped.
     /// </summary>
     private async Task ReceiveLoopAsync(CancellationToken ct)
     {
-        var buffer = new byte[8192];
+        var buffer = new byte[ReceiveBufferBytes];
         using var message = new MemoryStream();
+        var fragments = 0;
         while (true)
         {
             var result = await socket.ReceiveAsync(buffer.AsMemory(), ct);
@@ -75,6 +79,20 @@ public sealed class WebSocketSession(WebSocket socket, RealtimeClient client, Hs
             }
             // After the server's own close, whatever still arrives is read and dropped until the client's close.
             if (socket.State != WebSocketState.Open) continue;
+            if (message.Length + result.Count > settings.WsMaxMessageBytes)
+            {
+                message.SetLength(0);
+                await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Message larger than {settings.WsMaxMessageBytes} bytes");
+                continue;
+            }
+            // A read that fills the buffer is part of a longer frame; a shorter one ended a frame
+            // (or is a slow piece of one), so it counts: empty frames cannot spin this loop for ever.
+            if (!result.EndOfMessage && result.Count < buffer.Length && ++fragments >= settings.WsMaxFragments)
+            {
+                message.SetLength(0);
+                await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Message in more than {settings.WsMaxFragments} fragments");
+                continue;
+            }
             message.Write(buffer, 0, result.Count);
             if (!result.EndOfMessage) continue;
 
@@ -83,6 +101,7 @@ public sealed class WebSocketSession(WebSocket socket, RealtimeClient client, Hs
                 ? BinaryRefused
                 : Reply(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
             message.SetLength(0);
+            fragments = 0;
             if (reply is not null) client.Outbox.Writer.TryWrite(reply);
         }
     }

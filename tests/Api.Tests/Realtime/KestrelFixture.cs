@@ -16,6 +16,8 @@ public sealed class KestrelFixture : IAsyncLifetime
     /// <summary>A few seconds instead of 30, so a test sees server pings quickly.</summary>
     public const int PingIntervalSeconds = 3;
 
+    public const int MaxConnectionsPerClient = 4;
+
     private readonly string _cameraRoot = Directory.CreateTempSubdirectory("hsi-cameras-").FullName;
     private readonly string _dataDir = Directory.CreateTempSubdirectory("hsi-data-").FullName;
     private WebApplicationFactory<Program> _factory = null!;
@@ -29,6 +31,7 @@ public sealed class KestrelFixture : IAsyncLifetime
         var settings = HostFixture.TestSettings(_cameraRoot, _dataDir, FixturePaths.Model);
         settings["urls"] = "http://127.0.0.1:0";
         settings["WS_PING_INTERVAL_SECONDS"] = PingIntervalSeconds.ToString();
+        settings["WS_MAX_CONNECTIONS_PER_CLIENT"] = MaxConnectionsPerClient.ToString();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => HostFixture.ConfigureForTests(web, settings));
         _factory.UseKestrel();
         _factory.StartServer();

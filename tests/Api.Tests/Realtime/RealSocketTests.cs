@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Hsi.Api.Tests.Realtime;
 
@@ -26,6 +27,107 @@ public class RealSocketTests(KestrelFixture app)
             if (result.MessageType == WebSocketMessageType.Close) return null;
             message.Write(buffer, 0, result.Count);
             if (result.EndOfMessage) return Encoding.UTF8.GetString(message.ToArray());
+        }
+    }
+
+    private static async Task<JsonNode> ReceiveJsonAsync(WebSocket socket, string skipping = "ping")
+    {
+        while (true)
+        {
+            var text = await ReceiveTextAsync(socket).WaitAsync(TimeSpan.FromSeconds(30)) ?? throw new WebSocketException("The server closed the socket");
+            var json = JsonNode.Parse(text)!;
+            if (json.Str("type") != skipping) return json;
+        }
+    }
+
+    private static Task SendAsync(WebSocket socket, string text, bool endOfMessage = true) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage, CancellationToken.None);
+
+    /// <summary>Reads until the server's close frame, dropping messages before it.</summary>
+    private static async Task<(WebSocketCloseStatus? Status, string? Reason)> ReceiveCloseAsync(WebSocket socket)
+    {
+        while (await ReceiveTextAsync(socket).WaitAsync(TimeSpan.FromSeconds(30)) is not null) { }
+        return (socket.CloseStatus, socket.CloseStatusDescription);
+    }
+
+    /// <summary>A ping object padded with spaces to exactly <paramref name="bytes"/> bytes.</summary>
+    private static string PingOfSize(int bytes) => """{"type":"ping"}""".PadRight(bytes);
+
+    [Fact]
+    public async Task A_message_at_the_size_limit_is_answered_and_one_byte_more_closes_with_1009()
+    {
+        using var socket = await ConnectAsync("/ws/detections");
+        await SendAsync(socket, PingOfSize(64 * 1024));
+        Assert.Equal("pong", (await ReceiveJsonAsync(socket)).Str("type"));
+
+        await SendAsync(socket, PingOfSize(64 * 1024 + 1));
+        var (status, reason) = await ReceiveCloseAsync(socket);
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, status);
+        Assert.Equal("Message larger than 65536 bytes", reason);
+    }
+
+    [Fact]
+    public async Task A_huge_message_is_refused_with_1009()
+    {
+        using var socket = await ConnectAsync("/ws/detections");
+        var sending = SendAsync(socket, PingOfSize(8 * 1024 * 1024));
+        var (status, _) = await ReceiveCloseAsync(socket);
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, status);
+        // The server may drop the connection before the client has sent it all; that is its right.
+        await sending.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    [Fact]
+    public async Task A_message_in_a_few_fragments_is_answered_but_one_in_too_many_closes_with_1009()
+    {
+        using var socket = await ConnectAsync("/ws/detections");
+        await SendAsync(socket, """{"type":""", endOfMessage: false);
+        await SendAsync(socket, "\"ping\"", endOfMessage: false);
+        await SendAsync(socket, "}");
+        Assert.Equal("pong", (await ReceiveJsonAsync(socket)).Str("type"));
+
+        for (var i = 0; i < 40; i++) await SendAsync(socket, " ", endOfMessage: false);
+        var (status, reason) = await ReceiveCloseAsync(socket);
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, status);
+        Assert.Equal("Message in more than 32 fragments", reason);
+    }
+
+    [Fact]
+    public async Task Over_the_per_client_cap_a_connection_is_closed_with_1013_and_a_freed_slot_is_reusable()
+    {
+        var open = new List<ClientWebSocket>();
+        try
+        {
+            for (var i = 0; i < KestrelFixture.MaxConnectionsPerClient; i++)
+            {
+                var socket = await ConnectAsync("/ws/detections");
+                open.Add(socket);
+                await SendAsync(socket, "ping");
+                Assert.Equal("pong", (await ReceiveJsonAsync(socket)).Str("type"));
+            }
+
+            using (var refused = await ConnectAsync("/ws/detections"))
+            {
+                var (status, reason) = await ReceiveCloseAsync(refused);
+                Assert.Equal((WebSocketCloseStatus)1013, status);
+                Assert.Equal("Too many connections; try again later", reason);
+            }
+
+            await open[0].CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+            // The server gives the slot back once its session has ended, a moment after the close handshake.
+            var admitted = await Eventually.GetAsync(async () =>
+            {
+                var socket = await ConnectAsync("/ws/detections");
+                await SendAsync(socket, "ping");
+                var answer = await ReceiveTextAsync(socket).WaitAsync(TimeSpan.FromSeconds(10));
+                if (answer is null) socket.Dispose();
+                return answer is null ? null : socket;
+            }, socket => socket is not null, TimeSpan.FromSeconds(10), "a connection in the freed slot");
+            open.Add(admitted!);
+        }
+        finally
+        {
+            foreach (var socket in open) socket.Dispose();
         }
     }
 
