@@ -9,6 +9,9 @@ public static class RealtimeEndpoints
 {
     private const string KeyProtocolPrefix = "api-key.";
 
+    /// <summary>The one subprotocol the server speaks; offering it lets a browser pass the key as a subprotocol too.</summary>
+    public const string Protocol = "hsi.v1";
+
     /// <summary>1013 Try Again Later (RFC 6455 registry); <see cref="WebSocketCloseStatus"/> has no name for it.</summary>
     private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 
@@ -21,10 +24,14 @@ public static class RealtimeEndpoints
                 await ctx.SendDetail(400, "WebSocket connection expected");
                 return;
             }
-            var keyProtocol = ctx.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => p.StartsWith(KeyProtocolPrefix, StringComparison.Ordinal));
-            // The slot is taken before the handshake so that refused clients hold no session either.
+            var offered = ctx.WebSockets.WebSocketRequestedProtocols;
+            var keyProtocol = offered.FirstOrDefault(p => p.StartsWith(KeyProtocolPrefix, StringComparison.Ordinal));
+            // The key is never selected: the response header would send it back and into logs and
+            // proxies. A browser fails a handshake that selects none of its offers, hence hsi.v1.
+            var selected = offered.Contains(Protocol) ? Protocol : null;
+            // Taken before the handshake, so the caps also count sockets still waiting for their key check.
             using var slot = connections.TryOpen(ClientAddress(ctx));
-            using var socket = await ctx.WebSockets.AcceptWebSocketAsync(keyProtocol);
+            using var socket = await ctx.WebSockets.AcceptWebSocketAsync(selected);
             if (slot is null)
             {
                 // Accept, then close 1013 rather than answer 429: a browser never shows a script the
@@ -51,7 +58,11 @@ public static class RealtimeEndpoints
             {
                 hub.Leave(topic, client);
             }
-        }).ExcludeFromDescription();
+        })
+        // The endpoint checks the key itself, so that a refusal is a 1008 close a browser can read,
+        // not a failed handshake; no authentication scheme or middleware may answer for it.
+        .AllowAnonymous()
+        .ExcludeFromDescription();
 
     private static string ClientAddress(HttpContext ctx) =>
         ctx.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : "unknown";

@@ -132,6 +132,24 @@ public class RealSocketTests(KestrelFixture app)
     }
 
     [Fact]
+    public async Task The_api_key_subprotocol_is_never_echoed_and_hsi_v1_is_selected_when_offered()
+    {
+        using (var socket = await ConnectAsync("/ws/detections", "hsi.v1", "api-key.secret-key"))
+        {
+            Assert.Equal("hsi.v1", socket.SubProtocol);
+            await SendAsync(socket, "ping");
+            Assert.Equal("pong", (await ReceiveJsonAsync(socket)).Str("type"));
+        }
+
+        using (var socket = await ConnectAsync("/ws/detections", "api-key.secret-key"))
+        {
+            Assert.Null(socket.SubProtocol);
+            await SendAsync(socket, "ping");
+            Assert.Equal("pong", (await ReceiveJsonAsync(socket)).Str("type"));
+        }
+    }
+
+    [Fact]
     public async Task A_client_that_only_listens_stays_connected_past_a_minute_and_hears_server_pings()
     {
         using var socket = await ConnectAsync("/ws/detections");

@@ -120,9 +120,11 @@ public class WebSocketApiKeyTests(ApiKeyFixture app)
         }
 
         var byProtocol = app.Host.Server.CreateWebSocketClient();
+        byProtocol.SubProtocols.Add("hsi.v1");
         byProtocol.SubProtocols.Add($"api-key.{ApiKeyFixture.Key}");
         using (var socket = await byProtocol.ConnectAsync(new Uri(app.Host.Server.BaseAddress, "/ws/detections"), CancellationToken.None))
         {
+            Assert.Equal("hsi.v1", socket.SubProtocol);
             await socket.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
             Assert.Equal("pong", (await DetectionPipelineTests.ReceiveJsonAsync(socket)).Str("type"));
         }
