@@ -7,14 +7,14 @@ using Hsi.Api.Http;
 namespace Hsi.Api.Realtime;
 
 /// <summary>
-/// One client connection of SPEC.md §4: server pings every WS_PING_INTERVAL_SECONDS (30), ping →
-/// pong, an error reply to any message it cannot use, and a 1000 "Idle timeout" after 300 s without a client message.
-/// Three loops share the socket: only the receive loop receives, and every send (messages, pings,
-/// closes) is serialised by one lock.
+/// One client connection of SPEC.md §4: server pings every WS_PING_INTERVAL_SECONDS (30),
+/// ping → pong, an error reply to any message it cannot use, and a 1000 "Idle timeout" after
+/// 300 s without a client message. Three loops share the socket: only the receive loop
+/// receives, and every send (messages, pings, closes) is serialised by one lock.
 /// </summary>
 public sealed class WebSocketSession(WebSocket socket, RealtimeClient client, HsiSettings settings, TimeProvider clock, ILogger logger)
 {
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(300);
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(300);
 
     /// <summary>How long a client may take to answer the server's close frame before the socket is dropped.</summary>
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
