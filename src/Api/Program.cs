@@ -85,6 +85,7 @@ builder.Services.AddSingleton<CameraResolver>();
 builder.Services.AddHostedService<CameraFolderWatcher>();
 
 builder.Services.AddSingleton<RealtimeHub>();
+builder.Services.AddSingleton<WebSocketConnections>();
 builder.Services.AddSingleton<RealtimeFanout>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
 

@@ -1,6 +1,8 @@
 using Alba;
+using Hsi.Api.Configuration;
 using JasperFx.CommandLine;
 using Marten;
+using Microsoft.AspNetCore.Hosting;
 using StackExchange.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
@@ -10,7 +12,8 @@ namespace Hsi.Api.Tests;
 /// <summary>
 /// One API host per configuration for the whole assembly, on the real PostgreSQL and Redis
 /// that ops/services starts. Tests run against database <c>hsi_test</c> (override with
-/// TEST_DATABASE_URL) and a camera root of their own in a temporary folder.
+/// TEST_DATABASE_URL), whose name also prefixes their Redis keys and channels, and a camera
+/// root of their own in a temporary folder.
 /// </summary>
 public abstract class HostFixture : IAsyncLifetime
 {
@@ -32,25 +35,29 @@ public abstract class HostFixture : IAsyncLifetime
         Directory.CreateDirectory(Path.GetDirectoryName(ModelPath)!);
         File.Copy(FixturePaths.Model, ModelPath, overwrite: true);
         BeforeStart();
-        var settings = new Dictionary<string, string>
-        {
-            ["DATABASE_URL"] = Environment.GetEnvironmentVariable("TEST_DATABASE_URL") ?? "postgresql://hsi:hsi@127.0.0.1:5432/hsi_test",
-            ["REDIS_URL"] = Environment.GetEnvironmentVariable("TEST_REDIS_URL") ?? "redis://127.0.0.1:6379/1",
-            ["CAMERA_ROOT"] = CameraRoot,
-            ["DATA_DIR"] = DataDir,
-            ["DETECTOR_MODEL_PATH"] = ModelPath,
-            ["DETECTOR_DEVICE"] = "cpu",
-        };
+        var settings = TestSettings(CameraRoot, DataDir, ModelPath);
         foreach (var (k, v) in ExtraSettings) settings[k] = v;
+        Host = await AlbaHost.For<Program>(web => ConfigureForTests(web, settings));
+    }
 
-        Host = await AlbaHost.For<Program>(web =>
+    /// <summary>The settings every test host starts from: its own folders, the test database and Redis.</summary>
+    internal static Dictionary<string, string> TestSettings(string cameraRoot, string dataDir, string modelPath) => new()
+    {
+        ["DATABASE_URL"] = Environment.GetEnvironmentVariable("TEST_DATABASE_URL") ?? "postgresql://hsi:hsi@127.0.0.1:5432/hsi_test",
+        ["REDIS_URL"] = Environment.GetEnvironmentVariable("TEST_REDIS_URL") ?? "redis://127.0.0.1:6379/1",
+        ["CAMERA_ROOT"] = cameraRoot,
+        ["DATA_DIR"] = dataDir,
+        ["DETECTOR_MODEL_PATH"] = modelPath,
+        ["DETECTOR_DEVICE"] = "cpu",
+    };
+
+    internal static void ConfigureForTests(IWebHostBuilder web, IReadOnlyDictionary<string, string> settings)
+    {
+        foreach (var (k, v) in settings) web.UseSetting(k, v);
+        web.ConfigureServices(services =>
         {
-            foreach (var (k, v) in settings) web.UseSetting(k, v);
-            web.ConfigureServices(services =>
-            {
-                services.RunWolverineInSoloMode();
-                services.DisableAllExternalWolverineTransports();
-            });
+            services.RunWolverineInSoloMode();
+            services.DisableAllExternalWolverineTransports();
         });
     }
 
@@ -61,9 +68,10 @@ public abstract class HostFixture : IAsyncLifetime
         foreach (var file in Directory.EnumerateFiles(CameraRoot)) File.Delete(file);
         await Host.ResetAllMartenDataAsync();
         var redis = Host.Services.GetRequiredService<IConnectionMultiplexer>();
+        var prefix = Host.Services.GetRequiredService<HsiSettings>().RedisPrefix;
         var db = redis.GetDatabase();
         foreach (var server in redis.GetServers())
-            await foreach (var key in server.KeysAsync(db.Database, "dedup:*")) await db.KeyDeleteAsync(key);
+            await foreach (var key in server.KeysAsync(db.Database, $"{prefix}:dedup:*")) await db.KeyDeleteAsync(key);
     }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();

@@ -12,14 +12,14 @@ public sealed class HsiSettings
 {
     public string DatabaseUrl { get; init; } = "postgresql://hsi:hsi@127.0.0.1:5432/hsi";
     public string RedisUrl { get; init; } = "redis://127.0.0.1:6379/0";
-    public required string CameraRoot { get; init; }
-    public required string DataDir { get; init; }
+    public string CameraRoot { get; init; } = Path.Combine(HomeDirectory(null), "data", "cameras");
+    public string DataDir { get; init; } = Path.Combine(HomeDirectory(null), "data");
     public string Timezone { get; init; } = "UTC";
     public bool ApiKeyEnabled { get; init; }
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
     public string PaginationOffsetSunset { get; init; } = "2027-06-01";
-    public required string DetectorModelPath { get; init; }
+    public string DetectorModelPath { get; init; } = Path.Combine(HomeDirectory(null), "models", "yolox_nano.onnx");
     public string DetectorModelFamily { get; init; } = "auto";
     public string DetectorDevice { get; init; } = "auto";
     public double DetectionConfidenceThreshold { get; init; } = 0.5;
@@ -28,6 +28,12 @@ public sealed class HsiSettings
     public int VideoMaxFrames { get; init; } = 60;
     public bool FileWatcherPolling { get; init; }
     public int DedupWindowSeconds { get; init; } = 300;
+    public string RedisPrefix { get; init; } = "hsi";
+    public double WsPingIntervalSeconds { get; init; } = 30;
+    public int WsMaxMessageBytes { get; init; } = 64 * 1024;
+    public int WsMaxFragments { get; init; } = 32;
+    public int WsMaxConnections { get; init; } = 1000;
+    public int WsMaxConnectionsPerClient { get; init; } = 10;
 
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
@@ -60,6 +66,12 @@ public sealed class HsiSettings
             VideoMaxFrames = (int)ParseDouble(Get("VIDEO_MAX_FRAMES", "60"), "VIDEO_MAX_FRAMES"),
             FileWatcherPolling = ParseBool(Get("FILE_WATCHER_POLLING", "false"), "FILE_WATCHER_POLLING"),
             DedupWindowSeconds = (int)ParseDouble(Get("DEDUP_WINDOW_SECONDS", "300"), "DEDUP_WINDOW_SECONDS"),
+            WsPingIntervalSeconds = ParsePositive(Get("WS_PING_INTERVAL_SECONDS", "30"), "WS_PING_INTERVAL_SECONDS"),
+            WsMaxMessageBytes = (int)ParsePositive(Get("WS_MAX_MESSAGE_BYTES", "65536"), "WS_MAX_MESSAGE_BYTES"),
+            WsMaxFragments = (int)ParsePositive(Get("WS_MAX_FRAGMENTS", "32"), "WS_MAX_FRAGMENTS"),
+            WsMaxConnections = (int)ParsePositive(Get("WS_MAX_CONNECTIONS", "1000"), "WS_MAX_CONNECTIONS"),
+            WsMaxConnectionsPerClient = (int)ParsePositive(Get("WS_MAX_CONNECTIONS_PER_CLIENT", "10"), "WS_MAX_CONNECTIONS_PER_CLIENT"),
+            RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi")),
         };
     }
 
@@ -74,6 +86,21 @@ public sealed class HsiSettings
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "EventSourced.sln"))) return dir.FullName;
         return Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>
+    /// REDIS_PREFIX, by default the PostgreSQL database name: deployments that share a Redis
+    /// (pub/sub channels ignore the Redis database number) then never see each other's keys or messages.
+    /// Letters, digits, <c>_ . -</c> only, so it can neither contain the <c>:</c> separator nor act as a pattern.
+    /// </summary>
+    internal static string ParseRedisPrefix(string? value, string databaseUrl)
+    {
+        var explicitPrefix = !string.IsNullOrWhiteSpace(value);
+        var prefix = explicitPrefix ? value!.Trim() : new NpgsqlConnectionStringBuilder(ToNpgsql(databaseUrl)).Database ?? "hsi";
+        if (prefix.Length > 0 && prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')) return prefix;
+        throw new InvalidOperationException(explicitPrefix
+            ? $"REDIS_PREFIX: '{prefix}' may hold only letters, digits, '_', '.' and '-'"
+            : $"REDIS_PREFIX: the database name '{prefix}' cannot be a Redis prefix; set REDIS_PREFIX (letters, digits, '_', '.', '-')");
     }
 
     internal static bool ParseBool(string value, string key) => value.ToLowerInvariant() switch
@@ -127,6 +154,9 @@ public sealed class HsiSettings
         }
         return builder.ConnectionString;
     }
+
+    internal static double ParsePositive(string value, string key) =>
+        ParseDouble(value, key) is var d && d > 0 ? d : throw new InvalidOperationException($"{key}: '{value}' must be above 0");
 
     internal static double ParseDouble(string value, string key) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)

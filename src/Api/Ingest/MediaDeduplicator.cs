@@ -8,8 +8,9 @@ namespace Hsi.Api.Ingest;
 public sealed record DedupClaim(Guid MediaId, Guid Owner);
 
 /// <summary>
-/// Remembers each camera's file hashes for DEDUP_WINDOW_SECONDS (300) in Redis, so the same
-/// content dropped twice is analysed once; falls back to process memory while Redis is down.
+/// Remembers each camera's file hashes for DEDUP_WINDOW_SECONDS (300) in Redis, keyed
+/// <c>{REDIS_PREFIX}:dedup:{camera}:{sha256}</c>, so the same content dropped twice is analysed
+/// once; falls back to process memory while Redis is down.
 /// </summary>
 public sealed class MediaDeduplicator(IConnectionMultiplexer redis, HsiSettings settings, TimeProvider clock, ILogger<MediaDeduplicator> logger)
 {
@@ -56,7 +57,7 @@ public sealed class MediaDeduplicator(IConnectionMultiplexer redis, HsiSettings 
         }
     }
 
-    private static string Key(string cameraId, string sha256) => $"dedup:{cameraId}:{sha256}";
+    private string Key(string cameraId, string sha256) => $"{settings.RedisPrefix}:dedup:{cameraId}:{sha256}";
 
     private static string Encode(DedupClaim c) => $"{c.MediaId}|{c.Owner}";
 

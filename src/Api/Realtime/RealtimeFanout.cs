@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hsi.Api.Configuration;
 using Hsi.Api.Http;
 using StackExchange.Redis;
 
@@ -6,12 +7,13 @@ namespace Hsi.Api.Realtime;
 
 /// <summary>
 /// Spreads realtime messages to every API node through Redis pub/sub; each node delivers to its
-/// own sockets. While Redis is down, messages still reach this node's clients.
+/// own sockets. While Redis is down, messages still reach this node's clients. Channels are
+/// <c>{REDIS_PREFIX}:ws:{topic}</c>: Redis pub/sub ignores the database number, so without the
+/// prefix every deployment on one Redis would push its messages to the others' clients.
 /// </summary>
-public sealed class RealtimeFanout(IConnectionMultiplexer redis, RealtimeHub hub, ILogger<RealtimeFanout> logger) : IHostedService
+public sealed class RealtimeFanout(IConnectionMultiplexer redis, RealtimeHub hub, HsiSettings settings, ILogger<RealtimeFanout> logger) : IHostedService
 {
-    private static readonly RedisChannel Pattern = RedisChannel.Pattern("hsi:ws:*");
-    private const string Prefix = "hsi:ws:";
+    private readonly string _prefix = $"{settings.RedisPrefix}:ws:";
 
     private sealed record Wire(string Type, JsonElement Data);
 
@@ -21,7 +23,7 @@ public sealed class RealtimeFanout(IConnectionMultiplexer redis, RealtimeHub hub
         try
         {
             var payload = JsonSerializer.Serialize(new Wire(type, element), JsonDefaults.Options);
-            var receivers = await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(Prefix + topic), payload);
+            var receivers = await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_prefix + topic), payload);
             if (receivers > 0) return;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -35,12 +37,13 @@ public sealed class RealtimeFanout(IConnectionMultiplexer redis, RealtimeHub hub
     {
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(Pattern, (channel, value) =>
+            // The prefix holds no pattern characters (HsiSettings), so this matches this deployment's channels only.
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(_prefix + "*"), (channel, value) =>
             {
                 try
                 {
                     var wire = JsonSerializer.Deserialize<Wire>(value.ToString(), JsonDefaults.Options);
-                    if (wire is not null) hub.Deliver(channel.ToString()[Prefix.Length..], wire.Type, wire.Data);
+                    if (wire is not null) hub.Deliver(channel.ToString()[_prefix.Length..], wire.Type, wire.Data);
                 }
                 catch (JsonException ex)
                 {

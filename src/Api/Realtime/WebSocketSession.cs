@@ -1,84 +1,43 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Hsi.Api.Configuration;
 using Hsi.Api.Http;
 
 namespace Hsi.Api.Realtime;
 
 /// <summary>
-/// The shared WebSocket behaviour of SPEC.md §4: the API-key gate (1008), server pings every
-/// 30 s, ping → pong, an error reply to bad JSON, and a 1000 "Idle timeout" after 300 s of silence.
+/// One client connection of SPEC.md §4: server pings every WS_PING_INTERVAL_SECONDS (30),
+/// ping → pong, an error reply to any message it cannot use, and a 1000 "Idle timeout" after
+/// 300 s without a client message. Three loops share the socket: only the receive loop
+/// receives, and every send (messages, pings, closes) is serialised by one lock.
 /// </summary>
-public static class WebSocketSession
+public sealed class WebSocketSession(WebSocket socket, RealtimeClient client, HsiSettings settings, TimeProvider clock, ILogger logger)
 {
-    public static readonly TimeSpan PingEvery = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(300);
-    private const string KeyProtocolPrefix = "api-key.";
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(300);
 
-    public static void MapRealtimeTopic(this WebApplication app, string path, string topic) =>
-        app.Map(path, async (HttpContext ctx, RealtimeHub hub, ApiKeyValidator keys, ILoggerFactory logs) =>
-        {
-            if (!ctx.WebSockets.IsWebSocketRequest)
-            {
-                await ctx.SendDetail(400, "WebSocket connection expected");
-                return;
-            }
-            var keyProtocol = ctx.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => p.StartsWith(KeyProtocolPrefix, StringComparison.Ordinal));
-            using var socket = await ctx.WebSockets.AcceptWebSocketAsync(keyProtocol);
-            if (keys.Enabled)
-            {
-                var key = ctx.Request.Query["api_key"].FirstOrDefault() ?? keyProtocol?[KeyProtocolPrefix.Length..];
-                if (string.IsNullOrEmpty(key) || !keys.IsValid(key))
-                {
-                    await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation,
-                        string.IsNullOrEmpty(key) ? "API key required" : "Invalid API key", CancellationToken.None);
-                    return;
-                }
-            }
-            var client = hub.Join(topic);
-            try
-            {
-                await RunAsync(socket, client, logs.CreateLogger("Hsi.Api.Realtime"), ctx.RequestAborted);
-            }
-            finally
-            {
-                hub.Leave(topic, client);
-            }
-        }).ExcludeFromDescription();
+    /// <summary>How long a client may take to answer the server's close frame before the socket is dropped.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
 
-    private static async Task RunAsync(WebSocket socket, RealtimeClient client, ILogger logger, CancellationToken aborted)
+    private const int ReceiveBufferBytes = 4096;
+    private const string Ping = """{"type":"ping"}""";
+    private const string Pong = """{"type":"pong"}""";
+
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private CancellationTokenSource _stop = null!;
+    private long _lastHeardTicks = clock.GetUtcNow().UtcTicks;
+
+    private TimeSpan PingEvery => TimeSpan.FromSeconds(settings.WsPingIntervalSeconds);
+
+    public async Task RunAsync(CancellationToken aborted)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        var sender = SendLoopAsync(socket, client, cts.Token);
-        var buffer = new byte[8192];
-        var lastHeard = DateTimeOffset.UtcNow;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        _stop = stop;
+        var sender = SendLoopAsync(_stop.Token);
+        var heartbeat = HeartbeatAsync(_stop.Token);
         try
         {
-            while (socket.State == WebSocketState.Open)
-            {
-                var remaining = IdleTimeout - (DateTimeOffset.UtcNow - lastHeard);
-                if (remaining <= TimeSpan.Zero)
-                {
-                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "Idle timeout", CancellationToken.None);
-                    break;
-                }
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
-                wait.CancelAfter(remaining < PingEvery ? remaining : PingEvery);
-                string text;
-                try
-                {
-                    text = await ReceiveTextAsync(socket, buffer, wait.Token);
-                }
-                catch (OperationCanceledException) when (!cts.IsCancellationRequested)
-                {
-                    client.Outbox.Writer.TryWrite("""{"type":"ping"}""");
-                    continue;
-                }
-                if (socket.State != WebSocketState.Open) break;
-                lastHeard = DateTimeOffset.UtcNow;
-                var reply = Reply(text);
-                if (reply is not null) client.Outbox.Writer.TryWrite(reply);
-            }
+            await ReceiveLoopAsync(_stop.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
@@ -86,53 +45,159 @@ public static class WebSocketSession
         }
         finally
         {
-            await cts.CancelAsync();
-            try { await sender; } catch (OperationCanceledException) { }
+            await _stop.CancelAsync();
+            await Settle(sender);
+            await Settle(heartbeat);
+        }
+
+        async Task Settle(Task loop)
+        {
+            try { await loop; }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { }
         }
     }
 
-    /// <summary>What the server answers to a client message, if anything.</summary>
-    internal static string? Reply(string text)
+    /// <summary>
+    /// Receives until the client's close frame. It is never cancelled by a timer: cancelling a
+    /// receive aborts the socket, which is what closed every listen-only client after 30 s.
+    /// A message over WS_MAX_MESSAGE_BYTES or WS_MAX_FRAGMENTS is refused with 1009 before more
+    /// than the limit is held; the rest of it is read and dropped.
+    /// </summary>
+    private async Task ReceiveLoopAsync(CancellationToken ct)
     {
-        var trimmed = text.Trim();
-        if (trimmed == "ping") return """{"type":"pong"}""";
-        try
-        {
-            using var doc = JsonDocument.Parse(trimmed);
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                   && doc.RootElement.TryGetProperty("type", out var type) && type.GetString() == "ping"
-                ? """{"type":"pong"}"""
-                : null;
-        }
-        catch (JsonException ex)
-        {
-            return RealtimeHub.Serialize(new { type = "error", error = "invalid_json", message = ex.Message });
-        }
-    }
-
-    private static async Task<string> ReceiveTextAsync(WebSocket socket, byte[] buffer, CancellationToken ct)
-    {
+        var buffer = new byte[ReceiveBufferBytes];
         using var message = new MemoryStream();
+        var fragments = 0;
         while (true)
         {
-            var result = await socket.ReceiveAsync(buffer, ct);
+            var result = await socket.ReceiveAsync(buffer.AsMemory(), ct);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 if (socket.State == WebSocketState.CloseReceived)
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
-                return "";
+                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "");
+                return;
+            }
+            // After the server's own close, whatever still arrives is read and dropped until the client's close.
+            if (socket.State != WebSocketState.Open) continue;
+            if (message.Length + result.Count > settings.WsMaxMessageBytes)
+            {
+                message.SetLength(0);
+                await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Message larger than {settings.WsMaxMessageBytes} bytes");
+                continue;
+            }
+            // A read that fills the buffer is part of a longer frame; a shorter one ended a frame
+            // (or is a slow piece of one), so it counts: empty frames cannot spin this loop for ever.
+            if (!result.EndOfMessage && result.Count < buffer.Length && ++fragments >= settings.WsMaxFragments)
+            {
+                message.SetLength(0);
+                await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Message in more than {settings.WsMaxFragments} fragments");
+                continue;
             }
             message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage) return Encoding.UTF8.GetString(message.ToArray());
+            if (!result.EndOfMessage) continue;
+
+            Volatile.Write(ref _lastHeardTicks, clock.GetUtcNow().UtcTicks);
+            var reply = result.MessageType == WebSocketMessageType.Binary
+                ? BinaryRefused
+                : Reply(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
+            message.SetLength(0);
+            fragments = 0;
+            if (reply is not null) client.Outbox.Writer.TryWrite(reply);
         }
     }
 
-    private static async Task SendLoopAsync(WebSocket socket, RealtimeClient client, CancellationToken ct)
+    /// <summary>Pings on schedule and closes an idle client; it only writes to the outbox or closes.</summary>
+    private async Task HeartbeatAsync(CancellationToken ct)
+    {
+        var nextPing = clock.GetUtcNow() + PingEvery;
+        while (socket.State == WebSocketState.Open)
+        {
+            var now = clock.GetUtcNow();
+            var idleAt = new DateTimeOffset(Volatile.Read(ref _lastHeardTicks), TimeSpan.Zero) + IdleTimeout;
+            if (now >= idleAt)
+            {
+                await CloseAsync(WebSocketCloseStatus.NormalClosure, "Idle timeout");
+                return;
+            }
+            if (now >= nextPing)
+            {
+                client.Outbox.Writer.TryWrite(Ping);
+                nextPing = now + PingEvery;
+            }
+            await Task.Delay((nextPing < idleAt ? nextPing : idleAt) - now, clock, ct);
+        }
+    }
+
+    private async Task SendLoopAsync(CancellationToken ct)
     {
         await foreach (var text in client.Outbox.Reader.ReadAllAsync(ct))
         {
-            if (socket.State != WebSocketState.Open) return;
-            await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
+            await _sending.WaitAsync(ct);
+            try
+            {
+                if (socket.State != WebSocketState.Open) return;
+                await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, ct);
+            }
+            finally
+            {
+                _sending.Release();
+            }
         }
     }
+
+    /// <summary>
+    /// Sends the close frame (once) and gives the client <see cref="CloseGrace"/> to answer; after
+    /// that the receive is cancelled, which drops the socket.
+    /// </summary>
+    private async Task CloseAsync(WebSocketCloseStatus status, string description)
+    {
+        // A send stuck on a client that reads nothing must not hold the close back for ever.
+        if (!await _sending.WaitAsync(CloseGrace))
+        {
+            socket.Abort();
+            return;
+        }
+        try
+        {
+            using var grace = new CancellationTokenSource(CloseGrace);
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                await socket.CloseOutputAsync(status, description, grace.Token);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+        _stop.CancelAfter(CloseGrace);
+    }
+
+    /// <summary>
+    /// What the server answers to a client text message, if anything. A message it cannot use gets
+    /// an error that says what is wrong in fixed words (never the parser's positions) and the socket
+    /// stays open; an object with a string type it does not know (e.g. a <c>pong</c>) is ignored.
+    /// </summary>
+    internal static string? Reply(string text)
+    {
+        if (text.Trim() == "ping") return Pong;
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return Error("invalid_json", "Message is not valid JSON");
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return Error("invalid_message", "Message must be a JSON object with a string \"type\"");
+            if (!root.TryGetProperty("type", out var type)) return Error("invalid_message", "Message has no \"type\"");
+            if (type.ValueKind != JsonValueKind.String) return Error("invalid_message", "\"type\" must be a string");
+            return type.ValueEquals("ping") ? Pong : null;
+        }
+    }
+
+    internal static readonly string BinaryRefused = Error("invalid_message", "Binary messages are not supported: send JSON text");
+
+    private static string Error(string error, string message) => RealtimeHub.Serialize(new { type = "error", error, message });
 }

@@ -1,0 +1,83 @@
+using System.Net.WebSockets;
+using Hsi.Api.Configuration;
+using Hsi.Api.Http;
+
+namespace Hsi.Api.Realtime;
+
+/// <summary>The WebSocket endpoints of SPEC.md §4: the gate before a <see cref="WebSocketSession"/> starts.</summary>
+public static class RealtimeEndpoints
+{
+    private const string KeyProtocolPrefix = "api-key.";
+
+    /// <summary>The one subprotocol the server speaks; offering it lets a browser pass the key as a subprotocol too.</summary>
+    public const string Protocol = "hsi.v1";
+
+    /// <summary>1013 Try Again Later (RFC 6455 registry); <see cref="WebSocketCloseStatus"/> has no name for it.</summary>
+    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
+    public static void MapRealtimeTopic(this WebApplication app, string path, string topic) =>
+        app.Map(path, async (HttpContext ctx, RealtimeHub hub, WebSocketConnections connections, ApiKeyValidator keys, HsiSettings settings,
+            TimeProvider clock, ILoggerFactory logs) =>
+        {
+            if (!ctx.WebSockets.IsWebSocketRequest)
+            {
+                await ctx.SendDetail(400, "WebSocket connection expected");
+                return;
+            }
+            var offered = ctx.WebSockets.WebSocketRequestedProtocols;
+            var keyProtocol = offered.FirstOrDefault(p => p.StartsWith(KeyProtocolPrefix, StringComparison.Ordinal));
+            // The key is never selected: the response header would send it back and into logs and
+            // proxies. A browser fails a handshake that selects none of its offers, hence hsi.v1.
+            var selected = offered.Contains(Protocol) ? Protocol : null;
+            // Taken before the handshake, so the caps also count sockets still waiting for their key check.
+            using var slot = connections.TryOpen(ClientAddress(ctx));
+            using var socket = await ctx.WebSockets.AcceptWebSocketAsync(selected);
+            if (slot is null)
+            {
+                // Accept, then close 1013 rather than answer 429: a browser never shows a script the
+                // status of a failed handshake, only a close code, and 1013 says "retry later".
+                await RefuseAsync(socket, TryAgainLater, "Too many connections; try again later");
+                return;
+            }
+            if (keys.Enabled)
+            {
+                var key = ctx.Request.Query["api_key"].FirstOrDefault() ?? keyProtocol?[KeyProtocolPrefix.Length..];
+                if (string.IsNullOrEmpty(key) || !keys.IsValid(key))
+                {
+                    await RefuseAsync(socket, WebSocketCloseStatus.PolicyViolation, string.IsNullOrEmpty(key) ? "API key required" : "Invalid API key");
+                    return;
+                }
+            }
+            var client = hub.Join(topic);
+            try
+            {
+                var session = new WebSocketSession(socket, client, settings, clock, logs.CreateLogger<WebSocketSession>());
+                await session.RunAsync(ctx.RequestAborted);
+            }
+            finally
+            {
+                hub.Leave(topic, client);
+            }
+        })
+        // The endpoint checks the key itself, so that a refusal is a 1008 close a browser can read,
+        // not a failed handshake; no authentication scheme or middleware may answer for it.
+        .AllowAnonymous()
+        .ExcludeFromDescription();
+
+    private static string ClientAddress(HttpContext ctx) =>
+        ctx.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : "unknown";
+
+    /// <summary>Closes a socket that never starts a session, giving the client a few seconds to answer.</summary>
+    private static async Task RefuseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await socket.CloseAsync(status, reason, grace.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The client went away or never answered; the socket is dropped either way.
+        }
+    }
+}
