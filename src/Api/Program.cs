@@ -10,6 +10,7 @@ using Hsi.Api.Ingest;
 using Hsi.Api.Realtime;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Handlers;
+using Hsi.Inference.Media;
 using JasperFx.Resources;
 using Npgsql;
 using Prometheus;
@@ -37,6 +38,7 @@ builder.Services.AddResourceSetupOnStartup();
 
 builder.Services.AddSingleton<ApiKeyValidator>();
 builder.Services.AddSingleton<CameraFolders>();
+builder.Services.AddSingleton(new CameraFileAccess(settings.CameraRoot, settings.MaxMediaBytes));
 builder.Services.AddSingleton<IHealthProbe, DatabaseProbe>();
 builder.Services.AddSingleton<IHealthProbe, RedisProbe>();
 builder.Services.AddSingleton<AiHealth>();
@@ -45,7 +47,8 @@ builder.Services.AddSingleton(new DetectorOptions(
     settings.DetectorModelPath,
     ModelFamilies.Parse(settings.DetectorModelFamily),
     DetectorOptions.ParseDevice(settings.DetectorDevice),
-    (float)settings.DetectionConfidenceThreshold));
+    (float)settings.DetectionConfidenceThreshold,
+    MaxImagePixels: settings.MaxImagePixels));
 builder.Services.AddSingleton<DetectorHost>();
 builder.Services.AddSingleton(new AnalysisSettings(settings.VideoSampleFps, settings.VideoMaxFrames));
 builder.Services.AddSingleton<MediaFiles>();

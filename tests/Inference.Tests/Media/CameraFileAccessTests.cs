@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
+using Hsi.Inference.Video;
 
 namespace Hsi.Inference.Tests.Media;
 
@@ -71,6 +73,19 @@ public sealed class CameraFileAccessTests : IDisposable
     {
         Assert.Equal(CameraFileProblem.Missing, Refusal(InCamera("gone.jpg")));
         Assert.Equal(CameraFileProblem.UndecodableName, Refusal(InCamera("\uFFFD\uFFFD.jpg")));
+    }
+
+    [Fact]
+    public async Task A_clip_with_frames_over_the_pixel_limit_is_refused_when_probed()
+    {
+        var clip = InCamera("clip.mp4");
+        using (var ffmpeg = Process.Start("ffmpeg", ["-y", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=gray:s=320x240:d=1", "-pix_fmt", "yuv420p", clip]))
+            await ffmpeg.WaitForExitAsync();
+        using var file = _files.Open(clip);
+
+        var ex = await Assert.ThrowsAsync<MediaUnreadableException>(() => FrameSampler.ProbeAsync(file, maxPixels: 320 * 240 - 1, default));
+        Assert.Contains("MAX_IMAGE_PIXELS", ex.Message);
+        Assert.Equal(320, (await FrameSampler.ProbeAsync(file, maxPixels: 320 * 240, default)).Width);
     }
 
     public void Dispose()
