@@ -104,7 +104,7 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
     {
         var decode = Stopwatch.StartNew();
         var video = await FrameSampler.ProbeAsync(clip, detector.MaxImagePixels, ct);
-        var frames = await FrameSampler.SampleAsync(clip, settings.VideoSampleFps, settings.VideoMaxFrames, ct);
+        var frames = await FrameSampler.SampleAsync(clip, video, settings.VideoSampleFps, settings.VideoMaxFrames, ct);
         if (frames.Count == 0) throw new MediaUnreadableException("clip has no decodable frames");
         double decodeMs = decode.Elapsed.TotalMilliseconds, inferenceMs = 0, postMs = 0;
         var found = new List<FoundObject>();
@@ -114,7 +114,8 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
             decodeMs += result.Timings.PreprocessMs;
             inferenceMs += result.Timings.InferenceMs;
             postMs += result.Timings.PostprocessMs;
-            found.AddRange(result.Objects.Select(o => new FoundObject(o, Math.Round(frame.Seconds, 3))));
+            // Boxes in the clip's own pixels, not those of the (possibly smaller) sampled frame.
+            found.AddRange(result.Objects.Select(o => new FoundObject(o.ScaledBy(frame.Scale), Math.Round(frame.Seconds, 3))));
         }
         return new Analysis(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video);
     }

@@ -6,8 +6,11 @@ using Hsi.Inference.Media;
 
 namespace Hsi.Inference.Video;
 
-/// <summary>A decoded frame of a clip and where it sits in time.</summary>
-public sealed record SampledFrame(double Seconds, byte[] Jpeg);
+/// <summary>
+/// A decoded frame of a clip and where it sits in time; <see cref="Scale"/> is how many clip
+/// pixels one frame pixel stands for (frames of large clips are sampled smaller).
+/// </summary>
+public sealed record SampledFrame(double Seconds, byte[] Jpeg, double Scale);
 
 /// <summary>
 /// ffprobe and ffmpeg (Debian's binaries) through FFMpegCore: clip facts and sampled frames. They
@@ -15,6 +18,9 @@ public sealed record SampledFrame(double Seconds, byte[] Jpeg);
 /// </summary>
 public static class FrameSampler
 {
+    /// <summary>Sampled frames are at most this long a side: bounded decoding, and the model's input is far smaller anyway.</summary>
+    public const int MaxSampledSide = 1920;
+
     /// <summary>Clip facts; a clip whose frames are over <paramref name="maxPixels"/> is refused.</summary>
     public static async Task<VideoInfo> ProbeAsync(CameraFile clip, long maxPixels, CancellationToken ct)
     {
@@ -39,8 +45,12 @@ public static class FrameSampler
 
     /// <summary><paramref name="fps"/> frames per second of the clip, at most <paramref name="maxFrames"/>, as JPEGs.</summary>
     public static async Task<IReadOnlyList<SampledFrame>> SampleAsync(
-        CameraFile clip, double fps, int maxFrames, CancellationToken ct)
+        CameraFile clip, VideoInfo video, double fps, int maxFrames, CancellationToken ct)
     {
+        var longSide = Math.Max(video.Width ?? 0, video.Height ?? 0);
+        var (filter, scale) = longSide > MaxSampledSide
+            ? ($",scale={MaxSampledSide}:{MaxSampledSide}:force_original_aspect_ratio=decrease", longSide / (double)MaxSampledSide)
+            : ("", 1.0);
         var dir = Directory.CreateTempSubdirectory("hsi-frames-");
         try
         {
@@ -48,14 +58,14 @@ public static class FrameSampler
             var ok = await FFMpegArguments
                 .FromFileInput(clip.DescriptorPath)
                 .OutputToFile(Path.Combine(dir.FullName, "frame_%05d.jpg"), overwrite: true, o => o
-                    .WithCustomArgument($"-vf fps={fpsText} -frames:v {maxFrames} -q:v 2"))
+                    .WithCustomArgument($"-vf fps={fpsText}{filter} -frames:v {maxFrames} -q:v 2"))
                 .CancellableThrough(ct)
                 .ProcessAsynchronously(throwOnError: false);
             var files = dir.EnumerateFiles("frame_*.jpg").OrderBy(f => f.Name).ToList();
             if (!ok.Success && files.Count == 0) throw new MediaUnreadableException("ffmpeg could not decode any frame of the clip");
             var frames = new List<SampledFrame>(files.Count);
             for (var i = 0; i < files.Count; i++)
-                frames.Add(new SampledFrame(i / fps, await File.ReadAllBytesAsync(files[i].FullName, ct)));
+                frames.Add(new SampledFrame(i / fps, await File.ReadAllBytesAsync(files[i].FullName, ct), scale));
             return frames;
         }
         finally
