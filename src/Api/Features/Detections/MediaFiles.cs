@@ -47,7 +47,8 @@ public sealed class MediaFiles(HsiSettings settings, CameraFileAccess files)
     public async Task<string> ThumbnailAsync(DetectionView d, CancellationToken ct)
     {
         using var source = files.Open(d.FilePath);
-        var path = Path.Combine(_thumbnails, $"{d.Id}.jpg");
+        // Keyed by the media (a UUID) too: detection ids restart with a new database, DATA_DIR may not.
+        var path = Path.Combine(_thumbnails, d.MediaId.ToString(), $"{d.Id}.jpg");
         if (File.Exists(path)) return path;
 
         var encoded = d.MediaType == MediaType.Image
