@@ -11,6 +11,7 @@ using Hsi.Api.Ingest;
 using Hsi.Api.Realtime;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Handlers;
+using Hsi.Inference.Media;
 using JasperFx.Resources;
 using Npgsql;
 using Prometheus;
@@ -65,6 +66,7 @@ builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
 builder.Services.AddSingleton<CameraFolders>();
+builder.Services.AddSingleton(new CameraFileAccess(settings.CameraRoot, settings.MaxMediaBytes));
 builder.Services.AddSingleton<IHealthProbe, DatabaseProbe>();
 builder.Services.AddSingleton<IHealthProbe, RedisProbe>();
 builder.Services.AddSingleton<AiHealth>();
@@ -73,7 +75,8 @@ builder.Services.AddSingleton(new DetectorOptions(
     settings.DetectorModelPath,
     ModelFamilies.Parse(settings.DetectorModelFamily),
     DetectorOptions.ParseDevice(settings.DetectorDevice),
-    (float)settings.DetectionConfidenceThreshold));
+    (float)settings.DetectionConfidenceThreshold,
+    MaxImagePixels: settings.MaxImagePixels));
 builder.Services.AddSingleton<DetectorHost>();
 builder.Services.AddSingleton(new AnalysisSettings(settings.VideoSampleFps, settings.VideoMaxFrames));
 builder.Services.AddSingleton<MediaFiles>();

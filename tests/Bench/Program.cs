@@ -36,7 +36,7 @@ static int Raw(string modelPath, string imagesDir, double seconds)
     var files = Directory.GetFiles(imagesDir, "*.jpg").Order().ToArray();
     var tensors = files.Select(f =>
     {
-        using var bitmap = ImageDecoding.Decode(File.ReadAllBytes(f));
+        using var bitmap = ImageDecoding.Decode(File.ReadAllBytes(f), ImageDecoding.DefaultMaxPixels);
         var chw = new float[3 * w * h];
         Letterbox.Fill(bitmap, w, h, prep, chw);
         return chw;

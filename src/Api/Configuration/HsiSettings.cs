@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Hsi.Inference.Detection;
 using Npgsql;
 
 namespace Hsi.Api.Configuration;
@@ -24,6 +25,7 @@ public sealed class HsiSettings
     public string DetectorDevice { get; init; } = "auto";
     public double DetectionConfidenceThreshold { get; init; } = 0.5;
     public double MaxMediaMb { get; init; } = 50;
+    public long MaxImagePixels { get; init; } = ImageDecoding.DefaultMaxPixels;
     public double VideoSampleFps { get; init; } = 1;
     public int VideoMaxFrames { get; init; } = 60;
     public bool FileWatcherPolling { get; init; }
@@ -62,6 +64,7 @@ public sealed class HsiSettings
             DetectorDevice = Get("DETECTOR_DEVICE", "auto"),
             DetectionConfidenceThreshold = ParseDouble(Get("DETECTION_CONFIDENCE_THRESHOLD", "0.5"), "DETECTION_CONFIDENCE_THRESHOLD"),
             MaxMediaMb = ParseDouble(Get("MAX_MEDIA_MB", "50"), "MAX_MEDIA_MB"),
+            MaxImagePixels = (long)ParseDouble(Get("MAX_IMAGE_PIXELS", ImageDecoding.DefaultMaxPixels.ToString(CultureInfo.InvariantCulture)), "MAX_IMAGE_PIXELS"),
             VideoSampleFps = ParseDouble(Get("VIDEO_SAMPLE_FPS", "1"), "VIDEO_SAMPLE_FPS"),
             VideoMaxFrames = (int)ParseDouble(Get("VIDEO_MAX_FRAMES", "60"), "VIDEO_MAX_FRAMES"),
             FileWatcherPolling = ParseBool(Get("FILE_WATCHER_POLLING", "false"), "FILE_WATCHER_POLLING"),

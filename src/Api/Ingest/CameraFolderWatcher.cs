@@ -106,9 +106,20 @@ public sealed class CameraFolderWatcher(
                 logger.LogInformation("Ignored {Path}: not an image or video file", path);
             return;
         }
+        if (Look(path) is not { } seen) return;
+        _pending[path] = new Observation(seen.Size, seen.Modified, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// Size and modification time, or null when the file is gone. A name that is not valid UTF-8
+    /// cannot be looked up by the string .NET gives for it; it goes on unchanged, so that ingest
+    /// records why it is refused instead of the file being skipped without a word.
+    /// </summary>
+    private static (long Size, DateTime Modified)? Look(string path)
+    {
         var info = new FileInfo(path);
-        if (!info.Exists) return;
-        _pending[path] = new Observation(info.Length, info.LastWriteTimeUtc, DateTimeOffset.UtcNow);
+        if (info.Exists) return (info.Length, info.LastWriteTimeUtc);
+        return path.Contains('\uFFFD') ? (0, DateTime.MinValue) : null;
     }
 
     private void PromoteStableFiles()
@@ -116,32 +127,30 @@ public sealed class CameraFolderWatcher(
         var now = DateTimeOffset.UtcNow;
         foreach (var (path, seen) in _pending)
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            if (Look(path) is not { } current)
             {
                 _pending.TryRemove(path, out _);
                 continue;
             }
-            if (info.Length != seen.Size || info.LastWriteTimeUtc != seen.Modified)
+            if (current != (seen.Size, seen.Modified))
             {
-                _pending[path] = new Observation(info.Length, info.LastWriteTimeUtc, now);
+                _pending[path] = new Observation(current.Size, current.Modified, now);
                 continue;
             }
             if (now - seen.Since < StableFor || !_pending.TryRemove(path, out _)) continue;
-            if (settings.FileWatcherPolling) _handled[path] = (info.Length, info.LastWriteTimeUtc);
+            if (settings.FileWatcherPolling) _handled[path] = current;
             _ready.Writer.TryWrite(path);
         }
     }
 
     private void ScanForChanges()
     {
-        foreach (var gone in _handled.Keys.Where(path => !File.Exists(path)).ToList()) _handled.TryRemove(gone, out _);
+        foreach (var gone in _handled.Keys.Where(path => Look(path) is null).ToList()) _handled.TryRemove(gone, out _);
         foreach (var dir in SafeEnumerateDirectories(folders.Root))
         foreach (var file in SafeEnumerate(dir))
         {
             if (_pending.ContainsKey(file)) continue;
-            var info = new FileInfo(file);
-            if (_handled.TryGetValue(file, out var done) && done == (info.Length, info.LastWriteTimeUtc)) continue;
+            if (_handled.TryGetValue(file, out var done) && done == Look(file)) continue;
             Observe(file);
         }
     }
@@ -165,10 +174,9 @@ public sealed class CameraFolderWatcher(
             await cameras.RegisterFolderAsync(dir, ct);
             foreach (var file in SafeEnumerate(dir))
             {
-                var info = new FileInfo(file);
                 if (known.Contains(file))
                 {
-                    if (settings.FileWatcherPolling) _handled[file] = (info.Length, info.LastWriteTimeUtc);
+                    if (settings.FileWatcherPolling && Look(file) is { } seen) _handled[file] = seen;
                     continue;
                 }
                 if (!MediaTypes.TryClassify(file, out _, out _)) continue;

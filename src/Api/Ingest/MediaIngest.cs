@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Hsi.Api.Configuration;
 using Hsi.Domain.Media;
+using Hsi.Inference.Media;
 using Hsi.Projections.Media;
 using Marten;
 using Hsi.Api.Infrastructure;
@@ -16,7 +16,7 @@ public sealed record IngestOutcome(IngestStatus Status, Guid? MediaId, string? R
 /// de-duplicate it, then record it and queue its analysis (<see cref="AcceptMedia"/>).
 /// </summary>
 public sealed class MediaIngest(
-    CommandSender bus, MediaDeduplicator dedup, IDocumentStore store, HsiSettings settings, TimeProvider clock, ILogger<MediaIngest> logger)
+    CommandSender bus, MediaDeduplicator dedup, CameraFileAccess files, IDocumentStore store, TimeProvider clock, ILogger<MediaIngest> logger)
 {
     public async Task<IngestOutcome> IngestAsync(string cameraId, string path, CancellationToken ct)
     {
@@ -25,15 +25,24 @@ public sealed class MediaIngest(
             logger.LogInformation("Ignored {Path}: not an image or video file", path);
             return new IngestOutcome(IngestStatus.Ignored, null, "unsupported file type");
         }
-        var file = new FileInfo(path);
-        if (!file.Exists) return new IngestOutcome(IngestStatus.Ignored, null, "file vanished");
-
         var mediaId = Guid.CreateVersion7();
-        string? rejection = file.Length == 0 ? "file is empty"
-            : file.Length > settings.MaxMediaBytes ? $"file is {file.Length / 1048576.0:F1} MB, over MAX_MEDIA_MB={settings.MaxMediaMb}"
-            : null;
-        var sha = rejection is null ? await HashAsync(path, ct) : "";
-        if (sha is null) return new IngestOutcome(IngestStatus.Ignored, null, "file vanished");
+        var (size, sha, rejection) = (0L, "", (string?)null);
+        try
+        {
+            using var file = files.Open(path);
+            size = file.Length;
+            if (size == 0) rejection = "file is empty";
+            else sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file.Stream, ct));
+        }
+        catch (CameraFileRefusedException ex) when (ex.Problem == CameraFileProblem.Missing)
+        {
+            return new IngestOutcome(IngestStatus.Ignored, null, "file vanished");
+        }
+        catch (CameraFileRefusedException ex)
+        {
+            // Recorded, not dropped: an operator sees why, and a restart does not try it again.
+            rejection = ex.Message;
+        }
 
         if (rejection is null && await dedup.ClaimAsync(cameraId, sha, mediaId) is { } claim
             && !await AbandonedAsync(claim, cameraId, sha, mediaId, ct))
@@ -44,7 +53,7 @@ public sealed class MediaIngest(
             return new IngestOutcome(IngestStatus.Duplicate, originalId);
         }
 
-        await bus.InvokeAsync(new AcceptMedia(mediaId, cameraId, Path.GetFullPath(path), mime, type, sha, file.Length,
+        await bus.InvokeAsync(new AcceptMedia(mediaId, cameraId, Path.GetFullPath(path), mime, type, sha, size,
             clock.GetUtcNow(), rejection), ct);
         if (rejection is not null)
         {
@@ -78,17 +87,4 @@ public sealed class MediaIngest(
     }
 
     private static readonly TimeSpan ClaimCommitGrace = TimeSpan.FromSeconds(5);
-
-    private static async Task<string?> HashAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            await using var stream = File.OpenRead(path);
-            return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
 }

@@ -16,4 +16,14 @@ public readonly record struct Candidate(int ClassId, float Score, float X1, floa
 }
 
 /// <summary>One object found in an image: COCO class, confidence and box in original-image pixels.</summary>
-public sealed record DetectedObject(string ObjectType, float Confidence, int X, int Y, int Width, int Height);
+public sealed record DetectedObject(string ObjectType, float Confidence, int X, int Y, int Width, int Height)
+{
+    /// <summary>The same box in a picture <paramref name="factor"/> times as large (a clip frame decoded smaller).</summary>
+    public DetectedObject ScaledBy(double factor) => factor == 1 ? this : this with
+    {
+        X = (int)Math.Round(X * factor),
+        Y = (int)Math.Round(Y * factor),
+        Width = (int)Math.Round(Width * factor),
+        Height = (int)Math.Round(Height * factor),
+    };
+}

@@ -2,13 +2,14 @@ namespace Hsi.Inference.Detection;
 
 public enum DetectorDevice { Auto, Cpu, Cuda }
 
-/// <summary>DETECTOR_* settings (SPEC.md §5).</summary>
+/// <summary>DETECTOR_* settings (SPEC.md §5), and MAX_IMAGE_PIXELS: larger pictures are refused before decoding.</summary>
 public sealed record DetectorOptions(
     string ModelPath,
     ModelFamily? Family = null,
     DetectorDevice Device = DetectorDevice.Auto,
     float ConfidenceThreshold = 0.5f,
-    float NmsIoU = Nms.DefaultIoU)
+    float NmsIoU = Nms.DefaultIoU,
+    long MaxImagePixels = ImageDecoding.DefaultMaxPixels)
 {
     public static DetectorDevice ParseDevice(string? value) => value?.Trim().ToLowerInvariant() switch
     {

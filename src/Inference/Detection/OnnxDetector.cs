@@ -30,6 +30,9 @@ public sealed class OnnxDetector : IDisposable
 
     public ModelInfo Model { get; }
 
+    /// <summary>Pictures (and clip frames) larger than this are refused, not decoded.</summary>
+    public long MaxImagePixels => _options.MaxImagePixels;
+
     public OnnxDetector(DetectorOptions options, ILogger? logger = null)
     {
         _options = options;
@@ -60,11 +63,11 @@ public sealed class OnnxDetector : IDisposable
             Model.Name, family, width, height, provider);
     }
 
-    /// <summary>Detects objects in an encoded image (JPEG/PNG bytes). Throws <see cref="MediaUnreadableException"/> if it does not decode.</summary>
+    /// <summary>Detects objects in an encoded image (JPEG/PNG bytes). Throws <see cref="MediaUnreadableException"/> if it does not decode or is too large.</summary>
     public DetectionResult Detect(ReadOnlySpan<byte> encoded)
     {
         var watch = Stopwatch.StartNew();
-        using var bitmap = ImageDecoding.Decode(encoded, Model.InputWidth, Model.InputHeight, out var original);
+        using var bitmap = ImageDecoding.Decode(encoded, Model.InputWidth, Model.InputHeight, _options.MaxImagePixels, out var original);
         return Detect(bitmap, original, watch);
     }
 

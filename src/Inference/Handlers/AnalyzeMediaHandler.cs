@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Hsi.Domain.Common;
 using Hsi.Domain.Media;
 using Hsi.Inference.Detection;
+using Hsi.Inference.Media;
 using Hsi.Inference.Video;
 using Marten;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Hsi.Inference.Handlers;
 
 /// <summary>
 /// Runs the detector over one accepted file and appends MediaAnalyzed (or MediaRejected when the
-/// file can never be read). Idempotent: the append expects the stream to hold only MediaReceived,
+/// file can never be read, or is no longer one <see cref="CameraFileAccess"/> opens). Idempotent: the append expects the stream to hold only MediaReceived,
 /// so a retried or duplicated message never records detections twice.
 /// </summary>
 public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
@@ -26,7 +27,7 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
 
     public async Task<OutgoingMessages> Handle(
         AnalyzeMedia message, IDocumentSession session, IMessageContext context, DetectorHost detectors,
-        AnalysisSettings settings, TimeProvider clock, CancellationToken ct)
+        AnalysisSettings settings, CameraFileAccess files, TimeProvider clock, CancellationToken ct)
     {
         var none = new OutgoingMessages();
         var key = StreamKeys.Media(message.MediaId);
@@ -49,9 +50,10 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
         MediaAnalyzed analyzed;
         try
         {
+            using var file = files.Open(received.FilePath);
             var analysis = received.MediaType == MediaType.Video
-                ? await AnalyzeVideoAsync(detector, received.FilePath, settings, ct)
-                : await AnalyzeImageAsync(detector, received.FilePath, ct);
+                ? await AnalyzeVideoAsync(detector, file, settings, ct)
+                : await AnalyzeImageAsync(detector, file, ct);
             var ids = await NextDetectionIdsAsync(session, analysis.Objects.Count, ct);
             var detections = analysis.Objects.Select((o, i) => new RecordedDetection(
                 ids[i], o.Object.ObjectType, Math.Round(o.Object.Confidence, 4),
@@ -63,7 +65,7 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
                 received.MediaType, new AnalysisModel(model.Name, model.Version, model.Family.ToString().ToLowerInvariant(), model.Provider),
                 timings, analysis.Video, detections, clock.GetUtcNow());
         }
-        catch (MediaUnreadableException ex)
+        catch (Exception ex) when (ex is MediaUnreadableException or CameraFileRefusedException)
         {
             logger.LogWarning("Rejected {Path}: {Reason}", received.FilePath, ex.Message);
             session.Events.Append(key, events.Count + 1L,
@@ -90,21 +92,19 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
 
     private sealed record Analysis(IReadOnlyList<FoundObject> Objects, AnalysisTimings Timings, VideoInfo? Video);
 
-    private static async Task<Analysis> AnalyzeImageAsync(OnnxDetector detector, string path, CancellationToken ct)
+    private static async Task<Analysis> AnalyzeImageAsync(OnnxDetector detector, CameraFile file, CancellationToken ct)
     {
-        var bytes = await ReadAsync(path, ct);
-        var result = detector.Detect(bytes);
+        var result = detector.Detect(await file.ReadAllBytesAsync(ct));
         var t = result.Timings;
         return new Analysis(result.Objects.Select(o => new FoundObject(o, null)).ToList(),
             new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, 0, 1), null);
     }
 
-    private static async Task<Analysis> AnalyzeVideoAsync(OnnxDetector detector, string path, AnalysisSettings settings, CancellationToken ct)
+    private static async Task<Analysis> AnalyzeVideoAsync(OnnxDetector detector, CameraFile clip, AnalysisSettings settings, CancellationToken ct)
     {
-        if (!File.Exists(path)) throw new MediaUnreadableException("file no longer exists");
         var decode = Stopwatch.StartNew();
-        var video = await FrameSampler.ProbeAsync(path, ct);
-        var frames = await FrameSampler.SampleAsync(path, settings.VideoSampleFps, settings.VideoMaxFrames, ct);
+        var video = await FrameSampler.ProbeAsync(clip, detector.MaxImagePixels, ct);
+        var frames = await FrameSampler.SampleAsync(clip, video, settings.VideoSampleFps, settings.VideoMaxFrames, ct);
         if (frames.Count == 0) throw new MediaUnreadableException("clip has no decodable frames");
         double decodeMs = decode.Elapsed.TotalMilliseconds, inferenceMs = 0, postMs = 0;
         var found = new List<FoundObject>();
@@ -114,21 +114,10 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
             decodeMs += result.Timings.PreprocessMs;
             inferenceMs += result.Timings.InferenceMs;
             postMs += result.Timings.PostprocessMs;
-            found.AddRange(result.Objects.Select(o => new FoundObject(o, Math.Round(frame.Seconds, 3))));
+            // Boxes in the clip's own pixels, not those of the (possibly smaller) sampled frame.
+            found.AddRange(result.Objects.Select(o => new FoundObject(o.ScaledBy(frame.Scale), Math.Round(frame.Seconds, 3))));
         }
         return new Analysis(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video);
-    }
-
-    private static async Task<byte[]> ReadAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            return await File.ReadAllBytesAsync(path, ct);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new MediaUnreadableException("file no longer exists", ex);
-        }
     }
 
     /// <summary>Integer ids from the schema's sequence, taken once and written into the event.</summary>

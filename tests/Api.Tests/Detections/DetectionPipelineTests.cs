@@ -115,6 +115,22 @@ public class DetectionPipelineTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task A_clip_larger_than_1920_pixels_is_sampled_smaller_with_boxes_in_its_own_pixels()
+    {
+        // person.jpg (640x424) at four times the size: frames are sampled at 1920 wide, boxes reported at 2560.
+        var large = Path.Combine(App.DataDir, "person-2560.jpg");
+        using (var ffmpeg = global::System.Diagnostics.Process.Start("ffmpeg", ["-y", "-loglevel", "error", "-i", Fixture("person.jpg"), "-vf", "scale=2560:1696", large]))
+            await ffmpeg.WaitForExitAsync();
+        App.Drop(PipelineScenario.MakeClip(large, Path.Combine(App.DataDir, "large.mp4"), seconds: 1));
+
+        var person = (await Host.WaitForDetectionsAsync(1, "&object_type=person"))[0]!;
+        Assert.Equal(2560, person["video_width"]!.GetValue<int>());
+        var box = (person["bbox_x"]!.GetValue<int>(), person["bbox_y"]!.GetValue<int>(), person["bbox_width"]!.GetValue<int>(), person["bbox_height"]!.GetValue<int>());
+        var want = Expected.Single(e => e.Image == "person.jpg" && e.Type == "person");
+        Assert.True(IoU(box, (want.X * 4, want.Y * 4, want.W * 4, want.H * 4)) >= 0.8, $"person box {box}");
+    }
+
+    [Fact]
     public async Task Duplicated_analysis_messages_running_at_once_record_detections_once()
     {
         // With the model parked, the file's analysis waits; three duplicates of its message join it,

@@ -1,11 +1,11 @@
-using System.Runtime.InteropServices;
 using Hsi.Api.Configuration;
 using Hsi.Domain.Cameras;
+using Hsi.Inference.Media;
 
 namespace Hsi.Api.Features.Cameras;
 
 /// <summary>Where camera folders live: resolving a requested folder under <c>CAMERA_ROOT</c>.</summary>
-public sealed partial class CameraFolders(HsiSettings settings)
+public sealed class CameraFolders(HsiSettings settings)
 {
     public string Root { get; } = Path.TrimEndingDirectorySeparator(settings.CameraRoot);
 
@@ -44,25 +44,10 @@ public sealed partial class CameraFolders(HsiSettings settings)
         return StaysUnderRoot(folder) ? null : "the camera's folder resolves outside CAMERA_ROOT";
     }
 
-    /// <summary>The folder with every symlink resolved, or null when it does not exist.</summary>
-    public string? RealPath(string folder)
-    {
-        var ptr = NativeRealPath(folder, IntPtr.Zero);
-        if (ptr == IntPtr.Zero) return null;
-        try { return Marshal.PtrToStringUTF8(ptr); }
-        finally { Free(ptr); }
-    }
-
     /// <summary>True when <paramref name="folder"/>, symlinks resolved, is still under the (resolved) root.</summary>
     public bool StaysUnderRoot(string folder) =>
-        RealPath(folder) is { } real && IsUnder(real, RealPath(Root) ?? Root);
+        CameraFileAccess.RealPath(folder) is { } real && IsUnder(real, CameraFileAccess.RealPath(Root) ?? Root);
 
     private static bool IsUnder(string path, string root) =>
         path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
-    [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial IntPtr NativeRealPath(string path, IntPtr resolved);
-
-    [LibraryImport("libc", EntryPoint = "free")]
-    private static partial void Free(IntPtr ptr);
 }

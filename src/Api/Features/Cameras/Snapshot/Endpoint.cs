@@ -2,6 +2,8 @@ using FastEndpoints;
 using Hsi.Api.Configuration;
 using Hsi.Api.Http;
 using Hsi.Domain.Media;
+using Hsi.Inference.Detection;
+using Hsi.Inference.Media;
 using Hsi.Inference.Video;
 using Marten;
 
@@ -12,14 +14,23 @@ public sealed class Request
     public string Id { get; set; } = "";
 }
 
-public sealed class Endpoint(IQuerySession session, CameraFolders folders, HsiSettings settings) : Endpoint<Request>
+public sealed class Endpoint(IQuerySession session, CameraFolders folders, CameraFileAccess files, HsiSettings settings, ILogger<Endpoint> logger)
+    : Endpoint<Request>
 {
     /// <summary>The first frame of a clip, extracted once per clip version into DATA_DIR.</summary>
-    private async Task<FileInfo?> FrameOfAsync(string cameraId, FileInfo clip, CancellationToken ct)
+    private async Task<FileInfo?> FrameOfAsync(string cameraId, CameraFile clip, DateTime clipModified, CancellationToken ct)
     {
         var frame = new FileInfo(Path.Combine(settings.DataDir, "snapshots", $"{cameraId}.jpg"));
-        if (frame.Exists && frame.LastWriteTimeUtc >= clip.LastWriteTimeUtc) return frame;
-        return await FrameSampler.ExtractFrameAsync(clip.FullName, 0, frame.FullName, ct) ? new FileInfo(frame.FullName) : null;
+        if (frame.Exists && frame.LastWriteTimeUtc >= clipModified) return frame;
+        try
+        {
+            return await FrameSampler.ExtractFrameAsync(clip, 0, frame.FullName, settings.MaxImagePixels, ct) ? new FileInfo(frame.FullName) : null;
+        }
+        catch (MediaUnreadableException ex)
+        {
+            logger.LogInformation("No snapshot from {Path}: {Reason}", clip.RealPath, ex.Message);
+            return null;
+        }
     }
 
     public override void Configure()
@@ -42,22 +53,38 @@ public sealed class Endpoint(IQuerySession session, CameraFolders folders, HsiSe
             await HttpContext.SendDetail(403, "The camera's folder resolves outside CAMERA_ROOT");
             return;
         }
-        var files = new DirectoryInfo(camera.FolderPath)
+        var candidates = new DirectoryInfo(camera.FolderPath)
             .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden })
             .Select(f => (File: f, Known: MediaTypes.TryClassify(f.Name, out var type, out var mime), Type: type, Mime: mime))
-            .Where(f => f.Known && f.File.Length > 0 && folders.StaysUnderRoot(f.File.FullName))
+            .Where(f => f.Known)
             .OrderByDescending(f => f.File.LastWriteTimeUtc)
             .ToList();
-        if (files.FirstOrDefault(f => f.Type == MediaType.Image) is { File: not null } image)
+        // Newest image first; the newest clip only when there is no image at all.
+        foreach (var (file, _, type, mime) in candidates.Where(c => c.Type == MediaType.Image).Concat(candidates.Where(c => c.Type == MediaType.Video).Take(1)))
         {
-            await Send.FileAsync(image.File, image.Mime, cancellation: ct);
-            return;
-        }
-        if (files.FirstOrDefault() is { File: { } clip } && await FrameOfAsync(camera.Id, clip, ct) is { } frame)
-        {
-            await Send.FileAsync(frame, "image/jpeg", cancellation: ct);
-            return;
+            // Links out of the root, special files and vanished files are passed over.
+            if (Open(file.FullName) is not { } opened) continue;
+            using (opened)
+            {
+                if (opened.Length == 0) continue;
+                if (type == MediaType.Image)
+                {
+                    await Send.StreamAsync(opened.Stream, fileLengthBytes: opened.Length, contentType: mime, cancellation: ct);
+                    return;
+                }
+                if (await FrameOfAsync(camera.Id, opened, file.LastWriteTimeUtc, ct) is { } frame)
+                {
+                    await Send.FileAsync(frame, "image/jpeg", cancellation: ct);
+                    return;
+                }
+            }
         }
         await HttpContext.SendDetail(404, $"Camera '{req.Id}' has no images yet");
+    }
+
+    private CameraFile? Open(string path)
+    {
+        try { return files.Open(path); }
+        catch (CameraFileRefusedException) { return null; }
     }
 }

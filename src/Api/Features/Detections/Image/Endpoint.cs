@@ -1,5 +1,7 @@
 using FastEndpoints;
 using Hsi.Api.Http;
+using Hsi.Inference.Detection;
+using Hsi.Inference.Media;
 using Marten;
 
 namespace Hsi.Api.Features.Detections.Image;
@@ -17,22 +19,40 @@ public sealed class Endpoint(IQuerySession session, MediaFiles files) : Endpoint
     public override void Configure()
     {
         Get("/api/detections/{id}/image");
-        Description(b => b.Produces(200, typeof(Stream), "image/jpeg").Produces<ErrorDetail>(404));
+        Description(b => b.Produces(200, typeof(Stream), "image/jpeg").Produces<ErrorDetail>(403).Produces<ErrorDetail>(404));
         Summary(s => s.Summary = "JPEG thumbnail with the box drawn; full=true for the original picture");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         if (await session.LoadOrNotFoundAsync(req.Id, HttpContext, ct) is not { } d) return;
-        var picture = req.Full
-            ? await files.SourcePictureAsync(d, ct)
-            : await files.ThumbnailAsync(d, ct) is { } thumb ? (thumb, "image/jpeg") : null;
-        if (picture is not { } p)
+        Picture picture;
+        try
         {
-            await HttpContext.SendDetail(404, $"The media file of detection {req.Id} is no longer available");
+            picture = req.Full
+                ? await files.SourcePictureAsync(d, ct)
+                : OpenThumbnail(await files.ThumbnailAsync(d, ct));
+        }
+        catch (CameraFileRefusedException ex)
+        {
+            await HttpContext.SendDetail(MediaFiles.StatusFor(ex), $"The media file of detection {req.Id} is not available: {ex.Message}");
             return;
         }
-        HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
-        await Send.FileAsync(new FileInfo(p.Item1), p.Item2, cancellation: ct);
+        catch (MediaUnreadableException ex)
+        {
+            await HttpContext.SendDetail(404, $"The media file of detection {req.Id} no longer reads as a picture: {ex.Message}");
+            return;
+        }
+        using (picture)
+        {
+            HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
+            await Send.StreamAsync(picture.Content, fileLengthBytes: picture.Length, contentType: picture.ContentType, cancellation: ct);
+        }
+    }
+
+    private static Picture OpenThumbnail(string path)
+    {
+        var stream = File.OpenRead(path);
+        return new Picture(stream, stream.Length, "image/jpeg");
     }
 }

@@ -1,6 +1,8 @@
 using FastEndpoints;
 using Hsi.Api.Http;
 using Hsi.Domain.Media;
+using Hsi.Inference.Media;
+using Microsoft.AspNetCore.Http.Extensions;
 using Marten;
 
 namespace Hsi.Api.Features.Detections.Video;
@@ -10,13 +12,13 @@ public sealed class Request
     public long Id { get; set; }
 }
 
-public sealed class Endpoint(IQuerySession session) : Endpoint<Request>
+public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : Endpoint<Request>
 {
     public override void Configure()
     {
         Get("/api/detections/{id}/video");
         Description(b => b.Produces(200, typeof(Stream), "video/mp4").Produces(206, typeof(Stream), "video/mp4")
-            .Produces<ErrorDetail>(400).Produces<ErrorDetail>(404).Produces<ErrorDetail>(416));
+            .Produces<ErrorDetail>(400).Produces<ErrorDetail>(403).Produces<ErrorDetail>(404).Produces<ErrorDetail>(416));
         Summary(s => s.Summary = "The clip of a video detection, with HTTP Range support");
     }
 
@@ -28,32 +30,40 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request>
             await HttpContext.SendDetail(400, $"Detection {req.Id} is not from a video");
             return;
         }
-        var file = new FileInfo(d.FilePath);
-        if (!file.Exists)
+        CameraFile clip;
+        try
         {
-            await HttpContext.SendDetail(404, $"The clip of detection {req.Id} is no longer available");
+            clip = files.Open(d.FilePath);
+        }
+        catch (CameraFileRefusedException ex)
+        {
+            await HttpContext.SendDetail(MediaFiles.StatusFor(ex), $"The clip of detection {req.Id} is not available: {ex.Message}");
             return;
         }
-
-        var response = HttpContext.Response;
-        response.Headers.AcceptRanges = "bytes";
-        response.ContentType = d.FileType;
-        var rangeHeader = HttpContext.Request.Headers.Range.ToString();
-        if (string.IsNullOrEmpty(rangeHeader))
+        using (clip)
         {
-            response.ContentLength = file.Length;
-            await response.SendFileAsync(file.FullName, ct);
-            return;
+            // Sent from the opened file, never by path: what was checked is what is sent.
+            var response = HttpContext.Response;
+            response.Headers.AcceptRanges = "bytes";
+            response.ContentType = d.FileType;
+            var rangeHeader = HttpContext.Request.Headers.Range.ToString();
+            if (string.IsNullOrEmpty(rangeHeader))
+            {
+                response.ContentLength = clip.Length;
+                await StreamCopyOperation.CopyToAsync(clip.Stream, response.Body, clip.Length, ct);
+                return;
+            }
+            if (ByteRange.Parse(rangeHeader, clip.Length) is not { } range)
+            {
+                response.Headers.ContentRange = $"bytes */{clip.Length}";
+                await HttpContext.SendDetail(StatusCodes.Status416RangeNotSatisfiable, $"Range '{rangeHeader}' is malformed or outside the {clip.Length}-byte file");
+                return;
+            }
+            response.StatusCode = StatusCodes.Status206PartialContent;
+            response.Headers.ContentRange = $"bytes {range.Start}-{range.End}/{clip.Length}";
+            response.ContentLength = range.Length;
+            clip.Stream.Position = range.Start;
+            await StreamCopyOperation.CopyToAsync(clip.Stream, response.Body, range.Length, ct);
         }
-        if (ByteRange.Parse(rangeHeader, file.Length) is not { } range)
-        {
-            response.Headers.ContentRange = $"bytes */{file.Length}";
-            await HttpContext.SendDetail(StatusCodes.Status416RangeNotSatisfiable, $"Range '{rangeHeader}' is malformed or outside the {file.Length}-byte file");
-            return;
-        }
-        response.StatusCode = StatusCodes.Status206PartialContent;
-        response.Headers.ContentRange = $"bytes {range.Start}-{range.End}/{file.Length}";
-        response.ContentLength = range.Length;
-        await response.SendFileAsync(file.FullName, range.Start, range.Length, ct);
     }
 }
