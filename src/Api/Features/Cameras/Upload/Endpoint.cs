@@ -48,8 +48,9 @@ public sealed class Endpoint(IQuerySession session, MediaIngest ingest, CameraFo
         {
             target = await ReceiveAsync(folder, ct);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException && !ct.IsCancellationRequested)
         {
+            // A multipart body that breaks its framing or ends early; a body over the limit stays a 413.
             await Refuse("the body is not a well-formed multipart/form-data upload");
             return;
         }
