@@ -5,4 +5,7 @@ public static class StreamKeys
 {
     public static string Camera(string cameraId) => $"camera:{cameraId}";
     public static string Media(Guid mediaId) => $"media:{mediaId}";
+    public static string Batching(string cameraId) => $"batching:{cameraId}";
+    public static string SecurityEvent(long eventId) => $"event:{eventId}";
+    public static string Calibration(string userId) => $"calibration:{userId}";
 }

@@ -1,0 +1,67 @@
+using Hsi.Domain.Calibration;
+
+namespace Hsi.Domain.SecurityEvents;
+
+/// <summary>Why a batch stopped taking detections.</summary>
+public enum CloseReason { Timeout, Idle, MaxSize, FastPath }
+
+/// <summary>One detection as the batch (and the risk analyzer) sees it.</summary>
+public sealed record BatchedDetection(
+    long DetectionId, Guid MediaId, string ObjectType, double Confidence, int X, int Y, int Width, int Height, DateTimeOffset DetectedAt);
+
+/// <summary>Marker of the events of one security event's stream (<c>event:&lt;id&gt;</c>), so projections can key them by id.</summary>
+public interface ISecurityEventFact
+{
+    long EventId { get; }
+}
+
+/// <summary>A batch began: the security event it becomes. Its integer id came from the event id sequence.</summary>
+public record BatchOpened(long EventId, string BatchId, string CameraId, bool IsFastPath, DateTimeOffset At) : ISecurityEventFact;
+
+/// <summary>Detections of one file joined the batch.</summary>
+public record DetectionsAttached(long EventId, Guid MediaId, IReadOnlyList<BatchedDetection> Detections, DateTimeOffset At) : ISecurityEventFact;
+
+/// <summary>The batch takes no more detections; its risk is assessed next.</summary>
+public record BatchClosed(long EventId, CloseReason Reason, DateTimeOffset At) : ISecurityEventFact;
+
+/// <summary>Which analyzer decided, with what model; an LLM's seed and temperature make a replay repeatable.</summary>
+public sealed record AnalyzerIdentity(string Analyzer, string Model, string Version, int? Seed = null, double? Temperature = null);
+
+/// <summary>The calibration a decision was made with: its stream version and thresholds.</summary>
+public sealed record CalibrationInForce(long Version, Thresholds Thresholds);
+
+/// <summary>One reason the score is what it is.</summary>
+public sealed record RiskFactor(string Factor, int Points, string Description);
+
+/// <summary>Everything the analyzer saw: enough to run it again (replay) without today's read models.</summary>
+public sealed record RiskInputs(
+    long EventId, string CameraId, string CameraName, string Timezone, DateTimeOffset StartedAt, DateTimeOffset EndedAt,
+    IReadOnlyList<BatchedDetection> Detections, int RecentEventCount, IReadOnlyDictionary<string, string>? Enrichment = null);
+
+/// <summary>
+/// A risk decision: the analyzer's answer, the level derived from the calibration in force, and
+/// what it was made from — analyzer, model, calibration, inputs and raw output — for audit and replay.
+/// </summary>
+public sealed record RiskDecision(
+    int RiskScore, RiskLevel RiskLevel, string Summary, string Reasoning, IReadOnlyList<RiskFactor> RiskFactors,
+    string? RecommendedAction, AnalyzerIdentity Analyzer, CalibrationInForce Calibration, RiskInputs Inputs,
+    string RawOutput, string Trigger, bool Fallback = false, string? Error = null);
+
+/// <summary>The event's risk was decided (score, level and everything the decision was made from).</summary>
+public record RiskAssessed(long EventId, RiskDecision Decision, DateTimeOffset At) : ISecurityEventFact;
+
+public record EventReviewed(long EventId, bool Reviewed, DateTimeOffset At) : ISecurityEventFact;
+
+public record EventFlagged(long EventId, bool Flagged, DateTimeOffset At) : ISecurityEventFact;
+
+public record EventNotesChanged(long EventId, string? Notes, DateTimeOffset At) : ISecurityEventFact;
+
+public record EventSnoozed(long EventId, DateTimeOffset? Until, DateTimeOffset At) : ISecurityEventFact;
+
+/// <summary>A reviewer judged the event's risk; the calibration stream records how the thresholds moved.</summary>
+public record FeedbackGiven(long EventId, FeedbackKind Kind, int RiskScore, DateTimeOffset At) : ISecurityEventFact;
+
+/// <summary>On a camera's batching stream (<c>batching:&lt;camera id&gt;</c>): which batch is open.</summary>
+public record CameraBatchOpened(string CameraId, long EventId, DateTimeOffset At);
+
+public record CameraBatchClosed(string CameraId, long EventId, DateTimeOffset At);
