@@ -81,6 +81,7 @@ builder.Services.AddSingleton<DetectorHost>();
 builder.Services.AddSingleton(new AnalysisSettings(settings.VideoSampleFps, settings.VideoMaxFrames));
 builder.Services.AddSingleton<MediaFiles>();
 
+builder.Services.AddSingleton(settings.BatchSettings);
 builder.Services.AddSingleton<CommandSender>();
 builder.Services.AddSingleton<MediaDeduplicator>();
 builder.Services.AddSingleton<MediaIngest>();

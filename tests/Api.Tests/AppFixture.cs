@@ -49,6 +49,8 @@ public abstract class HostFixture : IAsyncLifetime
         ["DATA_DIR"] = dataDir,
         ["DETECTOR_MODEL_PATH"] = modelPath,
         ["DETECTOR_DEVICE"] = "cpu",
+        // Security events close a second after their last detection, so tests see them soon.
+        ["BATCH_IDLE_TIMEOUT_SECONDS"] = "1",
     };
 
     internal static void ConfigureForTests(IWebHostBuilder web, IReadOnlyDictionary<string, string> settings)

@@ -30,6 +30,11 @@ public sealed class HsiSettings
     public int VideoMaxFrames { get; init; } = 60;
     public bool FileWatcherPolling { get; init; }
     public int DedupWindowSeconds { get; init; } = 300;
+    public double BatchWindowSeconds { get; init; } = 90;
+    public double BatchIdleTimeoutSeconds { get; init; } = 30;
+    public int BatchMaxDetections { get; init; } = 500;
+    public double FastPathConfidenceThreshold { get; init; } = 0.90;
+    public IReadOnlyList<string> FastPathObjectTypes { get; init; } = ["person"];
     public string RedisPrefix { get; init; } = "hsi";
     public double WsPingIntervalSeconds { get; init; } = 30;
     public int WsMaxMessageBytes { get; init; } = 64 * 1024;
@@ -69,6 +74,11 @@ public sealed class HsiSettings
             VideoMaxFrames = (int)ParseDouble(Get("VIDEO_MAX_FRAMES", "60"), "VIDEO_MAX_FRAMES"),
             FileWatcherPolling = ParseBool(Get("FILE_WATCHER_POLLING", "false"), "FILE_WATCHER_POLLING"),
             DedupWindowSeconds = (int)ParseDouble(Get("DEDUP_WINDOW_SECONDS", "300"), "DEDUP_WINDOW_SECONDS"),
+            BatchWindowSeconds = Positive(ParseDouble(Get("BATCH_WINDOW_SECONDS", "90"), "BATCH_WINDOW_SECONDS"), "BATCH_WINDOW_SECONDS"),
+            BatchIdleTimeoutSeconds = Positive(ParseDouble(Get("BATCH_IDLE_TIMEOUT_SECONDS", "30"), "BATCH_IDLE_TIMEOUT_SECONDS"), "BATCH_IDLE_TIMEOUT_SECONDS"),
+            BatchMaxDetections = (int)Positive(ParseDouble(Get("BATCH_MAX_DETECTIONS", "500"), "BATCH_MAX_DETECTIONS"), "BATCH_MAX_DETECTIONS"),
+            FastPathConfidenceThreshold = ParseDouble(Get("FAST_PATH_CONFIDENCE_THRESHOLD", "0.90"), "FAST_PATH_CONFIDENCE_THRESHOLD"),
+            FastPathObjectTypes = ParseList(config["FAST_PATH_OBJECT_TYPES"] is { Length: > 0 } types ? types : "person", "FAST_PATH_OBJECT_TYPES"),
             WsPingIntervalSeconds = ParsePositive(Get("WS_PING_INTERVAL_SECONDS", "30"), "WS_PING_INTERVAL_SECONDS"),
             WsMaxMessageBytes = (int)ParsePositive(Get("WS_MAX_MESSAGE_BYTES", "65536"), "WS_MAX_MESSAGE_BYTES"),
             WsMaxFragments = (int)ParsePositive(Get("WS_MAX_FRAGMENTS", "32"), "WS_MAX_FRAGMENTS"),
@@ -105,6 +115,14 @@ public sealed class HsiSettings
             ? $"REDIS_PREFIX: '{prefix}' may hold only letters, digits, '_', '.' and '-'"
             : $"REDIS_PREFIX: the database name '{prefix}' cannot be a Redis prefix; set REDIS_PREFIX (letters, digits, '_', '.', '-')");
     }
+
+    /// <summary>How detections are grouped into security events (SPEC.md §1 Batching).</summary>
+    public Hsi.Domain.SecurityEvents.BatchSettings BatchSettings => new(
+        TimeSpan.FromSeconds(BatchWindowSeconds), TimeSpan.FromSeconds(BatchIdleTimeoutSeconds), BatchMaxDetections,
+        FastPathConfidenceThreshold, new HashSet<string>(FastPathObjectTypes, StringComparer.OrdinalIgnoreCase));
+
+    private static double Positive(double value, string key) =>
+        value > 0 ? value : throw new InvalidOperationException($"{key}: must be greater than 0, not {value}");
 
     internal static bool ParseBool(string value, string key) => value.ToLowerInvariant() switch
     {

@@ -4,6 +4,8 @@ using Hsi.Inference.Handlers;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
 using Hsi.Projections.Media;
+using Hsi.Projections.SecurityEvents;
+using Hsi.Domain.SecurityEvents;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -21,6 +23,7 @@ public static class EventStore
     public const string Schema = DetectionIdSequence.Schema;
     public const string AnalysisQueue = "analysis";
     public const string RealtimeQueue = "realtime";
+    public const string BatchingQueue = "batching";
 
     /// <summary>Marten (events + projections in schema <c>hsi</c>) with Wolverine's outbox and durable local queues.</summary>
     public static void AddEventStore(this WebApplicationBuilder builder, HsiSettings settings)
@@ -50,6 +53,8 @@ public static class EventStore
                     .Duplicate(d => d.Confidence);
 
                 opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(Schema, DetectionIdSequence.Name, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
+
+                opts.AddSecurityEventProjections();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
@@ -65,6 +70,9 @@ public static class EventStore
             opts.PublishMessage<AnalyzeMedia>().ToLocalQueue(AnalysisQueue).MaximumParallelMessages(Environment.ProcessorCount + 1);
             // Live notifications only: they need not survive a crash, so they skip the durable inbox.
             opts.PublishMessage<DetectionsRecorded>().ToLocalQueue(RealtimeQueue).BufferedInMemory();
+            // One at a time per node: files of one camera then never race for its open batch (expected versions guard across nodes).
+            opts.PublishMessage<GroupDetections>().ToLocalQueue(BatchingQueue).Sequential();
+            opts.PublishMessage<CheckBatch>().ToLocalQueue(BatchingQueue);
         });
     }
 }

@@ -38,3 +38,6 @@ public record MediaRejected(Guid MediaId, string CameraId, string FilePath, stri
 /// window): recorded so the file is known, not analysed again.
 /// </summary>
 public record DuplicateMediaSkipped(Guid MediaId, string CameraId, string FilePath, string Sha256, Guid? OriginalMediaId, DateTimeOffset At);
+
+/// <summary>The file's detections joined these security events (once: a repeated grouping finds this and stops).</summary>
+public record DetectionsGrouped(Guid MediaId, IReadOnlyList<long> EventIds, DateTimeOffset At);

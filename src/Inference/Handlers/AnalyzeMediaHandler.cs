@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Hsi.Domain.Common;
 using Hsi.Domain.Media;
+using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
 using Hsi.Inference.Video;
@@ -84,7 +85,13 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
         Record(analyzed);
         var messages = new OutgoingMessages();
         if (analyzed.Detections.Count > 0)
+        {
             messages.Add(new DetectionsRecorded(analyzed.MediaId, analyzed.Detections.Select(d => d.DetectionId).ToList()));
+            // Durable with MediaAnalyzed (same transaction): the detections are sure to reach a security event.
+            messages.Add(new GroupDetections(analyzed.CameraId, analyzed.MediaId, analyzed.Detections
+                .Select(d => new BatchedDetection(d.DetectionId, analyzed.MediaId, d.ObjectType, d.Confidence, d.X, d.Y, d.Width, d.Height, d.DetectedAt))
+                .ToList()));
+        }
         return messages;
     }
 

@@ -1,0 +1,24 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Weasel.Postgresql;
+
+namespace Hsi.Projections.SecurityEvents;
+
+/// <summary>The security events module's read side: its projection, indexes and the event id sequence.</summary>
+public static class SecurityEventProjections
+{
+    public const string EventIdSequence = "event_id_seq";
+
+    public static StoreOptions AddSecurityEventProjections(this StoreOptions opts)
+    {
+        opts.Projections.Add<SecurityEventViewProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<SecurityEventView>()
+            .Identity(e => e.Id)
+            .Duplicate(e => e.StartedAt)
+            .Duplicate(e => e.CameraId)
+            .Duplicate(e => e.RiskLevel)
+            .Duplicate(e => e.Reviewed);
+        opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(opts.DatabaseSchemaName, EventIdSequence, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
+        return opts;
+    }
+}
