@@ -156,7 +156,7 @@ app.UseFastEndpoints(c =>
     c.Serializer.Options.Converters.Add(new RequestInput.StorableStringConverter());
     RequestInput.Configure(c.Binding);
     c.Binding.UsePropertyNamingPolicy = true;
-    c.Endpoints.NameGenerator = ctx => OpenApiConventions.OperationIdOf(ctx.EndpointType);
+    c.Endpoints.NameGenerator = ctx => OpenApiConventions.OperationIdOf(ctx.EndpointType, ctx.HttpVerb);
     c.Endpoints.Configurator = ep => ep.Description(b => b.WithTags(OpenApiConventions.TagOf(ep.EndpointType)));
     c.Binding.JsonExceptionStatusCode = StatusCodes.Status422UnprocessableEntity;
     c.Binding.JsonExceptionTransformer = ErrorResponses.FromJsonException;

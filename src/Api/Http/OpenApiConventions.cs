@@ -20,8 +20,12 @@ public static class OpenApiConventions
         var area => area,
     };
 
-    public static string OperationIdOf(Type endpointType) =>
-        UseCaseOf(endpointType) is { } useCase ? (AreaOf(endpointType) + useCase) : endpointType.Name;
+    /// <summary>The use case's name; a second verb on the same use case (HEAD beside GET) is named after it.</summary>
+    public static string OperationIdOf(Type endpointType, string? verb)
+    {
+        var name = UseCaseOf(endpointType) is { } useCase ? AreaOf(endpointType) + useCase : endpointType.Name;
+        return verb is null or "GET" or "POST" or "PUT" or "PATCH" or "DELETE" ? name : name + verb[0] + verb[1..].ToLowerInvariant();
+    }
 
     private static string? AreaOf(Type type) => Segments(type) is [var area, ..] ? area : null;
 

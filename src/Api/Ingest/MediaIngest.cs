@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Hsi.Domain.Media;
 using Hsi.Inference.Media;
@@ -18,6 +19,11 @@ public sealed record IngestOutcome(IngestStatus Status, Guid? MediaId, string? R
 public sealed class MediaIngest(
     CommandSender bus, MediaDeduplicator dedup, CameraFileAccess files, IDocumentStore store, TimeProvider clock, ILogger<MediaIngest> logger)
 {
+    // Files this process recorded lately, as they were then: an upload written into a camera folder
+    // is seen by the watcher too, and must not be recorded a second time as its own duplicate.
+    private readonly ConcurrentDictionary<string, (long Size, DateTime Modified, DateTimeOffset At)> _recorded = new();
+    private static readonly TimeSpan RememberRecordedFor = TimeSpan.FromMinutes(10);
+
     public async Task<IngestOutcome> IngestAsync(string cameraId, string path, CancellationToken ct)
     {
         if (!MediaTypes.TryClassify(path, out var type, out var mime))
@@ -25,6 +31,25 @@ public sealed class MediaIngest(
             logger.LogInformation("Ignored {Path}: not an image or video file", path);
             return new IngestOutcome(IngestStatus.Ignored, null, "unsupported file type");
         }
+        var full = Path.GetFullPath(path);
+        var seen = new FileInfo(full);
+        if (_recorded.TryGetValue(full, out var recorded) && seen.Exists && (seen.Length, seen.LastWriteTimeUtc) == (recorded.Size, recorded.Modified))
+            return new IngestOutcome(IngestStatus.Ignored, null, "already recorded");
+        var outcome = await RecordAsync(cameraId, full, type, mime, ct);
+        if (outcome.Status != IngestStatus.Ignored) Remember(full, seen);
+        return outcome;
+    }
+
+    private void Remember(string path, FileInfo seen)
+    {
+        var now = clock.GetUtcNow();
+        if (_recorded.Count > 10_000)
+            foreach (var old in _recorded.Where(r => now - r.Value.At > RememberRecordedFor).Select(r => r.Key).ToList()) _recorded.TryRemove(old, out _);
+        if (seen.Exists) _recorded[path] = (seen.Length, seen.LastWriteTimeUtc, now);
+    }
+
+    private async Task<IngestOutcome> RecordAsync(string cameraId, string path, MediaType type, string mime, CancellationToken ct)
+    {
         var mediaId = Guid.CreateVersion7();
         var (size, sha, rejection) = (0L, "", (string?)null);
         try

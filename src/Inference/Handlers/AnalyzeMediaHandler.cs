@@ -83,6 +83,8 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
 
         session.Events.Append(key, events.Count + 1L, analyzed);
         Record(analyzed);
+        logger.LogInformation("Analysed {CameraId} {File}: {Detections} detections in {Ms:F0} ms",
+            analyzed.CameraId, Path.GetFileName(analyzed.FilePath), analyzed.Detections.Count, analyzed.Timings.TotalMs);
         var messages = new OutgoingMessages();
         if (analyzed.Detections.Count > 0)
         {

@@ -46,6 +46,7 @@ public sealed class Endpoint(IQuerySession session, MediaFiles files) : Endpoint
         using (picture)
         {
             HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
+            if (await ConditionalRequests.AnswerNotModifiedAsync(HttpContext, $"{d.MediaId:N}-{d.Id}-{(req.Full ? "full" : "thumb")}", picture.Content)) return;
             await Send.StreamAsync(picture.Content, fileLengthBytes: picture.Length, contentType: picture.ContentType, cancellation: ct);
         }
     }

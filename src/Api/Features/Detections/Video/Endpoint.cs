@@ -16,10 +16,11 @@ public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : En
 {
     public override void Configure()
     {
-        Get("/api/detections/{id}/video");
+        Verbs(FastEndpoints.Http.GET, FastEndpoints.Http.HEAD);
+        Routes("/api/detections/{id}/video");
         Description(b => b.Produces(200, typeof(Stream), "video/mp4").Produces(206, typeof(Stream), "video/mp4")
             .Produces<ErrorDetail>(400).Produces<ErrorDetail>(403).Produces<ErrorDetail>(404).Produces<ErrorDetail>(416));
-        Summary(s => s.Summary = "The clip of a video detection, with HTTP Range support");
+        Summary(s => s.Summary = "The clip of a video detection, with HTTP Range support, HEAD and ETag");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -45,12 +46,15 @@ public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : En
             // Sent from the opened file, never by path: what was checked is what is sent.
             var response = HttpContext.Response;
             response.Headers.AcceptRanges = "bytes";
+            if (await ConditionalRequests.AnswerNotModifiedAsync(HttpContext, d.MediaId.ToString("N"), clip.Stream)) return;
             response.ContentType = d.FileType;
+            var bodyWanted = !HttpMethods.IsHead(HttpContext.Request.Method);
             var rangeHeader = HttpContext.Request.Headers.Range.ToString();
             if (string.IsNullOrEmpty(rangeHeader))
             {
                 response.ContentLength = clip.Length;
-                await StreamCopyOperation.CopyToAsync(clip.Stream, response.Body, clip.Length, ct);
+                if (bodyWanted) await StreamCopyOperation.CopyToAsync(clip.Stream, response.Body, clip.Length, ct);
+                else await HeadersOnlyAsync();
                 return;
             }
             if (ByteRange.Parse(rangeHeader, clip.Length) is not { } range)
@@ -62,8 +66,20 @@ public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : En
             response.StatusCode = StatusCodes.Status206PartialContent;
             response.Headers.ContentRange = $"bytes {range.Start}-{range.End}/{clip.Length}";
             response.ContentLength = range.Length;
+            if (!bodyWanted)
+            {
+                await HeadersOnlyAsync();
+                return;
+            }
             clip.Stream.Position = range.Start;
             await StreamCopyOperation.CopyToAsync(clip.Stream, response.Body, range.Length, ct);
         }
+    }
+
+    /// <summary>HEAD: the headers a GET would send, and no body.</summary>
+    private Task HeadersOnlyAsync()
+    {
+        HttpContext.MarkResponseStart();
+        return HttpContext.Response.CompleteAsync();
     }
 }
