@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.WebSockets;
 using System.Net.Http.Headers;
 using System.Text;
+using Alba;
 using System.Text.Json;
 using Hsi.Api.Tests.Detections;
 using Hsi.Projections.Media;
@@ -118,6 +120,104 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         Assert.True(cases.Count >= 150, $"only {cases.Count} cases");
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases failed:\n" + string.Join("\n", failures.Take(40)));
         Assert.True(growth < RssGrowthBoundBytes, $"RSS grew by {growth / 1048576} MB over {cases.Count} hostile requests");
+    }
+
+    [Fact]
+    public async Task Hostile_files_in_a_camera_folder_are_each_recorded_and_none_stalls_the_watcher()
+    {
+        var canary = CreateCanaryOutsideTheRoot();
+        var folder = App.CameraFolder("yard");
+        var dog = await File.ReadAllBytesAsync(Path.Combine(FixturePaths.Images, "dog.jpg"));
+        var person = await File.ReadAllBytesAsync(Path.Combine(FixturePaths.Images, "person.jpg"));
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        var noise = new byte[3000];
+        new Random(7).NextBytes(noise);
+        var files = new Dictionary<string, byte[]>
+        {
+            ["truncated.jpg"] = dog[..(dog.Length / 3)],
+            ["png-named.jpg"] = png,
+            ["jpeg-named.png"] = person,
+            ["text.mp4"] = "not a clip"u8.ToArray(),
+            ["jpeg-named.mp4"] = dog,
+            ["empty.jpg"] = [],
+            ["noise.png"] = noise,
+            ["noise.webm"] = [.. noise, 1],
+            ["with spaces and ünïcödé.jpg"] = [.. dog, 1],
+            ["line\nbreak.jpg"] = [.. dog, 2],
+            [new string('l', 240) + ".jpg"] = [.. dog, 3],
+            ["UPPER.JPEG"] = [.. dog, 4],
+        };
+        foreach (var (name, bytes) in files) await File.WriteAllBytesAsync(Path.Combine(folder, name), bytes);
+        File.CreateSymbolicLink(Path.Combine(folder, "out.jpg"), canary.Path);
+        File.CreateSymbolicLink(Path.Combine(folder, "zero.jpg"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(folder, "loop.jpg"), Path.Combine(folder, "loop.jpg"));
+        Directory.CreateDirectory(Path.Combine(folder, "folder.jpg"));
+        using (var mkfifo = global::System.Diagnostics.Process.Start("mkfifo", Path.Combine(folder, "fifo.jpg"))) await mkfifo.WaitForExitAsync();
+        var expected = files.Count + 4;
+
+        // A good file after all of them is still analysed: nothing stalled the watcher.
+        await File.WriteAllBytesAsync(Path.Combine(App.DataDir, "after.jpg"), [.. person, 9]);
+        App.Drop(Path.Combine(App.DataDir, "after.jpg"), camera: "yard");
+        var media = await Eventually.GetAsync(async () =>
+        {
+            await using var session = App.Store.QuerySession();
+            return await session.Query<MediaView>().ToListAsync();
+        }, m => m.Count >= expected + 1 && m.All(x => x.State != Hsi.Domain.Media.MediaState.Received), what: "every hostile file recorded and analysed or rejected");
+
+        Assert.Contains(media, m => m.FilePath.EndsWith("after.jpg") && m.State == Hsi.Domain.Media.MediaState.Analyzed);
+        var states = string.Join("; ", media.Select(m => $"{Path.GetFileName(m.FilePath)}={m.State}"));
+        foreach (var refused in new[] { "truncated.jpg", "text.mp4", "empty.jpg", "noise.png", "noise.webm", "out.jpg", "zero.jpg", "loop.jpg", "fifo.jpg" })
+            Assert.True(media.Any(m => m.FilePath.EndsWith("/" + refused) && m.State == Hsi.Domain.Media.MediaState.Rejected && !string.IsNullOrEmpty(m.RejectionReason)),
+                $"{refused} not rejected: {states}");
+
+        using var client = Host.Server.CreateClient();
+        foreach (var detection in await Host.DetectionsAsync())
+        foreach (var url in new[] { $"/api/detections/{detection!["id"]}/image?full=true", $"/api/detections/{detection!["id"]}/image" })
+        {
+            using var response = await client.GetAsync(url);
+            Assert.True((int)response.StatusCode < 500, url);
+            Assert.Null(Problem(response, await response.Content.ReadAsByteArrayAsync(), canary.Token));
+        }
+    }
+
+    [Fact]
+    public async Task Hostile_websocket_frames_get_an_error_reply_or_a_close_and_the_server_stays_up()
+    {
+        var frames = new List<(string Name, byte[] Bytes, WebSocketMessageType Type)>();
+        foreach (var text in new[]
+                 {
+                     "{oops", "{\"type\":5}", "{\"type\":null}", "[]", "\"x\"", "5", "{}", "null", "",
+                     "{\"type\":\"resync\",\"last_sequence\":\"abc\"}", "{\"type\":\"resync\",\"last_sequence\":-1}",
+                     "{\"type\":\"nonsense\"}", "{\"type\":\"ping\",\"x\":" + new string('[', 1000) + new string(']', 1000) + "}",
+                     "a\u0000b", new string('x', 70 * 1024),
+                 })
+            frames.Add((Shorten(text), Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text));
+        frames.Add(("binary", [0, 1, 2, 255], WebSocketMessageType.Binary));
+        frames.Add(("invalid UTF-8", [0xC3, 0x28, 0xFF], WebSocketMessageType.Text));
+
+        var failures = new List<string>();
+        foreach (var (name, bytes, type) in frames)
+        {
+            using var socket = await Host.Server.CreateWebSocketClient().ConnectAsync(new Uri(Host.Server.BaseAddress, "/ws/detections"), CancellationToken.None);
+            await socket.SendAsync(bytes, type, true, CancellationToken.None);
+            // Then a ping: whatever the frame did, the socket either closed properly or still answers.
+            if (socket.State == WebSocketState.Open) await socket.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var buffer = new byte[8192];
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, wait.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    if (result.CloseStatus is not (WebSocketCloseStatus.MessageTooBig or WebSocketCloseStatus.InvalidPayloadData))
+                        failures.Add($"{name}: closed with {result.CloseStatus}");
+                    break;
+                }
+                if (Encoding.UTF8.GetString(buffer, 0, result.Count).Contains("\"pong\"")) break;
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        await Host.Scenario(s => { s.Get.Url("/health"); s.StatusCodeShouldBeOk(); });
     }
 
     /// <summary>What is wrong with an answer to hostile input, or null when it is acceptable.</summary>
