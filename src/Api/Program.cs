@@ -149,7 +149,8 @@ app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSecond
 // After UseWebSockets, so a socket is known as one and its endpoint can close it with 1008.
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapRealtimeTopic("/ws/detections", DetectionsRecordedHandler.Topic);
+app.MapRealtimeTopic("/ws/detections", LiveMessages.DetectionsTopic);
+app.MapRealtimeTopic("/ws/events", LiveMessages.EventsTopic);
 app.UseFastEndpoints(c =>
 {
     JsonDefaults.Configure(c.Serializer.Options);

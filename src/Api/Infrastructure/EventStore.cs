@@ -1,4 +1,6 @@
 using Hsi.Api.Configuration;
+using Hsi.Api.Realtime;
+using JasperFx.Events.Daemon;
 using Hsi.Domain.Media;
 using Hsi.Inference.Handlers;
 using Hsi.Projections.Cameras;
@@ -22,7 +24,6 @@ public static class EventStore
 {
     public const string Schema = DetectionIdSequence.Schema;
     public const string AnalysisQueue = "analysis";
-    public const string RealtimeQueue = "realtime";
     public const string BatchingQueue = "batching";
 
     /// <summary>Marten (events + projections in schema <c>hsi</c>) with Wolverine's outbox and durable local queues.</summary>
@@ -58,7 +59,10 @@ public static class EventStore
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "hsi_messages");
+            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "hsi_messages")
+            // One node at a time runs the async daemon (leader election by advisory lock).
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .AddSubscriptionWithServices<LiveMessageSubscription>(ServiceLifetime.Singleton);
 
         builder.Host.UseWolverine(opts =>
         {
@@ -69,7 +73,6 @@ public static class EventStore
             // The analysis queue is the boundary where separate GPU workers can take over by configuration.
             opts.PublishMessage<AnalyzeMedia>().ToLocalQueue(AnalysisQueue).MaximumParallelMessages(Environment.ProcessorCount + 1);
             // Live notifications only: they need not survive a crash, so they skip the durable inbox.
-            opts.PublishMessage<DetectionsRecorded>().ToLocalQueue(RealtimeQueue).BufferedInMemory();
             // One at a time per node: files of one camera then never race for its open batch (expected versions guard across nodes).
             opts.PublishMessage<GroupDetections>().ToLocalQueue(BatchingQueue).Sequential();
             opts.PublishMessage<CheckBatch>().ToLocalQueue(BatchingQueue);

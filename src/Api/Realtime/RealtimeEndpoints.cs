@@ -9,6 +9,9 @@ public static class RealtimeEndpoints
 {
     private const string KeyProtocolPrefix = "api-key.";
 
+    /// <summary>Stored events a resync reads at most; a client further behind reloads through the REST API.</summary>
+    private const int ResyncLimit = 1000;
+
     /// <summary>The one subprotocol the server speaks; offering it lets a browser pass the key as a subprotocol too.</summary>
     public const string Protocol = "hsi.v1";
 
@@ -17,7 +20,7 @@ public static class RealtimeEndpoints
 
     public static void MapRealtimeTopic(this WebApplication app, string path, string topic) =>
         app.Map(path, async (HttpContext ctx, RealtimeHub hub, WebSocketConnections connections, ApiKeyValidator keys, HsiSettings settings,
-            TimeProvider clock, ILoggerFactory logs) =>
+            TimeProvider clock, ILoggerFactory logs, Marten.IDocumentStore store) =>
         {
             if (!ctx.WebSockets.IsWebSocketRequest)
             {
@@ -51,7 +54,12 @@ public static class RealtimeEndpoints
             var client = hub.Join(topic);
             try
             {
-                var session = new WebSocketSession(socket, client, settings, clock, logs.CreateLogger<WebSocketSession>());
+                var session = new WebSocketSession(socket, client, settings, clock, logs.CreateLogger<WebSocketSession>(), async (after, ct) =>
+                {
+                    await using var query = store.QuerySession();
+                    var missed = await LiveMessages.ReplayAsync(topic, after, ResyncLimit, query, ct);
+                    return missed.Select(m => hub.Envelope(m.Type, m.Data, m.Sequence)).ToList();
+                });
                 await session.RunAsync(ctx.RequestAborted);
             }
             finally

@@ -15,14 +15,18 @@ public sealed class RealtimeFanout(IConnectionMultiplexer redis, RealtimeHub hub
 {
     private readonly string _prefix = $"{settings.RedisPrefix}:ws:";
 
-    private sealed record Wire(string Type, JsonElement Data);
+    private sealed record Wire(string Type, JsonElement Data, long? Sequence);
 
-    public async Task PublishAsync(string topic, string type, object data)
+    /// <summary>
+    /// Publishes a message to every node's clients of <paramref name="topic"/>. <paramref name="sequence"/>
+    /// is the event store sequence it derives from (so a resync can replay it); null for live-only messages.
+    /// </summary>
+    public async Task PublishAsync(string topic, string type, object data, long? sequence = null)
     {
         var element = JsonSerializer.SerializeToElement(data, JsonDefaults.Options);
         try
         {
-            var payload = JsonSerializer.Serialize(new Wire(type, element), JsonDefaults.Options);
+            var payload = JsonSerializer.Serialize(new Wire(type, element, sequence), JsonDefaults.Options);
             var receivers = await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(_prefix + topic), payload);
             if (receivers > 0) return;
         }
@@ -30,7 +34,7 @@ public sealed class RealtimeFanout(IConnectionMultiplexer redis, RealtimeHub hub
         {
             logger.LogWarning("Redis unavailable for realtime fan-out; delivering on this node only: {Error}", ex.Message);
         }
-        hub.Deliver(topic, type, element);
+        hub.Deliver(topic, type, element, sequence);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -43,7 +47,7 @@ public sealed class RealtimeFanout(IConnectionMultiplexer redis, RealtimeHub hub
                 try
                 {
                     var wire = JsonSerializer.Deserialize<Wire>(value.ToString(), JsonDefaults.Options);
-                    if (wire is not null) hub.Deliver(channel.ToString()[_prefix.Length..], wire.Type, wire.Data);
+                    if (wire is not null) hub.Deliver(channel.ToString()[_prefix.Length..], wire.Type, wire.Data, wire.Sequence);
                 }
                 catch (JsonException ex)
                 {

@@ -34,14 +34,28 @@ public sealed class RealtimeHub(TimeProvider clock)
         client.Outbox.Writer.TryComplete();
     }
 
-    /// <summary>Wraps a message's data in the envelope with the topic's next sequence and hands it to every client.</summary>
-    public void Deliver(string topic, string type, JsonElement data)
+    /// <summary>
+    /// Wraps a message's data in the envelope and hands it to every client of the topic. A message
+    /// derived from a stored event carries that event's store sequence, so a client's resync with
+    /// its last sequence replays what it missed from the store, whichever node or process it talks
+    /// to; a live-only message carries the last store sequence the topic has seen.
+    /// </summary>
+    public void Deliver(string topic, string type, JsonElement data, long? storeSequence)
     {
-        var sequence = _sequences.AddOrUpdate(topic, 1, (_, s) => s + 1);
+        var sequence = _sequences.GetValueOrDefault(topic);
+        if (storeSequence is { } stored)
+        {
+            _sequences.AddOrUpdate(topic, stored, (_, seen) => Math.Max(seen, stored));
+            sequence = stored;
+        }
         var text = JsonSerializer.Serialize(new RealtimeMessage(type, data, sequence, clock.GetUtcNow()), JsonDefaults.Options);
         if (!_topics.TryGetValue(topic, out var clients)) return;
         foreach (var client in clients.Keys) client.Outbox.Writer.TryWrite(text);
     }
+
+    /// <summary>The envelope of a replayed message, for the one client that asked.</summary>
+    public string Envelope(string type, object data, long sequence) =>
+        JsonSerializer.Serialize(new RealtimeMessage(type, data, sequence, clock.GetUtcNow()), JsonDefaults.Options);
 
     public static string Serialize(object message) => JsonSerializer.Serialize(message, JsonDefaults.Options);
 }

@@ -11,8 +11,11 @@ namespace Hsi.Api.Realtime;
 /// ping → pong, an error reply to any message it cannot use, and a 1000 "Idle timeout" after
 /// 300 s without a client message. Three loops share the socket: only the receive loop
 /// receives, and every send (messages, pings, closes) is serialised by one lock.
+/// A <c>{"type":"resync","last_sequence":N}</c> is answered with the topic's stored messages after N (the replay function).
 /// </summary>
-public sealed class WebSocketSession(WebSocket socket, RealtimeClient client, HsiSettings settings, TimeProvider clock, ILogger logger)
+public sealed class WebSocketSession(
+    WebSocket socket, RealtimeClient client, HsiSettings settings, TimeProvider clock, ILogger logger,
+    Func<long, CancellationToken, Task<IReadOnlyList<string>>>? replay = null)
 {
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(300);
 
@@ -97,12 +100,13 @@ public sealed class WebSocketSession(WebSocket socket, RealtimeClient client, Hs
             if (!result.EndOfMessage) continue;
 
             Volatile.Write(ref _lastHeardTicks, clock.GetUtcNow().UtcTicks);
-            var reply = result.MessageType == WebSocketMessageType.Binary
-                ? BinaryRefused
-                : Reply(Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length));
+            var text = result.MessageType == WebSocketMessageType.Binary ? null : Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+            var reply = text is null ? BinaryRefused : Reply(text);
             message.SetLength(0);
             fragments = 0;
             if (reply is not null) client.Outbox.Writer.TryWrite(reply);
+            else if (replay is not null && text is not null && ResyncAfter(text) is { } after)
+                foreach (var missed in await replay(after, ct)) client.Outbox.Writer.TryWrite(missed);
         }
     }
 
@@ -193,9 +197,31 @@ public sealed class WebSocketSession(WebSocket socket, RealtimeClient client, Hs
             if (root.ValueKind != JsonValueKind.Object) return Error("invalid_message", "Message must be a JSON object with a string \"type\"");
             if (!root.TryGetProperty("type", out var type)) return Error("invalid_message", "Message has no \"type\"");
             if (type.ValueKind != JsonValueKind.String) return Error("invalid_message", "\"type\" must be a string");
+            if (type.ValueEquals("resync") && ResyncAfter(root) is null)
+                return Error("invalid_message", "\"last_sequence\" must be a whole number of 0 or more");
             return type.ValueEquals("ping") ? Pong : null;
         }
     }
+
+    /// <summary>The sequence after which a <c>{"type":"resync","last_sequence":N}</c> asks for what it missed; null for anything else.</summary>
+    internal static long? ResyncAfter(string text)
+    {
+        if (!text.Contains("resync", StringComparison.Ordinal)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("type", out var type) && type.ValueEquals("resync")
+                ? ResyncAfter(doc.RootElement)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static long? ResyncAfter(JsonElement message) =>
+        message.TryGetProperty("last_sequence", out var last) && last.ValueKind == JsonValueKind.Number && last.TryGetInt64(out var n) && n >= 0 ? n : null;
 
     internal static readonly string BinaryRefused = Error("invalid_message", "Binary messages are not supported: send JSON text");
 

@@ -11,9 +11,6 @@ public record RecordDuplicateMedia(Guid MediaId, string CameraId, string FilePat
 /// <summary>Run the detector over an accepted file. Durable: survives a crash and may run on another node.</summary>
 public record AnalyzeMedia(Guid MediaId);
 
-/// <summary>Detections were committed to the event store; live clients may be told.</summary>
-public record DetectionsRecorded(Guid MediaId, IReadOnlyList<long> DetectionIds);
-
 /// <summary>Where a media stream stands.</summary>
 public enum MediaState { Unknown, Received, Analyzed, Rejected, Duplicate }
 

@@ -87,13 +87,10 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
             analyzed.CameraId, Path.GetFileName(analyzed.FilePath), analyzed.Detections.Count, analyzed.Timings.TotalMs);
         var messages = new OutgoingMessages();
         if (analyzed.Detections.Count > 0)
-        {
-            messages.Add(new DetectionsRecorded(analyzed.MediaId, analyzed.Detections.Select(d => d.DetectionId).ToList()));
             // Durable with MediaAnalyzed (same transaction): the detections are sure to reach a security event.
             messages.Add(new GroupDetections(analyzed.CameraId, analyzed.MediaId, analyzed.Detections
                 .Select(d => new BatchedDetection(d.DetectionId, analyzed.MediaId, d.ObjectType, d.Confidence, d.X, d.Y, d.Width, d.Height, d.DetectedAt))
                 .ToList()));
-        }
         return messages;
     }
 
