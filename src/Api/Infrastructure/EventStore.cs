@@ -3,6 +3,7 @@ using Hsi.Api.Realtime;
 using JasperFx.Events.Daemon;
 using Hsi.Domain.Media;
 using Hsi.Inference.Handlers;
+using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
 using Hsi.Projections.Media;
@@ -52,6 +53,8 @@ public static class EventStore
                     .Duplicate(d => d.CameraId)
                     .Duplicate(d => d.ObjectType)
                     .Duplicate(d => d.Confidence);
+
+                opts.AddCalibrationProjections();
 
                 opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(Schema, DetectionIdSequence.Name, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
 

@@ -1,0 +1,18 @@
+using FastEndpoints;
+using Hsi.Projections.Calibration;
+using Marten;
+using Wolverine;
+
+namespace Hsi.Api.Features.Calibration.Get;
+
+public sealed class Endpoint(IQuerySession session, IMessageBus bus) : EndpointWithoutRequest<CalibrationView>
+{
+    public override void Configure()
+    {
+        Get("/api/calibration");
+        Summary(s => s.Summary = "The risk thresholds in force and the feedback counters; the defaults are recorded on first use");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct) =>
+        await Send.OkAsync(await session.LoadCalibrationAsync(bus, ct), ct);
+}

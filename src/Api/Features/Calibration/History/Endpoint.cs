@@ -1,0 +1,23 @@
+using FastEndpoints;
+using Hsi.Api.Http;
+using Hsi.Projections.Calibration;
+using Marten;
+using CalibrationState = Hsi.Domain.Calibration.Calibration;
+
+namespace Hsi.Api.Features.Calibration.History;
+
+public sealed class Endpoint(IQuerySession session) : EndpointWithoutRequest<ListEnvelope<CalibrationHistoryEntry>>
+{
+    public override void Configure()
+    {
+        Get("/api/calibration/history");
+        Summary(s => s.Summary = "Every change of the calibration, newest first: who or what moved the thresholds and where to; not paged");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var history = await session.LoadAsync<CalibrationHistoryView>(CalibrationState.DefaultUser, ct);
+        var newestFirst = history?.Changes.AsEnumerable().Reverse().ToList() ?? [];
+        await Send.OkAsync(ListEnvelope<CalibrationHistoryEntry>.Whole(newestFirst), ct);
+    }
+}

@@ -1,0 +1,16 @@
+using Hsi.Api.Features.Calibration.Update;
+using Marten;
+using Wolverine;
+
+namespace Hsi.Api.Features.Calibration.Put;
+
+/// <summary>The same partial update as PATCH, under the verb existing clients use.</summary>
+public sealed class Endpoint(IMessageBus bus, IQuerySession session) : ChangeEndpoint(bus, session)
+{
+    public override void Configure()
+    {
+        Put("/api/calibration");
+        DescribeResponses();
+        Summary(s => s.Summary = "Change some thresholds, as PATCH does; the merged result must keep low < medium < high");
+    }
+}
