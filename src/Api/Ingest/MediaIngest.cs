@@ -19,12 +19,13 @@ public sealed record IngestOutcome(IngestStatus Status, Guid? MediaId, string? R
 public sealed class MediaIngest(
     CommandSender bus, MediaDeduplicator dedup, CameraFileAccess files, IDocumentStore store, TimeProvider clock, ILogger<MediaIngest> logger)
 {
-    // Files this process recorded lately, as they were then: an upload written into a camera folder
-    // is seen by the watcher too, and must not be recorded a second time as its own duplicate.
-    private readonly ConcurrentDictionary<string, (long Size, DateTime Modified, DateTimeOffset At)> _recorded = new();
-    private static readonly TimeSpan RememberRecordedFor = TimeSpan.FromMinutes(10);
+    // Uploads this process recorded lately: an upload is written into its camera's folder, and the
+    // watcher, seeing it there, must not record it a second time as its own duplicate.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _uploaded = new();
+    private static readonly TimeSpan RememberUploadsFor = TimeSpan.FromMinutes(10);
 
-    public async Task<IngestOutcome> IngestAsync(string cameraId, string path, CancellationToken ct)
+    /// <summary>Checks, de-duplicates and records one file; <paramref name="uploaded"/> marks one an HTTP upload wrote, whose sighting by the watcher is then ignored.</summary>
+    public async Task<IngestOutcome> IngestAsync(string cameraId, string path, CancellationToken ct, bool uploaded = false)
     {
         if (!MediaTypes.TryClassify(path, out var type, out var mime))
         {
@@ -32,20 +33,14 @@ public sealed class MediaIngest(
             return new IngestOutcome(IngestStatus.Ignored, null, "unsupported file type");
         }
         var full = Path.GetFullPath(path);
-        var seen = new FileInfo(full);
-        if (_recorded.TryGetValue(full, out var recorded) && seen.Exists && (seen.Length, seen.LastWriteTimeUtc) == (recorded.Size, recorded.Modified))
-            return new IngestOutcome(IngestStatus.Ignored, null, "already recorded");
-        var outcome = await RecordAsync(cameraId, full, type, mime, ct);
-        if (outcome.Status != IngestStatus.Ignored) Remember(full, seen);
-        return outcome;
-    }
-
-    private void Remember(string path, FileInfo seen)
-    {
         var now = clock.GetUtcNow();
-        if (_recorded.Count > 10_000)
-            foreach (var old in _recorded.Where(r => now - r.Value.At > RememberRecordedFor).Select(r => r.Key).ToList()) _recorded.TryRemove(old, out _);
-        if (seen.Exists) _recorded[path] = (seen.Length, seen.LastWriteTimeUtc, now);
+        if (!uploaded && _uploaded.TryRemove(full, out _)) return new IngestOutcome(IngestStatus.Ignored, null, "recorded by its upload");
+        if (uploaded)
+        {
+            foreach (var old in _uploaded.Where(u => now - u.Value > RememberUploadsFor).Select(u => u.Key).ToList()) _uploaded.TryRemove(old, out _);
+            _uploaded[full] = now;
+        }
+        return await RecordAsync(cameraId, full, type, mime, ct);
     }
 
     private async Task<IngestOutcome> RecordAsync(string cameraId, string path, MediaType type, string mime, CancellationToken ct)

@@ -66,7 +66,7 @@ public static class LiveMessages
                     messages.Add(new(EventsTopic, "event.updated", new
                     {
                         id = view.Id, reviewed = view.Reviewed, flagged = view.Flagged, notes = view.Notes,
-                        snooze_until = view.SnoozeUntil, version = view.Version,
+                        snooze_until = view.SnoozeUntil, version = view.StreamVersion,
                     }, e.Sequence));
                     break;
                 case CameraStatusChanged changed:

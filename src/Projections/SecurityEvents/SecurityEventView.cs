@@ -43,7 +43,10 @@ public sealed class SecurityEventView
     /// <summary>Distinct object types, in order of first appearance.</summary>
     public List<string> ObjectTypes { get; set; } = [];
 
-    /// <summary>The event stream's version: PATCH's optimistic concurrency token.</summary>
-    public long Version { get; set; }
+    /// <summary>
+    /// The event stream's version: PATCH's optimistic concurrency token, served as <c>version</c>.
+    /// Not named <c>Version</c> in code: Marten would take that for the document's own revision.
+    /// </summary>
+    public long StreamVersion { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

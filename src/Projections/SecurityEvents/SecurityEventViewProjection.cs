@@ -24,7 +24,7 @@ public partial class SecurityEventViewProjection : MultiStreamProjection<Securit
         IsFastPath = e.Data.IsFastPath,
         OpenedAt = e.Data.At,
         StartedAt = e.Data.At,
-        Version = e.Version,
+        StreamVersion = e.Version,
         UpdatedAt = e.Data.At,
     };
 
@@ -96,7 +96,7 @@ public partial class SecurityEventViewProjection : MultiStreamProjection<Securit
 
     private static void Touch(SecurityEventView view, IEvent e)
     {
-        view.Version = e.Version;
+        view.StreamVersion = e.Version;
         view.UpdatedAt = e.Timestamp;
     }
 }

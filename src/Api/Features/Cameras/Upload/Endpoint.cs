@@ -56,7 +56,7 @@ public sealed class Endpoint(IQuerySession session, MediaIngest ingest, CameraFo
         }
         if (target is null) return;
 
-        var outcome = await ingest.IngestAsync(camera.Id, target, ct);
+        var outcome = await ingest.IngestAsync(camera.Id, target, ct, uploaded: true);
         switch (outcome.Status)
         {
             case IngestStatus.Duplicate:
