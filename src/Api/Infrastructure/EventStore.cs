@@ -1,5 +1,6 @@
 using Hsi.Api.Configuration;
 using Hsi.Domain.Media;
+using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Handlers;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
@@ -21,6 +22,7 @@ public static class EventStore
     public const string Schema = DetectionIdSequence.Schema;
     public const string AnalysisQueue = "analysis";
     public const string RealtimeQueue = "realtime";
+    public const string RiskQueue = "risk";
 
     /// <summary>Marten (events + projections in schema <c>hsi</c>) with Wolverine's outbox and durable local queues.</summary>
     public static void AddEventStore(this WebApplicationBuilder builder, HsiSettings settings)
@@ -63,6 +65,8 @@ public static class EventStore
             opts.Policies.UseDurableLocalQueues();
             // The analysis queue is the boundary where separate GPU workers can take over by configuration.
             opts.PublishMessage<AnalyzeMedia>().ToLocalQueue(AnalysisQueue).MaximumParallelMessages(Environment.ProcessorCount + 1);
+            // Its own queue: a slow LLM never holds up detection, and its dead letters are dlq:analysis_queue.
+            opts.PublishMessage<AssessRisk>().ToLocalQueue(RiskQueue);
             // Live notifications only: they need not survive a crash, so they skip the durable inbox.
             opts.PublishMessage<DetectionsRecorded>().ToLocalQueue(RealtimeQueue).BufferedInMemory();
         });
