@@ -79,6 +79,7 @@ builder.Services.AddSingleton(new DetectorOptions(
     MaxImagePixels: settings.MaxImagePixels));
 builder.Services.AddSingleton<DetectorHost>();
 builder.Services.AddSingleton(new AnalysisSettings(settings.VideoSampleFps, settings.VideoMaxFrames));
+builder.Services.AddRiskAnalyzer(settings);
 builder.Services.AddSingleton<MediaFiles>();
 
 builder.Services.AddSingleton(settings.BatchSettings);

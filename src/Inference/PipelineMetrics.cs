@@ -21,6 +21,16 @@ public static class PipelineMetrics
     public static readonly Counter PipelineErrors = Metrics.CreateCounter(
         "hsi_pipeline_errors_total", "Pipeline failures, by kind.", "error_type");
 
+    public static readonly Histogram AiRequestDuration = Metrics.CreateHistogram(
+        "hsi_ai_request_duration_seconds", "Time a risk analyzer took per event, failures included, by analyzer.",
+        new HistogramConfiguration { LabelNames = ["service"], Buckets = Histogram.ExponentialBuckets(0.0001, 4, 12) });
+
+    public static readonly Counter EventsCreated = Metrics.CreateCounter(
+        "hsi_events_created_total", "Security events whose risk was decided (they are complete from then on).");
+
+    public static readonly Counter EventsByRiskLevel = Metrics.CreateCounter(
+        "hsi_events_by_risk_level_total", "Security events by the risk level decided.", "level");
+
     public static readonly Gauge DetectorInfo = Metrics.CreateGauge(
         "hsi_detector_info", "The loaded detector (value 1), with its model, version and execution provider.",
         "model", "version", "family", "provider");

@@ -78,7 +78,7 @@ public abstract class HostFixture : IAsyncLifetime
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         Directory.Delete(CameraRoot, recursive: true);

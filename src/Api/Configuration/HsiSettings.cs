@@ -41,6 +41,12 @@ public sealed class HsiSettings
     public int WsMaxFragments { get; init; } = 32;
     public int WsMaxConnections { get; init; } = 1000;
     public int WsMaxConnectionsPerClient { get; init; } = 10;
+    public string RiskAnalyzer { get; init; } = "rules";
+    public string LlmUrl { get; init; } = "";
+    public string LlmModel { get; init; } = "";
+    public string? LlmApiKey { get; init; }
+    public double LlmTimeoutSeconds { get; init; } = 30;
+    public int LlmMaxRetries { get; init; } = 2;
 
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
@@ -53,6 +59,7 @@ public sealed class HsiSettings
         var home = HomeDirectory(config["HSI_HOME"]);
         string PathSetting(string key, string fallback) => Path.GetFullPath(Get(key, fallback), home);
 
+        var riskAnalyzer = ParseRiskAnalyzer(Get("RISK_ANALYZER", "rules"), config["LLM_URL"], config["LLM_MODEL"]);
         return new HsiSettings
         {
             DatabaseUrl = Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi"),
@@ -84,6 +91,12 @@ public sealed class HsiSettings
             WsMaxFragments = (int)ParsePositive(Get("WS_MAX_FRAGMENTS", "32"), "WS_MAX_FRAGMENTS"),
             WsMaxConnections = (int)ParsePositive(Get("WS_MAX_CONNECTIONS", "1000"), "WS_MAX_CONNECTIONS"),
             WsMaxConnectionsPerClient = (int)ParsePositive(Get("WS_MAX_CONNECTIONS_PER_CLIENT", "10"), "WS_MAX_CONNECTIONS_PER_CLIENT"),
+            RiskAnalyzer = riskAnalyzer,
+            LlmUrl = Get("LLM_URL", ""),
+            LlmModel = Get("LLM_MODEL", ""),
+            LlmApiKey = string.IsNullOrWhiteSpace(config["LLM_API_KEY"]) ? null : config["LLM_API_KEY"]!.Trim(),
+            LlmTimeoutSeconds = ParsePositive(Get("LLM_TIMEOUT_SECONDS", "30"), "LLM_TIMEOUT_SECONDS"),
+            LlmMaxRetries = ParseCount(Get("LLM_MAX_RETRIES", "2"), "LLM_MAX_RETRIES"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi")),
         };
     }
@@ -123,6 +136,24 @@ public sealed class HsiSettings
 
     private static double Positive(double value, string key) =>
         value > 0 ? value : throw new InvalidOperationException($"{key}: must be greater than 0, not {value}");
+
+    /// <summary>RISK_ANALYZER: <c>rules</c> or <c>llm</c>; the LLM one cannot start without a server and a model to ask.</summary>
+    internal static string ParseRiskAnalyzer(string value, string? llmUrl, string? llmModel)
+    {
+        var analyzer = value.ToLowerInvariant();
+        if (analyzer is not ("rules" or "llm"))
+            throw new InvalidOperationException($"RISK_ANALYZER: '{value}' is not an analyzer (rules, llm)");
+        if (analyzer == "llm" && !Uri.TryCreate(llmUrl?.Trim(), UriKind.Absolute, out _))
+            throw new InvalidOperationException($"RISK_ANALYZER=llm needs LLM_URL, the server's absolute URL (e.g. http://127.0.0.1:8080); got '{llmUrl}'");
+        if (analyzer == "llm" && string.IsNullOrWhiteSpace(llmModel))
+            throw new InvalidOperationException("RISK_ANALYZER=llm needs LLM_MODEL, the model name the server knows");
+        return analyzer;
+    }
+
+    internal static int ParseCount(string value, string key) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0
+            ? n
+            : throw new InvalidOperationException($"{key}: '{value}' must be a whole number, 0 or more");
 
     internal static bool ParseBool(string value, string key) => value.ToLowerInvariant() switch
     {

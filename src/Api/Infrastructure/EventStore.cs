@@ -2,13 +2,13 @@ using Hsi.Api.Configuration;
 using Hsi.Api.Realtime;
 using JasperFx.Events.Daemon;
 using Hsi.Domain.Media;
+using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Handlers;
 using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
 using Hsi.Projections.Media;
 using Hsi.Projections.SecurityEvents;
-using Hsi.Domain.SecurityEvents;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -26,6 +26,7 @@ public static class EventStore
     public const string Schema = DetectionIdSequence.Schema;
     public const string AnalysisQueue = "analysis";
     public const string BatchingQueue = "batching";
+    public const string RiskQueue = "risk";
 
     /// <summary>Marten (events + projections in schema <c>hsi</c>) with Wolverine's outbox and durable local queues.</summary>
     public static void AddEventStore(this WebApplicationBuilder builder, HsiSettings settings)
@@ -75,6 +76,8 @@ public static class EventStore
             opts.Policies.UseDurableLocalQueues();
             // The analysis queue is the boundary where separate GPU workers can take over by configuration.
             opts.PublishMessage<AnalyzeMedia>().ToLocalQueue(AnalysisQueue).MaximumParallelMessages(Environment.ProcessorCount + 1);
+            // Its own queue: a slow LLM never holds up detection, and its dead letters are dlq:analysis_queue.
+            opts.PublishMessage<AssessRisk>().ToLocalQueue(RiskQueue);
             // Live notifications only: they need not survive a crash, so they skip the durable inbox.
             // One at a time per node: files of one camera then never race for its open batch (expected versions guard across nodes).
             opts.PublishMessage<GroupDetections>().ToLocalQueue(BatchingQueue).Sequential();

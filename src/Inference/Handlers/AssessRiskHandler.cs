@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Hsi.Domain.Calibration;
+using Hsi.Domain.Common;
+using Hsi.Domain.SecurityEvents;
+using Hsi.Inference.Risk;
+using Hsi.Projections.Cameras;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime;
+using Wolverine.Runtime.Handlers;
+
+namespace Hsi.Inference.Handlers;
+
+/// <summary>
+/// Decides a closed security event's risk: loads the event, its camera and the calibration in force,
+/// runs the analyzer and appends RiskAssessed. Idempotent: an event already assessed records nothing.
+/// When the analysis fails for good, the event still gets the fallback decision (score 50,
+/// "Analysis unavailable") and the message goes to the dead-letter storage (SPEC.md §1, §3 DLQ).
+/// </summary>
+public sealed class AssessRiskHandler(ILogger<AssessRiskHandler> logger)
+{
+    public static void Configure(HandlerChain chain)
+    {
+        // The analyzer has made its own retries (LLM_MAX_RETRIES); more would only delay the fallback.
+        chain.OnException<RiskAnalysisFailedException>()
+            .MoveToErrorQueue().And(RecordFallbackAsync, "record the fallback risk decision");
+        // Anything else (the database, a concurrent append) retries as SPEC.md §2.5 says, then the same.
+        chain.OnException<Exception>()
+            .ScheduleRetry(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)).WithExponentialJitter()
+            .Then.MoveToErrorQueue().And(RecordFallbackAsync, "record the fallback risk decision");
+    }
+
+    public async Task Handle(
+        AssessRisk message, IDocumentSession session, IRiskAnalyzer analyzer, RiskSettings settings, TimeProvider clock, CancellationToken ct)
+    {
+        var target = await EventToAssess.LoadAsync(session, message.EventId, settings.DefaultTimezone, ct);
+        if (target is null || target.WhyNot is not null)
+        {
+            logger.LogInformation("Event {EventId} is not assessed: {Reason}", message.EventId, target?.WhyNot ?? "no such event");
+            return;
+        }
+
+        var watch = Stopwatch.StartNew();
+        RiskAnalysis analysis;
+        try
+        {
+            analysis = await analyzer.AnalyzeAsync(target.Inputs, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            PipelineMetrics.PipelineErrors.WithLabels("risk_analysis_failed").Inc();
+            throw;
+        }
+        finally
+        {
+            PipelineMetrics.AiRequestDuration.WithLabels(analyzer.Identity.Analyzer).Observe(watch.Elapsed.TotalSeconds);
+        }
+        target.Record(session, SecurityEventDecisions.DecisionFrom(analysis, analyzer.Identity, target.Calibration, target.Inputs, target.Trigger),
+            clock.GetUtcNow());
+    }
+
+    /// <summary>The error continuation after the last failure: the event gets its fallback decision in a session of its own.</summary>
+    private static async ValueTask RecordFallbackAsync(IWolverineRuntime runtime, IEnvelopeLifecycle lifecycle, Exception error)
+    {
+        if (lifecycle.Envelope?.Message is not AssessRisk message) return;
+        var services = runtime.Services;
+        var analyzer = services.GetRequiredService<IRiskAnalyzer>();
+        var settings = services.GetRequiredService<RiskSettings>();
+        await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
+        var target = await EventToAssess.LoadAsync(session, message.EventId, settings.DefaultTimezone, CancellationToken.None);
+        if (target is null || target.WhyNot is not null) return;
+        var decision = SecurityEventDecisions.Fallback(analyzer.Identity, target.Calibration, target.Inputs, target.Trigger, error.Message);
+        if (!target.Record(session, decision, services.GetRequiredService<TimeProvider>().GetUtcNow())) return;
+        await session.SaveChangesAsync();
+        services.GetRequiredService<ILogger<AssessRiskHandler>>()
+            .LogWarning("Event {EventId}: risk analysis failed ({Error}); recorded the fallback decision and dead-lettered the message",
+                message.EventId, error.Message);
+    }
+}
+
+/// <summary>A security event with what its risk decision is made from: camera, calibration in force, recent activity.</summary>
+internal sealed record EventToAssess(SecurityEvent State, long Version, RiskInputs Inputs, CalibrationInForce Calibration)
+{
+    public static readonly TimeSpan RecentActivityWindow = TimeSpan.FromHours(1);
+
+    public string Trigger => State.IsFastPath ? "fast_path" : "batch_closed";
+
+    /// <summary>Why no decision is to be made, or null when one is.</summary>
+    public string? WhyNot => State.IsOpen ? "the batch is still open" : State.Risk is not null ? "already assessed" : null;
+
+    /// <summary>Null when the event does not exist.</summary>
+    public static async Task<EventToAssess?> LoadAsync(IDocumentSession session, long eventId, string defaultTimezone, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(StreamKeys.SecurityEvent(eventId), token: ct);
+        if (SecurityEvent.Fold(events.Select(e => e.Data)) is not { } state) return null;
+
+        var camera = await session.LoadAsync<CameraView>(state.CameraId, ct);
+        var inputs = state.InputsFor(camera?.Name ?? state.CameraId, camera?.Timezone ?? defaultTimezone, 0);
+        var since = inputs.StartedAt - RecentActivityWindow;
+        var recent = await session.Events.QueryRawEventDataOnly<BatchOpened>()
+            .Where(e => e.CameraId == state.CameraId && e.EventId != state.Id && e.At >= since && e.At < inputs.StartedAt)
+            .CountAsync(ct);
+
+        var calibrationEvents = await session.Events.FetchStreamAsync(StreamKeys.Calibration(Domain.Calibration.Calibration.DefaultUser), token: ct);
+        var thresholds = Domain.Calibration.Calibration.Fold(calibrationEvents.Select(e => e.Data))?.Thresholds ?? Thresholds.Defaults;
+        var calibration = new CalibrationInForce(calibrationEvents.Count == 0 ? 0 : calibrationEvents[^1].Version, thresholds);
+
+        return new EventToAssess(state, events[^1].Version, inputs with { RecentEventCount = recent }, calibration);
+    }
+
+    /// <summary>Appends the decision unless the event already has one; true when it did.</summary>
+    public bool Record(IDocumentSession session, RiskDecision decision, DateTimeOffset now)
+    {
+        var outcome = SecurityEventDecisions.Assess(State, decision, now);
+        if (!outcome.Succeeded || outcome.Events.Count == 0) return false;
+        // Expected version: a concurrent assessment of the same event fails this append, and its retry records nothing.
+        session.Events.Append(StreamKeys.SecurityEvent(State.Id), Version + outcome.Events.Count, [.. outcome.Events]);
+        PipelineMetrics.EventsCreated.Inc();
+        PipelineMetrics.EventsByRiskLevel.WithLabels(decision.RiskLevel.Name()).Inc();
+        return true;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hsi.Domain.SecurityEvents;
+using Microsoft.Extensions.Logging;
+
+namespace Hsi.Inference.Risk;
+
+/// <summary>
+/// Asks a model on any OpenAI-compatible chat-completions server (RISK_ANALYZER=llm). Temperature 0
+/// and a fixed seed, both recorded in <see cref="Identity"/>, so a replay asks the same question the
+/// same way. Each request has its own timeout; timeouts, server errors and unreadable replies are
+/// retried with backoff, then <see cref="RiskAnalysisFailedException"/>.
+/// </summary>
+public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger<LlmRiskAnalyzer> logger) : IRiskAnalyzer
+{
+    public const int Seed = 42;
+    public const double Temperature = 0;
+
+    /// <summary>Bumped whenever the prompt changes: the same model with another prompt is another analyzer.</summary>
+    public const string PromptVersion = "prompt-1";
+
+    private static readonly JsonSerializerOptions PromptJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // A prompt, not HTML: "+01:00" and non-ASCII camera names as written, not \u002B escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public AnalyzerIdentity Identity { get; } = new("llm", options.Model, PromptVersion, Seed, Temperature);
+
+    public async Task<RiskAnalysis> AnalyzeAsync(RiskInputs inputs, CancellationToken ct)
+    {
+        var body = RequestBody(inputs);
+        var attempts = 1 + Math.Max(0, options.MaxRetries);
+        var failures = new List<string>();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return LlmReply.Parse(await AskAsync(body, ct));
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                if (Retryable(ex) is not { } failure)
+                    throw new RiskAnalysisFailedException($"LLM analysis failed: {ex.Message}", ex);
+                failures.Add(failure);
+                if (attempt >= attempts)
+                    throw new RiskAnalysisFailedException(
+                        $"LLM analysis failed after {attempts} attempt(s): {string.Join("; ", failures)}", ex);
+                var delay = options.RetryDelay * Math.Pow(2, attempt - 1);
+                logger.LogWarning("LLM attempt {Attempt} of {Attempts} for event {EventId} failed ({Failure}); retrying in {Delay}",
+                    attempt, attempts, inputs.EventId, failure, delay);
+                await Task.Delay(delay, ct);
+            }
+        }
+    }
+
+    /// <summary>The message content of one chat completion, within one request timeout.</summary>
+    private async Task<string> AskAsync(JsonObject body, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.ChatCompletionsUri) { Content = JsonContent.Create(body) };
+        if (!string.IsNullOrEmpty(options.ApiKey)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        using var response = await http.SendAsync(request, timeout.Token);
+        var text = await response.Content.ReadAsStringAsync(timeout.Token);
+        if (!response.IsSuccessStatusCode) throw new LlmServerException(response.StatusCode, text);
+        var content = JsonNode.Parse(text)?["choices"]?[0]?["message"]?["content"];
+        return content is JsonValue v && v.TryGetValue<string>(out var s)
+            ? s
+            : throw new FormatException("The server's reply has no choices[0].message.content");
+    }
+
+    /// <summary>What went wrong, when another attempt may go better; null when it will not (a refused key, an unknown model).</summary>
+    private string? Retryable(Exception ex) => ex switch
+    {
+        OperationCanceledException =>
+            $"no reply within {options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s",
+        HttpRequestException => $"request failed: {ex.Message}",
+        LlmServerException { Status: HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError } => ex.Message,
+        FormatException or JsonException => ex.Message,
+        _ => null,
+    };
+
+    private JsonObject RequestBody(RiskInputs inputs) => new()
+    {
+        ["model"] = options.Model,
+        ["messages"] = new JsonArray(
+            new JsonObject { ["role"] = "system", ["content"] = SystemPrompt },
+            new JsonObject { ["role"] = "user", ["content"] = UserPrompt(inputs) }),
+        ["temperature"] = Temperature,
+        ["seed"] = Seed,
+        ["stream"] = false,
+    };
+
+    private const string SystemPrompt =
+        """
+        You assess the security risk of activity seen by a home security camera.
+        You get the camera, the time window (in the camera's local time), each detection
+        (time, object type, detector confidence 0-1, bounding box in pixels), how many other
+        events this camera had in the hour before, and any enrichment.
+        Consider who or what was seen, how many, the local time of day, how long it lasted,
+        how sure the detector was, and repeated activity.
+        Answer with one JSON object and nothing else:
+        {"risk_score": <integer 0-100>, "summary": "<one sentence>", "reasoning": "<why>",
+         "risk_factors": [{"factor": "<name>", "points": <integer>, "description": "<why>"}],
+         "recommended_action": "<what the owner should do>"}
+        """;
+
+    /// <summary>The event as JSON, local times in the camera's zone (UTC when the zone is unknown here).</summary>
+    private static string UserPrompt(RiskInputs inputs)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(inputs.Timezone, out var z) ? z : TimeZoneInfo.Utc;
+        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        var facts = new
+        {
+            Camera = inputs.CameraName,
+            CameraId = inputs.CameraId,
+            Timezone = zone.Id,
+            WindowStart = Local(inputs.StartedAt),
+            WindowEnd = Local(inputs.EndedAt),
+            DurationSeconds = Math.Round((inputs.EndedAt - inputs.StartedAt).TotalSeconds, 1),
+            Detections = inputs.Detections.OrderBy(d => d.DetectedAt).ThenBy(d => d.DetectionId).Select(d => new
+            {
+                Time = Local(d.DetectedAt),
+                Type = d.ObjectType,
+                Confidence = Math.Round(d.Confidence, 3),
+                Box = new { d.X, d.Y, d.Width, d.Height },
+            }),
+            RecentEventsInPreviousHour = inputs.RecentEventCount,
+            Enrichment = inputs.Enrichment,
+        };
+        return "Security event:\n" + JsonSerializer.Serialize(facts, PromptJson);
+    }
+}
+
+/// <summary>The server answered with an error status.</summary>
+public sealed class LlmServerException(HttpStatusCode status, string body)
+    : Exception($"server answered {(int)status} {status}: {(body.Length <= 200 ? body : body[..200] + "…")}")
+{
+    public HttpStatusCode Status { get; } = status;
+}

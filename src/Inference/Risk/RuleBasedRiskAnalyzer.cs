@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Hsi.Domain.SecurityEvents;
+
+namespace Hsi.Inference.Risk;
+
+/// <summary>
+/// The default analyzer: fixed rules, documented in the README (Risk analysis), so the same inputs
+/// always give the same score. Each rule that applies is one risk factor with its points.
+/// </summary>
+public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
+{
+    /// <summary>Bumped whenever a rule or its points change, so recorded decisions say which rules made them.</summary>
+    public const string RulesVersion = "1";
+
+    public static readonly AnalyzerIdentity RulesIdentity = new("rules", "rule-based", RulesVersion);
+
+    private static readonly HashSet<string> Vehicles = ["car", "truck", "bus", "motorcycle", "bicycle", "boat", "train", "airplane"];
+    private static readonly HashSet<string> Animals = ["bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear", "zebra", "giraffe"];
+    private static readonly JsonSerializerOptions RawJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public AnalyzerIdentity Identity => RulesIdentity;
+
+    public Task<RiskAnalysis> AnalyzeAsync(RiskInputs inputs, CancellationToken ct) => Task.FromResult(Analyze(inputs));
+
+    public static RiskAnalysis Analyze(RiskInputs inputs)
+    {
+        var detections = inputs.Detections;
+        var factors = new List<RiskFactor>();
+        if (detections.Count == 0)
+            return Result(inputs, 0, $"Nothing detected at {inputs.CameraName}", factors, null);
+
+        var people = detections.Where(d => IsPerson(d.ObjectType)).ToList();
+        var vehicles = detections.Where(d => Vehicles.Contains(d.ObjectType)).ToList();
+        if (people.Count > 0) factors.Add(new("person", 40, "a person was seen"));
+        else if (vehicles.Count > 0) factors.Add(new("vehicle", 20, $"a vehicle was seen ({TypesOf(vehicles)})"));
+        else if (detections.Any(d => Animals.Contains(d.ObjectType))) factors.Add(new("animal", 5, $"only animals were seen ({TypesOf(detections)})"));
+        else factors.Add(new("object", 5, $"only objects were seen ({TypesOf(detections)})"));
+
+        // People in one picture at once; the same person in many frames is still one person.
+        var peopleAtOnce = people.Count == 0 ? 0 : people.GroupBy(d => (d.MediaId, d.DetectedAt)).Max(g => g.Count());
+        if (peopleAtOnce > 1) factors.Add(new("people_count", Math.Min(20, 10 * (peopleAtOnce - 1)), $"{peopleAtOnce} people at once"));
+
+        var (local, zoneNote) = LocalTime(inputs.StartedAt, inputs.Timezone);
+        if (local.Hour is >= 22 or < 6)
+        {
+            var humanActivity = people.Count > 0 || vehicles.Count > 0;
+            factors.Add(new("night", humanActivity ? 20 : 5, FormattableString.Invariant($"at night ({local:HH:mm} {zoneNote})")));
+        }
+
+        var duration = inputs.EndedAt - inputs.StartedAt;
+        if (duration >= TimeSpan.FromMinutes(5)) factors.Add(new("duration", 20, $"activity lasted {Minutes(duration)}"));
+        else if (duration >= TimeSpan.FromMinutes(1)) factors.Add(new("duration", 10, $"activity lasted {Minutes(duration)}"));
+
+        var max = detections.Max(d => d.Confidence);
+        var mean = detections.Average(d => d.Confidence);
+        if (max < 0.6) factors.Add(new("low_confidence", -10, FormattableString.Invariant($"the detector was unsure (best confidence {max:0.00})")));
+        else if (mean >= 0.85) factors.Add(new("high_confidence", 5, FormattableString.Invariant($"the detector was sure (mean confidence {mean:0.00})")));
+
+        if (inputs.RecentEventCount >= 3) factors.Add(new("repeated_activity", 15, $"{inputs.RecentEventCount} other events at this camera in the hour before"));
+        else if (inputs.RecentEventCount >= 1) factors.Add(new("repeated_activity", 5, $"{inputs.RecentEventCount} other event(s) at this camera in the hour before"));
+
+        var score = Math.Clamp(factors.Sum(f => f.Points), 0, 100);
+        var night = factors.Any(f => f.Factor == "night") ? " at night" : "";
+        var summary = $"{Capitalised(TypesOf(detections))} detected at {inputs.CameraName}{night}";
+        return Result(inputs, score, summary, factors, ActionFor(score));
+    }
+
+    private static RiskAnalysis Result(RiskInputs inputs, int score, string summary, List<RiskFactor> factors, string? action)
+    {
+        var reasoning = factors.Count == 0
+            ? "No detections, so no risk."
+            : $"Score {score} from: " + string.Join("; ", factors.Select(f => $"{f.Description} ({f.Points:+0;-0;0})")) + ".";
+        var raw = JsonSerializer.Serialize(new { EventId = inputs.EventId, RiskScore = score, Summary = summary, RiskFactors = factors, RecommendedAction = action }, RawJson);
+        return new RiskAnalysis(score, summary, reasoning, factors, action, raw);
+    }
+
+    private static string? ActionFor(int score) => score switch
+    {
+        >= 85 => "Check the camera now and consider calling for help",
+        >= 60 => "Review the footage soon",
+        >= 30 => "Review when convenient",
+        _ => null,
+    };
+
+    private static bool IsPerson(string type) => type.Equals("person", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The camera's local time; a zone this machine does not know is read as UTC, and the reasoning says so.</summary>
+    private static (DateTimeOffset Local, string Note) LocalTime(DateTimeOffset at, string timezone) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out var zone)
+            ? (TimeZoneInfo.ConvertTime(at, zone), timezone)
+            : (at.ToUniversalTime(), $"UTC; unknown time zone '{timezone}'");
+
+    private static string TypesOf(IEnumerable<BatchedDetection> detections) =>
+        string.Join(", ", detections.Select(d => d.ObjectType).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Minutes(TimeSpan duration) => FormattableString.Invariant($"{duration.TotalMinutes:0.#} min");
+}

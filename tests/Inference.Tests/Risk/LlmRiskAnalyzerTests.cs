@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using Hsi.Inference.Risk;
+using Microsoft.Extensions.Logging.Abstractions;
+using static Hsi.Inference.Tests.Risk.RiskInputsExamples;
+
+namespace Hsi.Inference.Tests.Risk;
+
+/// <summary>The real client against a real HTTP server on 127.0.0.1 that speaks the chat-completions protocol.</summary>
+public class LlmRiskAnalyzerTests
+{
+    private const string Answer =
+        """{"risk_score": 81, "summary": "Person at the door", "reasoning": "Night visit", "risk_factors": ["night"], "recommended_action": "Check"}""";
+
+    private static readonly Hsi.Domain.SecurityEvents.RiskInputs Inputs =
+        Event("Europe/Berlin", 1, Seen("person", new DateTimeOffset(2025, 1, 5, 1, 30, 0, TimeSpan.Zero), 0.93));
+
+    private static LlmRiskAnalyzer AnalyzerFor(string url, string? apiKey = "secret-key", double timeoutSeconds = 5, int retries = 2) =>
+        new(new HttpClient(), new LlmOptions(url, "qwen3-8b", apiKey, TimeSpan.FromSeconds(timeoutSeconds), retries)
+        {
+            RetryDelay = TimeSpan.FromMilliseconds(50),
+        }, NullLogger<LlmRiskAnalyzer>.Instance);
+
+    [Fact]
+    public async Task A_normal_reply_becomes_the_analysis_and_the_request_is_a_repeatable_chat_completion()
+    {
+        await using var server = new ChatCompletionsServer(ChatReply.Says(Answer));
+        var analyzer = AnalyzerFor(server.Url);
+
+        var analysis = await analyzer.AnalyzeAsync(Inputs, CancellationToken.None);
+
+        Assert.Equal(81, analysis.RiskScore);
+        Assert.Equal("Person at the door", analysis.Summary);
+        Assert.Equal(Answer, analysis.RawOutput);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("Bearer secret-key", request.Authorization);
+        Assert.Equal("qwen3-8b", request.Body["model"]!.GetValue<string>());
+        Assert.Equal(0, request.Body["temperature"]!.GetValue<double>());
+        Assert.Equal(LlmRiskAnalyzer.Seed, request.Body["seed"]!.GetValue<int>());
+        var messages = request.Body["messages"]!.AsArray();
+        Assert.Equal(["system", "user"], messages.Select(m => m!["role"]!.GetValue<string>()));
+        var prompt = messages[1]!["content"]!.GetValue<string>();
+        Assert.Contains("Front Door", prompt);
+        Assert.Contains("2025-01-05T02:30:00+01:00", prompt); // the detection in the camera's local time
+        Assert.Contains("\"type\":\"person\"", prompt);
+        Assert.Contains("\"recent_events_in_previous_hour\":1", prompt);
+        Assert.Equal(new Hsi.Domain.SecurityEvents.AnalyzerIdentity("llm", "qwen3-8b", LlmRiskAnalyzer.PromptVersion, 42, 0), analyzer.Identity);
+    }
+
+    [Fact]
+    public async Task A_reasoning_reply_is_read_after_its_think_block_and_the_url_may_end_in_v1()
+    {
+        await using var server = new ChatCompletionsServer(ChatReply.Says("<think>A person at 02:30 local… risky.</think>\n\n" + Answer));
+
+        var analysis = await AnalyzerFor(server.Url + "/v1/", apiKey: null).AnalyzeAsync(Inputs, CancellationToken.None);
+
+        Assert.Equal(81, analysis.RiskScore);
+        Assert.StartsWith("<think>", analysis.RawOutput);
+        Assert.Null(Assert.Single(server.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task Garbage_is_retried_and_then_fails_with_what_the_model_said()
+    {
+        await using var server = new ChatCompletionsServer(ChatReply.Says("I am a teapot, not a risk analyst."));
+
+        var error = await Assert.ThrowsAsync<RiskAnalysisFailedException>(() => AnalyzerFor(server.Url, retries: 2).AnalyzeAsync(Inputs, CancellationToken.None));
+
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Contains("after 3 attempt(s)", error.Message);
+        Assert.Contains("I am a teapot", error.Message);
+    }
+
+    [Fact]
+    public async Task A_server_error_is_retried_until_it_answers()
+    {
+        await using var server = new ChatCompletionsServer((n, _) => n < 3 ? ChatReply.Fails(HttpStatusCode.ServiceUnavailable) : ChatReply.Says(Answer));
+
+        var analysis = await AnalyzerFor(server.Url, retries: 2).AnalyzeAsync(Inputs, CancellationToken.None);
+
+        Assert.Equal(81, analysis.RiskScore);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_refused_key_is_not_retried()
+    {
+        await using var server = new ChatCompletionsServer(ChatReply.Fails(HttpStatusCode.Unauthorized));
+
+        var error = await Assert.ThrowsAsync<RiskAnalysisFailedException>(() => AnalyzerFor(server.Url, retries: 2).AnalyzeAsync(Inputs, CancellationToken.None));
+
+        Assert.Single(server.Requests);
+        Assert.Contains("401", error.Message);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_answers_fails_within_the_timeout_times_the_attempts()
+    {
+        await using var server = new ChatCompletionsServer(ChatReply.Late(TimeSpan.FromMinutes(5), Answer));
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RiskAnalysisFailedException>(
+            () => AnalyzerFor(server.Url, timeoutSeconds: 0.5, retries: 1).AnalyzeAsync(Inputs, CancellationToken.None));
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Contains("no reply within 0.5 s", error.Message);
+        // Two attempts of 0.5 s and one 50 ms pause, with room for a slow machine, far below the server's 5 minutes.
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+    }
+}
