@@ -161,7 +161,7 @@ public class DetectionPipelineTests(AppFixture app) : ApiTest(app)
         Assert.Equal(3, (await Host.DetectionsAsync()).Count);
         await using var check = App.Store.QuerySession();
         var events = await check.Events.FetchStreamAsync(StreamKeys.Media(mediaId));
-        Assert.Equal(["MediaReceived", "MediaAnalyzed"], events.Select(e => e.Data.GetType().Name));
+        Assert.Equal(["MediaReceived", "MediaAnalyzed", "DetectionsGrouped"], events.Select(e => e.Data.GetType().Name));
     }
 
     [Fact]

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FastEndpoints;
+using Hsi.Api.Http;
+using Hsi.Domain.Common;
+using Hsi.Domain.SecurityEvents;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Wolverine;
+
+namespace Hsi.Api.Features.Events.Update;
+
+public sealed class Request
+{
+    public long EventId { get; set; }
+
+    /// <summary>
+    /// <c>{reviewed?, flagged?, notes?, snooze_until?, version?}</c>: only the keys present apply
+    /// (<c>notes: null</c> clears); <c>version</c> must be the event's current version when given.
+    /// </summary>
+    [FromBody] public JsonObject? Body { get; set; }
+}
+
+public sealed class Endpoint(IMessageBus bus, IQuerySession session) : Endpoint<Request, EventResponse>
+{
+    public override void Configure()
+    {
+        Patch("/api/events/{event_id}");
+        Description(b => b.Produces<ErrorDetail>(404).Produces<VersionConflict>(409).Produces<ValidationErrorResponse>(422));
+        Summary(s => s.Summary = "Review an event: reviewed, flagged, notes, snooze_until; a stale version is 409 with current_version");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var (review, version, problem) = Parse(req.EventId, req.Body ?? []);
+        if (problem is not null || review is null)
+        {
+            await HttpContext.SendDomainError(problem!);
+            return;
+        }
+        ReviewOutcome outcome;
+        try
+        {
+            outcome = await bus.InvokeAsync<ReviewOutcome>(new ReviewEventAtVersion(review, version), ct);
+        }
+        catch (Exception ex) when (ex is ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
+        {
+            // Another review committed between this one's read and its append.
+            var current = await session.Events.FetchStreamStateAsync(StreamKeys.SecurityEvent(req.EventId), ct);
+            outcome = new ReviewOutcome(null, current?.Version ?? 0, null);
+        }
+        if (outcome.Error is { } error)
+        {
+            await HttpContext.SendDomainError(error);
+            return;
+        }
+        if (outcome.CurrentVersion is { } currentVersion)
+        {
+            HttpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+            await HttpContext.Response.WriteAsJsonAsync(
+                new VersionConflict("Event was modified by another request. Please refresh and retry.", currentVersion), JsonDefaults.Options, ct);
+            return;
+        }
+        if (await session.LoadResponseOrNotFoundAsync(req.EventId, HttpContext, ct) is { } response) await Send.OkAsync(response, ct);
+    }
+
+    /// <summary>The review the body asks for and the version it expects, or the problem with a key of the wrong type.</summary>
+    private static (ReviewEvent? Review, long? Version, DomainError? Problem) Parse(long eventId, JsonObject body)
+    {
+        bool? reviewed = null, flagged = null;
+        string? notes = null;
+        DateTimeOffset? snooze = null;
+        long? version = null;
+        foreach (var (key, value) in body)
+        {
+            var kind = value?.GetValueKind() ?? JsonValueKind.Null;
+            switch (key)
+            {
+                case "reviewed" or "flagged" when kind is JsonValueKind.True or JsonValueKind.False:
+                    if (key == "reviewed") reviewed = kind == JsonValueKind.True; else flagged = kind == JsonValueKind.True;
+                    break;
+                case "reviewed" or "flagged" when kind == JsonValueKind.Null:
+                    break;
+                case "notes" when kind is JsonValueKind.String or JsonValueKind.Null:
+                    notes = value?.GetValue<string>();
+                    break;
+                case "snooze_until" when kind == JsonValueKind.Null:
+                    break;
+                case "snooze_until" when kind == JsonValueKind.String && RequestInput.ParseTimestamp(value!.GetValue<string>()) is { IsSuccess: true } parsed:
+                    snooze = (DateTimeOffset)parsed.Value!;
+                    break;
+                case "version" when kind == JsonValueKind.Null:
+                    break;
+                case "version" when kind == JsonValueKind.Number && value!.AsValue().TryGetValue<long>(out var v) && v >= 0:
+                    version = v;
+                    break;
+                case "reviewed" or "flagged" or "notes" or "snooze_until" or "version":
+                    return (null, null, new DomainError(ErrorKind.Invalid, $"{key} has the wrong type", key));
+            }
+        }
+        return (new ReviewEvent(eventId, reviewed, flagged, body.ContainsKey("notes"), notes, body.ContainsKey("snooze_until"), snooze), version, null);
+    }
+}
