@@ -1,4 +1,6 @@
 using Hsi.Api.Tests.Detections;
+using Alba;
+using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
 using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
@@ -32,6 +34,17 @@ public class BatchingTests(AppFixture app) : ApiTest(app)
 
         var detections = await Host.DetectionsAsync();
         Assert.Equal(detections.Select(d => d!["id"]!.GetValue<long>()).Order(), closed.DetectionIds.Order());
+
+        // Its risk is decided with the calibration in force, and the level always agrees with the score.
+        var assessed = await Eventually.GetAsync(async () =>
+        {
+            await using var session = App.Store.QuerySession();
+            return await session.LoadAsync<SecurityEventView>(closed.Id);
+        }, e => e?.RiskScore is not null, what: "the event's risk assessment");
+        Assert.Equal(RiskLevels.Of(assessed!.RiskScore!.Value, Thresholds.Defaults).Name(), assessed.RiskLevel);
+        var response = await (await Host.Scenario(s => s.Get.Url($"/api/events/{closed.Id}"))).JsonAsync();
+        Assert.Equal(6, response["detection_count"]!.GetValue<int>());
+        Assert.Equal(assessed.RiskLevel, response.Str("risk_level"));
     }
 
     [Fact]
@@ -50,5 +63,50 @@ public class BatchingTests(AppFixture app) : ApiTest(app)
         var all = await session.Query<SecurityEventView>().ToListAsync();
         Assert.Equal(first.Id, Assert.Single(all).Id);
         Assert.Equal(3, all[0].DetectionCount);
+    }
+}
+
+/// <summary>A host whose batches stay open long enough for fifty files on a slow machine.</summary>
+public sealed class SlowBatchFixture : HostFixture
+{
+    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>
+    {
+        ["BATCH_IDLE_TIMEOUT_SECONDS"] = "10",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class SlowBatchCollection : ICollectionFixture<SlowBatchFixture>
+{
+    public const string Name = "slow-batch";
+}
+
+[Collection(SlowBatchCollection.Name)]
+public class BurstBatchingTests(SlowBatchFixture app) : IAsyncLifetime
+{
+    public Task InitializeAsync() => app.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Fifty_distinct_files_dropped_at_once_into_one_camera_make_one_batch_and_one_event()
+    {
+        var dog = await File.ReadAllBytesAsync(Path.Combine(FixturePaths.Images, "dog.jpg"));
+        var staging = Directory.CreateTempSubdirectory("hsi-burst-").FullName;
+        var folder = app.CameraFolder("porch");
+        // Distinct bytes after the JPEG's end: fifty files of different content that decode the same.
+        for (var i = 0; i < 50; i++) await File.WriteAllBytesAsync(Path.Combine(staging, $"burst_{i:D2}.jpg"), [.. dog, (byte)i, (byte)(i >> 8)]);
+        foreach (var file in Directory.GetFiles(staging)) File.Move(file, Path.Combine(folder, Path.GetFileName(file)));
+
+        var events = await Eventually.GetAsync(async () =>
+        {
+            await using var session = app.Store.QuerySession();
+            return await session.Query<SecurityEventView>().ToListAsync();
+        }, e => e.Count > 0 && e.All(x => x.Closed) && e.Sum(x => x.DetectionCount) >= 150, TimeSpan.FromMinutes(3), "the burst's events closed");
+
+        var only = Assert.Single(events);
+        Assert.Equal(150, only.DetectionCount);
+        Assert.Equal(150, only.DetectionIds.Distinct().Count());
+        Assert.Equal(CloseReason.Idle, only.CloseReason);
+        Directory.Delete(staging, recursive: true);
     }
 }
