@@ -12,16 +12,19 @@ public class EventQueryTests(AppFixture app) : ApiTest(app)
     private static readonly AnalyzerIdentity Rules = new("rules", "rule-based", "1");
 
     /// <summary>Closed, assessed events written straight to their streams (the inline projection makes the views).</summary>
-    private async Task AddEventsAsync(IEnumerable<(long Id, string Camera, DateTimeOffset Start, int Score, string Type)> events)
+    private Task AddEventsAsync(IEnumerable<(long Id, string Camera, DateTimeOffset Start, int Score, string Type)> events) =>
+        AddEventsAsync(events.Select(e => (e.Id, e.Camera, e.Start, e.Score, e.Type, $"{e.Type} seen")));
+
+    private async Task AddEventsAsync(IEnumerable<(long Id, string Camera, DateTimeOffset Start, int Score, string Type, string Summary)> events)
     {
         await using var session = App.Store.LightweightSession();
-        foreach (var (id, camera, start, score, type) in events)
+        foreach (var (id, camera, start, score, type, summary) in events)
         {
             var opened = new BatchOpened(id, $"batch_{id}", camera, false, start);
             var attached = new DetectionsAttached(id, Guid.Empty, [new BatchedDetection(id * 10, Guid.Empty, type, 0.8, 1, 2, 3, 4, start)], start);
             var closed = new BatchClosed(id, CloseReason.Idle, start.AddSeconds(30));
             var state = SecurityEvent.Fold([opened, attached, closed])!;
-            var decision = SecurityEventDecisions.DecisionFrom(new RiskAnalysis(score, $"{type} seen", "r", [], null, "{}"), Rules,
+            var decision = SecurityEventDecisions.DecisionFrom(new RiskAnalysis(score, summary, "r", [], null, "{}"), Rules,
                 new CalibrationInForce(0, Thresholds.Defaults), state.InputsFor(camera, "UTC", 0), "batch_closed");
             session.Events.StartStream(StreamKeys.SecurityEvent(id), opened, attached, closed, new RiskAssessed(id, decision, start.AddSeconds(31)));
         }
@@ -84,5 +87,58 @@ public class EventQueryTests(AppFixture app) : ApiTest(app)
         var first = stats["events_by_camera"]![0]!;
         Assert.Equal(("yard", "Back yard", 2), (first.Str("camera_id"), first.Str("camera_name"), first["event_count"]!.GetValue<int>()));
         Assert.Equal("Back yard", (await GetAsync("/api/events/2")).Str("camera_name"));
+    }
+
+    private async Task<long[]> SearchAsync(string q)
+    {
+        var result = await Host.Scenario(s => { s.Get.Url("/api/events/search?q=" + Uri.EscapeDataString(q)); s.StatusCodeShouldBeOk(); });
+        return (await result.JsonAsync())["results"]!.AsArray().Select(r => r!["id"]!.GetValue<long>()).Order().ToArray();
+    }
+
+    [Fact]
+    public async Task Search_follows_web_search_syntax_and_no_input_is_an_error()
+    {
+        await AddEventsAsync([
+            (1, "porch", T0, 40, "person", "A person with a dog at the front door"),
+            (2, "porch", T0, 40, "person", "A person alone on the drive"),
+            (3, "porch", T0, 40, "dog", "A dog in the garden"),
+            (4, "porch", T0, 40, "cat", "A cat near the door at the front"),
+        ]);
+        Assert.Equal(new long[] { 1 }, await SearchAsync("person dog"));
+        Assert.Equal(new long[] { 2 }, await SearchAsync("person -dog"));
+        Assert.Equal(new long[] { 2 }, await SearchAsync("person NOT dog"));
+        Assert.Equal(new long[] { 1 }, await SearchAsync("\"front door\""));
+        Assert.Equal(new long[] { 1, 3, 4 }, await SearchAsync("cat OR dog"));
+        Assert.Empty(await SearchAsync("'); drop table hsi.mt_events; --"));
+        Assert.Empty(await SearchAsync("\""));
+
+        var ranked = await (await Host.Scenario(s => s.Get.Url("/api/events/search?q=dog"))).JsonAsync();
+        var results = ranked["results"]!.AsArray();
+        Assert.True(results[0]!["relevance_score"]!.GetValue<double>() >= results[^1]!["relevance_score"]!.GetValue<double>());
+        Assert.Equal("dog", results.Single(r => r!["id"]!.GetValue<long>() == 3)!.Str("object_types"));
+        await Host.Scenario(s => { s.Get.Url("/api/events/search?q="); s.StatusCodeShouldBe(422); });
+        await Host.Scenario(s => { s.Get.Url("/api/events/search?q=dog&severity=severe"); s.StatusCodeShouldBe(400); });
+    }
+
+    [Fact]
+    public async Task The_csv_export_parses_and_guards_formulas()
+    {
+        await AddEventsAsync([(1, "porch", T0, 40, "person", "=HYPERLINK(\"http://evil\")"), (2, "porch", T0.AddHours(1), 90, "car", "a car, \"quoted\"")]);
+        var result = await Host.Scenario(s => { s.Get.Url("/api/events/export"); s.StatusCodeShouldBeOk(); });
+        Assert.Matches("^attachment; filename=\"events_export_\\d{8}_\\d{6}\\.csv\"$", result.Context.Response.Headers.ContentDisposition.ToString());
+        // .NET's own RFC 4180 reader: quoted fields, doubled quotes and commas inside them.
+        using var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(new StringReader(await result.ReadAsTextAsync()))
+        {
+            TextFieldType = Microsoft.VisualBasic.FileIO.FieldType.Delimited,
+            HasFieldsEnclosedInQuotes = true,
+        };
+        parser.SetDelimiters(",");
+        var header = parser.ReadFields()!;
+        var rows = new List<Dictionary<string, string>>();
+        while (!parser.EndOfData) rows.Add(header.Zip(parser.ReadFields()!).ToDictionary(p => p.First, p => p.Second));
+        Assert.Equal(["event_id", "camera_name", "started_at", "ended_at", "risk_score", "risk_level", "summary", "detection_count", "reviewed"], header);
+        Assert.Equal("'=HYPERLINK(\"http://evil\")", rows.Single(r => r["event_id"] == "1")["summary"]);
+        Assert.Equal("a car, \"quoted\"", rows.Single(r => r["event_id"] == "2")["summary"]);
+        Assert.Equal("No", rows[0]["reviewed"]);
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using CsvHelper;
 using FastEndpoints;
 using Hsi.Api.Http;
 using Hsi.Projections.Cameras;
@@ -33,8 +31,7 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var format = (req.Format ?? (HttpContext.Request.Headers.Accept.ToString().Contains("application/json") ? "json" : "csv")).ToLowerInvariant();
-        if (format is not ("csv" or "json"))
+        if (Exports.FormatOf(req.Format, HttpContext) is not { } format)
         {
             await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, "format must be csv or json", "format"), "query");
             return;
@@ -52,36 +49,18 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request>
                 d.MediaType.ToString().ToLowerInvariant(), d.FilePath))
             .ToList();
 
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture);
         if (format == "json")
         {
-            HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"detections_export_{stamp}.json\"";
+            Exports.Attach(HttpContext, Exports.FileName("detections_export", "json"));
             await Send.OkAsync(rows, ct);
             return;
         }
-
-        HttpContext.Response.ContentType = "text/csv; charset=utf-8";
-        HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"detections_export_{stamp}.csv\"";
-        // Cells that a spreadsheet would run as a formula (= + - @ tab CR) get a leading quote.
-        await using var csv = CsvWriter.Create(HttpContext.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape }, true);
-        csv.WriteHeader(Columns);
-        foreach (var r in rows)
+        await Exports.WriteCsvAsync(HttpContext, Exports.FileName("detections_export", "csv"), Columns, rows.Select(r => new[]
         {
-            csv.WriteField(r.Id.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(r.CameraId);
-            csv.WriteField(r.CameraName);
-            csv.WriteField(r.DetectedAt);
-            csv.WriteField(r.ObjectType);
-            csv.WriteField(r.Confidence.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(r.BboxX.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(r.BboxY.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(r.BboxWidth.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(r.BboxHeight.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(r.MediaType);
-            csv.WriteField(r.FilePath);
-            await csv.EndRecordAsync(ct);
-        }
-        await csv.FlushAsync(ct);
+            Exports.Invariant(r.Id), r.CameraId, r.CameraName, r.DetectedAt, r.ObjectType, Exports.Invariant(r.Confidence),
+            Exports.Invariant(r.BboxX), Exports.Invariant(r.BboxY), Exports.Invariant(r.BboxWidth), Exports.Invariant(r.BboxHeight),
+            r.MediaType, r.FilePath,
+        }), ct);
     }
 
     private static readonly string[] Columns =

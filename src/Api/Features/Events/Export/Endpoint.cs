@@ -1,0 +1,57 @@
+using FastEndpoints;
+using Hsi.Api.Http;
+using Hsi.Projections.Cameras;
+using Hsi.Projections.SecurityEvents;
+using Marten;
+
+namespace Hsi.Api.Features.Events.Export;
+
+public sealed class Request : EventFilterRequest
+{
+    /// <summary>csv (default) or json; otherwise taken from the Accept header.</summary>
+    [QueryParam] public string? Format { get; set; }
+}
+
+public sealed class Validator : EventFilterValidator<Request>;
+
+public sealed class Endpoint(IQuerySession session) : Endpoint<Request>
+{
+    private const int MaxRows = 100_000;
+    private static readonly string[] Columns =
+        ["event_id", "camera_name", "started_at", "ended_at", "risk_score", "risk_level", "summary", "detection_count", "reviewed"];
+
+    public override void Configure()
+    {
+        Get("/api/events/export");
+        Description(b => b.Produces<List<EventResponse>>(200, "application/json").WithMetadata(new ProducesCsv()).Produces<ErrorDetail>(400));
+        Summary(s => s.Summary = "Export events matching the list filters as CSV (events_export_YYYYMMDD_HHMMSS.csv) or JSON");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (Exports.FormatOf(req.Format, HttpContext) is not { } format)
+        {
+            await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, "format must be csv or json", "format"), "query");
+            return;
+        }
+        if (req.Inconsistency is { } inconsistency)
+        {
+            await HttpContext.SendDetail(400, inconsistency);
+            return;
+        }
+        var names = (await session.Query<CameraView>().ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
+        var events = await EventListing.Page(req.Apply(session.Query<SecurityEventView>()), null).Take(MaxRows).ToListAsync(ct);
+        if (format == "json")
+        {
+            Exports.Attach(HttpContext, Exports.FileName("events_export", "json"));
+            await Send.OkAsync(events.Select(e => EventResponse.From(e, names.GetValueOrDefault(e.CameraId))).ToList(), ct);
+            return;
+        }
+        await Exports.WriteCsvAsync(HttpContext, Exports.FileName("events_export", "csv"), Columns, events.Select(e => new[]
+        {
+            Exports.Invariant(e.Id), names.GetValueOrDefault(e.CameraId, e.CameraId), JsonDefaults.Format(e.StartedAt),
+            e.EndedAt is { } ended ? JsonDefaults.Format(ended) : null, e.RiskScore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            e.RiskLevel, e.Summary, Exports.Invariant(e.DetectionCount), e.Reviewed ? "Yes" : "No",
+        }), ct);
+    }
+}
