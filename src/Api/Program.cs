@@ -3,6 +3,7 @@ using Hsi.Api;
 using FastEndpoints.Swagger;
 using Hsi.Api.Configuration;
 using Hsi.Api.Features.Cameras;
+using Hsi.Api.Features.Operations;
 using Hsi.Api.Features.Operations.Health;
 using Hsi.Api.Http;
 using Hsi.Api.Features.Detections;
@@ -175,6 +176,7 @@ app.UseSwaggerGen(
         ui.DocumentPath = "/openapi.json";
     });
 app.MapReDoc();
+if (settings.BenchEndpoints) app.MapDirectEventList();
 app.MapMetrics("/metrics");
 app.MapMetrics("/api/metrics");
 

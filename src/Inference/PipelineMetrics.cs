@@ -31,6 +31,9 @@ public static class PipelineMetrics
     public static readonly Counter EventsByRiskLevel = Metrics.CreateCounter(
         "hsi_events_by_risk_level_total", "Security events by the risk level decided.", "level");
 
+    public static readonly Counter EventsReviewed = Metrics.CreateCounter(
+        "hsi_events_reviewed_total", "Security events marked reviewed.");
+
     public static readonly Gauge DetectorInfo = Metrics.CreateGauge(
         "hsi_detector_info", "The loaded detector (value 1), with its model, version and execution provider.",
         "model", "version", "family", "provider");

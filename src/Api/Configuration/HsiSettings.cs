@@ -30,6 +30,8 @@ public sealed class HsiSettings
     public int VideoMaxFrames { get; init; } = 60;
     public bool FileWatcherPolling { get; init; }
     public int DedupWindowSeconds { get; init; } = 300;
+    /// <summary>HSI_BENCH_ENDPOINTS: maps the direct-SQL baseline that ops/bench events compares against.</summary>
+    public bool BenchEndpoints { get; init; }
     public double BatchWindowSeconds { get; init; } = 90;
     public double BatchIdleTimeoutSeconds { get; init; } = 30;
     public int BatchMaxDetections { get; init; } = 500;
@@ -81,6 +83,7 @@ public sealed class HsiSettings
             VideoMaxFrames = (int)ParseDouble(Get("VIDEO_MAX_FRAMES", "60"), "VIDEO_MAX_FRAMES"),
             FileWatcherPolling = ParseBool(Get("FILE_WATCHER_POLLING", "false"), "FILE_WATCHER_POLLING"),
             DedupWindowSeconds = (int)ParseDouble(Get("DEDUP_WINDOW_SECONDS", "300"), "DEDUP_WINDOW_SECONDS"),
+            BenchEndpoints = ParseBool(Get("HSI_BENCH_ENDPOINTS", "false"), "HSI_BENCH_ENDPOINTS"),
             BatchWindowSeconds = Positive(ParseDouble(Get("BATCH_WINDOW_SECONDS", "90"), "BATCH_WINDOW_SECONDS"), "BATCH_WINDOW_SECONDS"),
             BatchIdleTimeoutSeconds = Positive(ParseDouble(Get("BATCH_IDLE_TIMEOUT_SECONDS", "30"), "BATCH_IDLE_TIMEOUT_SECONDS"), "BATCH_IDLE_TIMEOUT_SECONDS"),
             BatchMaxDetections = (int)Positive(ParseDouble(Get("BATCH_MAX_DETECTIONS", "500"), "BATCH_MAX_DETECTIONS"), "BATCH_MAX_DETECTIONS"),

@@ -55,6 +55,7 @@ public static class BatchingHandler
 
         foreach (var id in outcome.Opened) messages.Add(new CheckBatch(id).ScheduledAt(BatchingDecisions.FirstCheckAt(now, settings)));
         foreach (var id in outcome.Closed) messages.Add(new AssessRisk(id));
+        PipelineMetrics.StageDuration.WithLabels("batch_grouping").Observe((clock.GetUtcNow() - now).TotalSeconds);
         return messages;
     }
 
@@ -68,6 +69,7 @@ public static class BatchingHandler
         if (check.Closed is not { } closed) return messages;
 
         session.Events.Append(StreamKeys.SecurityEvent(cmd.EventId), version + 1, closed);
+        PipelineMetrics.StageDuration.WithLabels("batch_open").Observe((closed.At - state.OpenedAt).TotalSeconds);
         var batchingKey = StreamKeys.Batching(state.CameraId);
         var batchingEvents = await session.Events.FetchStreamAsync(batchingKey, token: ct);
         if (CameraBatching.Fold(state.CameraId, batchingEvents.Select(e => e.Data)).OpenEventId == cmd.EventId)

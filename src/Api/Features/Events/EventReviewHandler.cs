@@ -30,6 +30,7 @@ public static class EventReviewHandler
         var decision = SecurityEventDecisions.Review(cmd.Review, state, clock.GetUtcNow());
         if (decision.Error is { } error) return new ReviewOutcome(null, null, error);
         if (decision.Events.Count > 0) session.Events.Append(key, version + decision.Events.Count, [.. decision.Events]);
+        if (decision.Events.OfType<EventReviewed>().Any(e => e.Reviewed)) Inference.PipelineMetrics.EventsReviewed.Inc();
         return new ReviewOutcome(version + decision.Events.Count, null, null);
     }
 }

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Hsi.Api.Configuration;
+using Hsi.Api.Features.Events;
+using Hsi.Api.Http;
+using Hsi.Projections.SecurityEvents;
+using Npgsql;
+
+namespace Hsi.Api.Features.Operations;
+
+/// <summary>
+/// The baseline of <c>ops/bench events</c>: the first page of the event list (plain, by risk level,
+/// or after a cursor) as one hand-written SQL query through Npgsql, answered with the same JSON
+/// as <c>GET /api/events</c>. Mapped only when HSI_BENCH_ENDPOINTS=true.
+/// </summary>
+public static class DirectEventList
+{
+    public const string Path = "/bench/events-direct";
+
+    private const string Sql = """
+        select e.data, c.data->>'Name', count(*) over ()
+        from hsi.mt_doc_securityeventview e left join hsi.mt_doc_cameraview c on c.id = e.camera_id
+        where e.data->>'DeletedAt' is null
+          and (@level::text is null or e.risk_level = @level)
+          and (@at::timestamptz is null or e.started_at < @at or (e.started_at = @at and e.id < @id))
+        order by e.started_at desc, e.id desc
+        limit @limit
+        """;
+
+    private static readonly JsonSerializerOptions StoredJson = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public static void MapDirectEventList(this WebApplication app) =>
+        app.MapGet(Path, async (string? risk_level, string? cursor, int? limit, NpgsqlDataSource database, HsiSettings settings, HttpContext ctx) =>
+        {
+            var size = Math.Clamp(limit ?? 50, 1, 1000);
+            Cursor? after = null;
+            if (cursor is not null && !Cursor.TryDecode(cursor, out after, out var error)) return Results.Json(new ErrorDetail(error), JsonDefaults.Options, statusCode: 400);
+            await using var command = database.CreateCommand(Sql);
+            command.Parameters.AddWithValue("level", NpgsqlTypes.NpgsqlDbType.Text, (object?)risk_level ?? DBNull.Value);
+            command.Parameters.AddWithValue("at", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)after?.CreatedAt ?? DBNull.Value);
+            command.Parameters.AddWithValue("id", after?.Id ?? 0L);
+            command.Parameters.AddWithValue("limit", size + 1);
+            var rows = new List<EventResponse>();
+            var total = 0;
+            await using (var reader = await command.ExecuteReaderAsync(ctx.RequestAborted))
+                while (await reader.ReadAsync(ctx.RequestAborted))
+                {
+                    var view = JsonSerializer.Deserialize<SecurityEventView>(reader.GetString(0), StoredJson)!;
+                    rows.Add(EventResponse.From(view, reader.IsDBNull(1) ? null : reader.GetString(1)));
+                    total = (int)reader.GetInt64(2);
+                }
+            var page = new PageQuery(size, 0, after, cursor, FieldSelection.All);
+            return Results.Json(page.Envelope(rows, after is null ? total : 0, e => new Cursor(e.Id, e.StartedAt), e => e, ctx, settings.PaginationOffsetSunset), JsonDefaults.Options);
+        }).ExcludeFromDescription().AllowAnonymous();
+}
