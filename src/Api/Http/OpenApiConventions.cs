@@ -85,8 +85,8 @@ public sealed class OptionalQueryParameters : NSwag.Generation.Processors.IOpera
 }
 
 /// <summary>
-/// A nullable reference (<c>nullable</c> beside a lone <c>oneOf</c>/<c>allOf</c> $ref) gets the
-/// type of what it refers to, as OpenAPI 3.0 wants a <c>type</c> next to <c>nullable</c>.
+/// A schema with <c>nullable</c> but no <c>type</c> (a lone <c>oneOf</c>/<c>allOf</c> $ref, or an
+/// untyped value) gets one, as OpenAPI 3.0 wants a <c>type</c> next to <c>nullable</c>.
 /// </summary>
 public sealed class NullableReferences : ISchemaProcessor
 {
@@ -97,9 +97,10 @@ public sealed class NullableReferences : ISchemaProcessor
 
     public static void Type(NJsonSchema.JsonSchema schema)
     {
-        if (schema.IsNullableRaw != true || schema.Type != NJsonSchema.JsonObjectType.None) return;
-        if (schema.OneOf.Concat(schema.AllOf).SingleOrDefault()?.ActualSchema is not { } target) return;
-        schema.Type = target.IsEnumeration ? NJsonSchema.JsonObjectType.String : NJsonSchema.JsonObjectType.Object;
+        if (schema.IsNullableRaw is null || schema.Type != NJsonSchema.JsonObjectType.None) return;
+        // A lone reference takes its target's type; an untyped value (an open object) is an object.
+        var target = schema.OneOf.Concat(schema.AllOf).SingleOrDefault()?.ActualSchema;
+        schema.Type = target is { IsEnumeration: true } ? NJsonSchema.JsonObjectType.String : NJsonSchema.JsonObjectType.Object;
     }
 }
 

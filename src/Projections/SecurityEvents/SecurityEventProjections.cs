@@ -17,7 +17,10 @@ public static class SecurityEventProjections
             .Duplicate(e => e.StartedAt)
             .Duplicate(e => e.CameraId)
             .Duplicate(e => e.RiskLevel)
-            .Duplicate(e => e.Reviewed);
+            .Duplicate(e => e.Reviewed)
+            .Duplicate(e => e.DeletedAt)
+            // The list's order (newest first by started_at, then id), so a page is an index range.
+            .Index(e => e.Id, i => { i.Columns = ["started_at", "id"]; i.Name = "ix_securityeventview_started_at_id"; });
         opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(opts.DatabaseSchemaName, EventIdSequence, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
         return opts;
     }

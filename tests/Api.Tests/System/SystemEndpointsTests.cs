@@ -78,6 +78,15 @@ public class SystemEndpointsTests(AppFixture app) : ApiTest(app)
         var scheme = doc["components"]!["securitySchemes"]!["ApiKey"]!;
         Assert.Equal(("apiKey", "X-API-Key", "header"), (scheme.Str("type"), scheme.Str("name"), scheme.Str("in")));
 
+        // OpenAPI 3.0 (and redocly lint) want a type beside every nullable.
+        static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
+        {
+            JsonObject o => [o, .. o.SelectMany(p => Objects(p.Value))],
+            JsonArray a => a.SelectMany(Objects),
+            _ => [],
+        };
+        Assert.All(Objects(doc).Where(o => o.ContainsKey("nullable")), o => Assert.True(o.ContainsKey("type"), o.ToJsonString()));
+
         var paths = doc["paths"]!;
         Assert.NotNull(paths["/api/detections/export"]!["get"]!["responses"]!["200"]!["content"]!["text/csv"]);
         Assert.NotNull(paths["/api/detections/{id}/image"]!["get"]!["responses"]!["200"]!["content"]!["image/jpeg"]);

@@ -17,13 +17,15 @@ public static class DirectEventList
     public const string Path = "/bench/events-direct";
 
     private const string Sql = """
-        select e.data, c.data->>'Name', count(*) over ()
+        select e.data, c.data->>'Name'
         from hsi.mt_doc_securityeventview e left join hsi.mt_doc_cameraview c on c.id = e.camera_id
-        where e.data->>'DeletedAt' is null
+        where e.deleted_at is null
           and (@level::text is null or e.risk_level = @level)
           and (@at::timestamptz is null or e.started_at < @at or (e.started_at = @at and e.id < @id))
         order by e.started_at desc, e.id desc
-        limit @limit
+        limit @limit;
+        select count(*) from hsi.mt_doc_securityeventview e
+        where @at::timestamptz is null and e.deleted_at is null and (@level::text is null or e.risk_level = @level);
         """;
 
     private static readonly JsonSerializerOptions StoredJson = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -42,12 +44,16 @@ public static class DirectEventList
             var rows = new List<EventResponse>();
             var total = 0;
             await using (var reader = await command.ExecuteReaderAsync(ctx.RequestAborted))
+            {
                 while (await reader.ReadAsync(ctx.RequestAborted))
                 {
                     var view = JsonSerializer.Deserialize<SecurityEventView>(reader.GetString(0), StoredJson)!;
                     rows.Add(EventResponse.From(view, reader.IsDBNull(1) ? null : reader.GetString(1)));
-                    total = (int)reader.GetInt64(2);
                 }
+                // The count, as the list counts: skipped with a cursor (SPEC: total may be 0 then).
+                await reader.NextResultAsync(ctx.RequestAborted);
+                if (await reader.ReadAsync(ctx.RequestAborted)) total = (int)reader.GetInt64(0);
+            }
             var page = new PageQuery(size, 0, after, cursor, FieldSelection.All);
             return Results.Json(page.Envelope(rows, after is null ? total : 0, e => new Cursor(e.Id, e.StartedAt), e => e, ctx, settings.PaginationOffsetSunset), JsonDefaults.Options);
         }).ExcludeFromDescription().AllowAnonymous();

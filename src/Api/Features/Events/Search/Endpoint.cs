@@ -62,7 +62,7 @@ public sealed partial class Endpoint(NpgsqlDataSource database, IQuerySession se
               coalesce((select string_agg(t, ' ') from jsonb_array_elements_text(e.data->'ObjectTypes') t), '') || ' ' ||
               coalesce(c.data->>'Name', '')) as doc) v
           where v.doc @@ q.query
-            and e.data->>'DeletedAt' is null
+            and e.deleted_at is null
             and (@camera::text is null or e.data->>'CameraId' = @camera)
             and (@levels::text[] is null or e.data->>'RiskLevel' = any(@levels))
             and (@type::text is null or e.data->'ObjectTypes' ? @type)
