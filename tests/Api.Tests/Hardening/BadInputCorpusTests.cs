@@ -41,6 +41,11 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/detections/{0}/video", "/api/detections/{0}/enrichment",
         "/api/detections/export?format={0}", "/api/detections/export?start_date={0}&end_date=2020-01-01T00:00:00Z",
         "/api/detections/stats?camera_id={0}", "/api/media/{0}", "/api/{0}", "/{0}",
+        "/api/events?camera_id={0}", "/api/events?risk_level={0}", "/api/events?start_date={0}", "/api/events?reviewed={0}",
+        "/api/events?object_type={0}", "/api/events?limit={0}", "/api/events?cursor={0}", "/api/events?fields={0}",
+        "/api/events/{0}", "/api/events/{0}/detections", "/api/events/stats?end_date={0}", "/api/events/search?q={0}",
+        "/api/events/search?q=dog&severity={0}", "/api/events/search?q=dog&limit={0}", "/api/events/export?format={0}",
+        "/api/calibration/history?x={0}",
     ];
 
     private static readonly string[] JsonBodies =
@@ -56,6 +61,14 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         """{"name":"dup","name":"dup2","folder_path":"dup"}""", """{"name":"n","folder_path":"deleted"}""",
         """{"name":"n","folder_path":"f","extra":{"deep":[1,2,{"x":null}]}}""", """{"name":1e400,"folder_path":"big"}""",
         "{\"name\":\"" + new string('x', 1_100_000) + "\"}",
+    ];
+
+    private static readonly string[] EventAndCalibrationBodies =
+    [
+        """{"reviewed":"yes"}""", """{"version":-1}""", """{"version":99999999999999999999}""", """{"version":1.5}""",
+        """{"notes":"a\u0000b"}""", "{\"notes\":\"" + new string('n', 20_000) + "\"}", """{"snooze_until":"never"}""",
+        """{"low_threshold":-5}""", """{"low_threshold":90}""", """{"decay_factor":"NaN"}""", """{"high_threshold":1e10}""",
+        """{"feedback_type":"maybe"}""", """{"feedback_type":5}""",
     ];
 
     private static readonly string[] RangeHeaders =
@@ -83,10 +96,13 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
                 .Replace("{m}", mediaId.ToString()).Replace("{0}", value);
             cases.Add(($"GET {Shorten(url)}", () => new HttpRequestMessage(HttpMethod.Get, url)));
         }
-        foreach (var body in JsonBodies)
+        foreach (var body in JsonBodies.Concat(EventAndCalibrationBodies))
         {
             cases.Add(($"POST /api/cameras {Shorten(body)}", () => JsonRequest(HttpMethod.Post, "/api/cameras", body)));
             cases.Add(($"PATCH /api/cameras/front {Shorten(body)}", () => JsonRequest(HttpMethod.Patch, "/api/cameras/front", body)));
+            cases.Add(($"PATCH /api/events/1 {Shorten(body)}", () => JsonRequest(HttpMethod.Patch, "/api/events/1", body)));
+            cases.Add(($"PATCH /api/calibration {Shorten(body)}", () => JsonRequest(HttpMethod.Patch, "/api/calibration", body)));
+            cases.Add(($"POST /api/events/1/feedback {Shorten(body)}", () => JsonRequest(HttpMethod.Post, "/api/events/1/feedback", body)));
         }
         foreach (var contentType in new[] { "text/plain", "application/xml", "application/json; charset=utf-16", "multipart/form-data" })
             cases.Add(($"POST /api/cameras as {contentType}", () => new HttpRequestMessage(HttpMethod.Post, "/api/cameras")

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using FastEndpoints;
 using Hsi.Api.Http;
 using Hsi.Domain.Common;
@@ -19,7 +18,7 @@ public sealed class Request
     /// <c>{reviewed?, flagged?, notes?, snooze_until?, version?}</c>: only the keys present apply
     /// (<c>notes: null</c> clears); <c>version</c> must be the event's current version when given.
     /// </summary>
-    [FromBody] public JsonObject? Body { get; set; }
+    [FromBody] public JsonElement Body { get; set; }
 }
 
 public sealed class Endpoint(IMessageBus bus, IQuerySession session) : Endpoint<Request, EventResponse>
@@ -33,7 +32,9 @@ public sealed class Endpoint(IMessageBus bus, IQuerySession session) : Endpoint<
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (review, version, problem) = Parse(req.EventId, req.Body ?? []);
+        var (review, version, problem) = req.Body.ValueKind == JsonValueKind.Object
+            ? Parse(req.EventId, req.Body)
+            : (null, null, new DomainError(ErrorKind.Invalid, "the body must be a JSON object", "__root__"));
         if (problem is not null || review is null)
         {
             await HttpContext.SendDomainError(problem!);
@@ -66,15 +67,19 @@ public sealed class Endpoint(IMessageBus bus, IQuerySession session) : Endpoint<
     }
 
     /// <summary>The review the body asks for and the version it expects, or the problem with a key of the wrong type.</summary>
-    private static (ReviewEvent? Review, long? Version, DomainError? Problem) Parse(long eventId, JsonObject body)
+    private static (ReviewEvent? Review, long? Version, DomainError? Problem) Parse(long eventId, JsonElement body)
     {
         bool? reviewed = null, flagged = null;
         string? notes = null;
         DateTimeOffset? snooze = null;
         long? version = null;
-        foreach (var (key, value) in body)
+        var present = new HashSet<string>();
+        // A repeated key is read once, the last one winning, as JSON readers commonly do.
+        foreach (var property in body.EnumerateObject())
         {
-            var kind = value?.GetValueKind() ?? JsonValueKind.Null;
+            var (key, value) = (property.Name, property.Value);
+            present.Add(key);
+            var kind = value.ValueKind;
             switch (key)
             {
                 case "reviewed" or "flagged" when kind is JsonValueKind.True or JsonValueKind.False:
@@ -83,22 +88,22 @@ public sealed class Endpoint(IMessageBus bus, IQuerySession session) : Endpoint<
                 case "reviewed" or "flagged" when kind == JsonValueKind.Null:
                     break;
                 case "notes" when kind is JsonValueKind.String or JsonValueKind.Null:
-                    notes = value?.GetValue<string>();
+                    notes = kind == JsonValueKind.Null ? null : value.GetString();
                     break;
                 case "snooze_until" when kind == JsonValueKind.Null:
                     break;
-                case "snooze_until" when kind == JsonValueKind.String && RequestInput.ParseTimestamp(value!.GetValue<string>()) is { IsSuccess: true } parsed:
+                case "snooze_until" when kind == JsonValueKind.String && RequestInput.ParseTimestamp(value.GetString()!) is { IsSuccess: true } parsed:
                     snooze = (DateTimeOffset)parsed.Value!;
                     break;
                 case "version" when kind == JsonValueKind.Null:
                     break;
-                case "version" when kind == JsonValueKind.Number && value!.AsValue().TryGetValue<long>(out var v) && v >= 0:
+                case "version" when kind == JsonValueKind.Number && value.TryGetInt64(out var v) && v >= 0:
                     version = v;
                     break;
                 case "reviewed" or "flagged" or "notes" or "snooze_until" or "version":
                     return (null, null, new DomainError(ErrorKind.Invalid, $"{key} has the wrong type", key));
             }
         }
-        return (new ReviewEvent(eventId, reviewed, flagged, body.ContainsKey("notes"), notes, body.ContainsKey("snooze_until"), snooze), version, null);
+        return (new ReviewEvent(eventId, reviewed, flagged, present.Contains("notes"), notes, present.Contains("snooze_until"), snooze), version, null);
     }
 }
