@@ -13,6 +13,22 @@ public static class Exports
         return format is "csv" or "json" ? format : null;
     }
 
+    /// <summary>
+    /// The export's format, or null after answering: 422 for an unknown format, 400 for a date
+    /// window that ends before it starts.
+    /// </summary>
+    public static async Task<string?> FormatOrRefuseAsync(HttpContext ctx, string? requested, string? inconsistency)
+    {
+        if (FormatOf(requested, ctx) is not { } format)
+        {
+            await ctx.SendDomainError(new(Domain.Common.ErrorKind.Invalid, "format must be csv or json", "format"), "query");
+            return null;
+        }
+        if (inconsistency is null) return format;
+        await ctx.SendDetail(400, inconsistency);
+        return null;
+    }
+
     public static string FileName(string prefix, string extension) =>
         $"{prefix}_{DateTime.UtcNow.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.{extension}";
 

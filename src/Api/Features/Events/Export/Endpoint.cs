@@ -29,16 +29,7 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (Exports.FormatOf(req.Format, HttpContext) is not { } format)
-        {
-            await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, "format must be csv or json", "format"), "query");
-            return;
-        }
-        if (req.Inconsistency is { } inconsistency)
-        {
-            await HttpContext.SendDetail(400, inconsistency);
-            return;
-        }
+        if (await Exports.FormatOrRefuseAsync(HttpContext, req.Format, req.Inconsistency) is not { } format) return;
         var names = (await session.Query<CameraView>().ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
         var events = await EventListing.Page(req.Apply(session.Query<SecurityEventView>()), null).Take(MaxRows).ToListAsync(ct);
         if (format == "json")
