@@ -13,7 +13,6 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
-using Marten.Schema;
 using Weasel.Core;
 using Weasel.Postgresql;
 using Wolverine;
@@ -39,27 +38,13 @@ public static class EventStore
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
 
-                opts.Projections.Add<CameraViewProjection>(ProjectionLifecycle.Inline);
-                opts.Schema.For<CameraView>()
-                    .UniqueIndex(UniqueIndexType.Computed, "uq_camera_name", c => c.NameKey)
-                    .UniqueIndex(UniqueIndexType.Computed, "uq_camera_folder", c => c.FolderPath);
-
-                opts.Projections.Add<MediaViewProjection>(ProjectionLifecycle.Inline);
-                opts.Schema.For<MediaView>().Duplicate(m => m.FilePath).Duplicate(m => m.CameraId);
-
-                opts.Projections.Add<DetectionViewProjection>(ProjectionLifecycle.Inline);
-                opts.Schema.For<DetectionView>()
-                    .Identity(d => d.Id)
-                    .Duplicate(d => d.DetectedAt)
-                    .Duplicate(d => d.CameraId)
-                    .Duplicate(d => d.ObjectType)
-                    .Duplicate(d => d.Confidence);
-
+                opts.AddCameraProjections();
+                opts.AddMediaProjections();
+                opts.AddDetectionProjections();
+                opts.AddSecurityEventProjections();
                 opts.AddCalibrationProjections();
 
                 opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(Schema, DetectionIdSequence.Name, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
-
-                opts.AddSecurityEventProjections();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

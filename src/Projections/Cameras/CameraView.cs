@@ -11,7 +11,6 @@ public sealed class CameraView
     public CameraStatus Status { get; set; }
     public string? Timezone { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? LastSeenAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
 
     /// <summary>Case-insensitive uniqueness key for <see cref="Name"/>; a unique index backs it.</summary>

@@ -3,7 +3,10 @@ using Marten.Events.Projections;
 
 namespace Hsi.Projections.Cameras;
 
-/// <summary>One <see cref="CameraView"/> per camera stream (last_seen_at comes from <c>MediaViewProjection</c>).</summary>
+/// <summary>
+/// The one writer of <see cref="CameraView"/>, from the camera streams. When a camera was last seen is not
+/// kept here but read from the media it sent (<c>MediaView</c>), so each document has one writer and rebuilds alone.
+/// </summary>
 public partial class CameraViewProjection : MultiStreamProjection<CameraView, string>
 {
     public CameraViewProjection()

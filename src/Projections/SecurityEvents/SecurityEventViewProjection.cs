@@ -8,29 +8,61 @@ namespace Hsi.Projections.SecurityEvents;
 /// <summary>
 /// The one writer of <see cref="SecurityEventView"/>: every event of an <c>event:&lt;id&gt;</c>
 /// stream, keyed by the integer id the events carry. Inline, so a PATCH is read back at once.
+/// One explicit <see cref="Evolve"/> folds every event, so time travel (<see cref="Fold"/>) replays a stream
+/// through exactly the code that built the stored view.
 /// </summary>
-public partial class SecurityEventViewProjection : MultiStreamProjection<SecurityEventView, long>
+public sealed class SecurityEventViewProjection : MultiStreamProjection<SecurityEventView, long>
 {
     public SecurityEventViewProjection()
     {
         Identity<ISecurityEventFact>(e => e.EventId);
     }
 
-    public SecurityEventView Create(IEvent<BatchOpened> e) => new()
+    public override SecurityEventView? Evolve(SecurityEventView? view, long id, IEvent e)
     {
-        Id = e.Data.EventId,
-        BatchId = e.Data.BatchId,
-        CameraId = e.Data.CameraId,
-        IsFastPath = e.Data.IsFastPath,
-        OpenedAt = e.Data.At,
-        StartedAt = e.Data.At,
-        StreamVersion = e.Version,
-        UpdatedAt = e.Data.At,
-    };
+        if (e.Data is BatchOpened opened)
+            return new SecurityEventView
+            {
+                Id = opened.EventId,
+                BatchId = opened.BatchId,
+                CameraId = opened.CameraId,
+                IsFastPath = opened.IsFastPath,
+                OpenedAt = opened.At,
+                StartedAt = opened.At,
+                StreamVersion = e.Version,
+                UpdatedAt = opened.At,
+            };
+        if (view is null) return null;
+        switch (e.Data)
+        {
+            case DetectionsAttached attached: Attach(view, attached.Detections); break;
+            case BatchClosed closed:
+                view.Closed = true;
+                view.CloseReason = closed.Reason;
+                view.ClosedAt = closed.At;
+                break;
+            case RiskAssessed assessed:
+                Assess(view, assessed.Decision);
+                view.AssessedAt = assessed.At;
+                break;
+            case EventReviewed reviewed: view.Reviewed = reviewed.Reviewed; break;
+            case EventFlagged flagged: view.Flagged = flagged.Flagged; break;
+            case EventNotesChanged notes: view.Notes = notes.Notes; break;
+            case EventSnoozed snoozed: view.SnoozeUntil = snoozed.Until; break;
+            case FeedbackGiven: break;
+            default: return view;
+        }
+        view.StreamVersion = e.Version;
+        view.UpdatedAt = e.Timestamp;
+        return view;
+    }
 
-    public void Apply(IEvent<DetectionsAttached> e, SecurityEventView view)
+    /// <summary>The view as these events (one stream, in order) leave it; null before its batch opened.</summary>
+    public SecurityEventView? Fold(long id, IEnumerable<IEvent> events) =>
+        events.Aggregate((SecurityEventView?)null, (view, e) => Evolve(view, id, e));
+
+    private static void Attach(SecurityEventView view, IReadOnlyList<BatchedDetection> detections)
     {
-        var detections = e.Data.Detections;
         if (detections.Count > 0)
         {
             var earliest = detections.Min(d => d.DetectedAt);
@@ -42,20 +74,10 @@ public partial class SecurityEventViewProjection : MultiStreamProjection<Securit
         view.DetectionCount = view.DetectionIds.Count;
         foreach (var type in detections.Select(d => d.ObjectType).Distinct())
             if (!view.ObjectTypes.Contains(type)) view.ObjectTypes.Add(type);
-        Touch(view, e);
     }
 
-    public void Apply(IEvent<BatchClosed> e, SecurityEventView view)
+    private static void Assess(SecurityEventView view, RiskDecision d)
     {
-        view.Closed = true;
-        view.CloseReason = e.Data.Reason;
-        view.ClosedAt = e.Data.At;
-        Touch(view, e);
-    }
-
-    public void Apply(IEvent<RiskAssessed> e, SecurityEventView view)
-    {
-        var d = e.Data.Decision;
         view.RiskScore = d.RiskScore;
         view.RiskLevel = d.RiskLevel.Name();
         view.Summary = d.Summary;
@@ -64,39 +86,5 @@ public partial class SecurityEventViewProjection : MultiStreamProjection<Securit
         view.RiskFactors = [.. d.RiskFactors];
         view.Analyzer = d.Analyzer.Analyzer;
         view.AnalysisFallback = d.Fallback;
-        view.AssessedAt = e.Data.At;
-        Touch(view, e);
-    }
-
-    public void Apply(IEvent<EventReviewed> e, SecurityEventView view)
-    {
-        view.Reviewed = e.Data.Reviewed;
-        Touch(view, e);
-    }
-
-    public void Apply(IEvent<EventFlagged> e, SecurityEventView view)
-    {
-        view.Flagged = e.Data.Flagged;
-        Touch(view, e);
-    }
-
-    public void Apply(IEvent<EventNotesChanged> e, SecurityEventView view)
-    {
-        view.Notes = e.Data.Notes;
-        Touch(view, e);
-    }
-
-    public void Apply(IEvent<EventSnoozed> e, SecurityEventView view)
-    {
-        view.SnoozeUntil = e.Data.Until;
-        Touch(view, e);
-    }
-
-    public void Apply(IEvent<FeedbackGiven> e, SecurityEventView view) => Touch(view, e);
-
-    private static void Touch(SecurityEventView view, IEvent e)
-    {
-        view.StreamVersion = e.Version;
-        view.UpdatedAt = e.Timestamp;
     }
 }

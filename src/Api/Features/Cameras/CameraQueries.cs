@@ -1,4 +1,5 @@
 using Hsi.Projections.Cameras;
+using Hsi.Projections.Media;
 using Hsi.Api.Http;
 using Marten;
 
@@ -18,5 +19,32 @@ public static class CameraQueries
         if (await session.LoadActiveAsync(id, ct) is { } view) return view;
         await ctx.SendDetail(404, NotFound(id));
         return null;
+    }
+
+    /// <summary>
+    /// When each camera last sent a file: the newest <see cref="MediaView"/> it has. Read here rather than kept on
+    /// <see cref="CameraView"/>, so that document has one writer and its projection rebuilds alone.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSeenAsync(this IQuerySession session, IEnumerable<string> cameraIds, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var newest = cameraIds.Distinct().Select(id => (Id: id, Media: batch.Query<MediaView>()
+            .Where(m => m.CameraId == id).OrderByDescending(m => m.ReceivedAt).FirstOrDefault())).ToList();
+        if (newest.Count == 0) return new Dictionary<string, DateTimeOffset>();
+        await batch.Execute(ct);
+        var lastSeen = new Dictionary<string, DateTimeOffset>();
+        foreach (var (id, media) in newest)
+            if (await media is { } m) lastSeen[id] = m.ReceivedAt;
+        return lastSeen;
+    }
+
+    /// <summary>One camera as clients see it, with when it was last seen.</summary>
+    public static async Task<CameraResponse> ResponseAsync(this IQuerySession session, CameraView view, string defaultTimezone, CancellationToken ct) =>
+        (await session.ResponsesAsync([view], defaultTimezone, ct))[0];
+
+    public static async Task<IReadOnlyList<CameraResponse>> ResponsesAsync(this IQuerySession session, IReadOnlyList<CameraView> views, string defaultTimezone, CancellationToken ct)
+    {
+        var lastSeen = await session.LastSeenAsync(views.Select(v => v.Id), ct);
+        return views.Select(v => CameraResponse.From(v, defaultTimezone, lastSeen.TryGetValue(v.Id, out var at) ? at : null)).ToList();
     }
 }

@@ -8,6 +8,6 @@ public sealed record CameraResponse(
     string Id, string Name, string FolderPath, CameraStatus Status, string Timezone,
     DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt, DateTimeOffset? DeletedAt)
 {
-    public static CameraResponse From(CameraView v, string defaultTimezone) =>
-        new(v.Id, v.Name, v.FolderPath, v.Status, v.Timezone ?? defaultTimezone, v.CreatedAt, v.LastSeenAt, v.DeletedAt);
+    public static CameraResponse From(CameraView v, string defaultTimezone, DateTimeOffset? lastSeenAt) =>
+        new(v.Id, v.Name, v.FolderPath, v.Status, v.Timezone ?? defaultTimezone, v.CreatedAt, lastSeenAt, v.DeletedAt);
 }

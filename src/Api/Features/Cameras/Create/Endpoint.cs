@@ -58,6 +58,6 @@ public sealed class Endpoint(IMessageBus bus, CameraFolders folders, IQuerySessi
         if (folders.Ensure(folder!) is { } folderProblem)
             Logger.LogWarning("Camera {CameraId} registered, but {Problem}: {Folder}", outcome.CameraId, folderProblem, folder);
         var view = (await session.LoadActiveAsync(outcome.CameraId!, ct))!;
-        await Send.CreatedAtAsync<Get.Endpoint>(new { id = view.Id }, CameraResponse.From(view, settings.Timezone), cancellation: ct);
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id = view.Id }, await session.ResponseAsync(view, settings.Timezone, ct), cancellation: ct);
     }
 }

@@ -22,6 +22,6 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         if (await session.LoadActiveOrNotFoundAsync(req.Id, HttpContext, ct) is not { } view) return;
-        await Send.OkAsync(CameraResponse.From(view, settings.Timezone), ct);
+        await Send.OkAsync(await session.ResponseAsync(view, settings.Timezone, ct), ct);
     }
 }

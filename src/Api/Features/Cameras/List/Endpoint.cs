@@ -37,7 +37,7 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
         var query = session.Query<CameraView>().Where(c => c.DeletedAt == null);
         if (req.Status is { } status) query = query.Where(c => c.Status == status);
         var cameras = await query.OrderBy(c => c.Name).ToListAsync(ct);
-        var items = selection.Apply(cameras.Select(c => CameraResponse.From(c, settings.Timezone)));
+        var items = selection.Apply(await session.ResponsesAsync(cameras, settings.Timezone, ct));
         await Send.OkAsync(ListEnvelope<object>.Whole(items), ct);
     }
 }

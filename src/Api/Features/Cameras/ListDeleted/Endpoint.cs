@@ -18,6 +18,6 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
     {
         var cameras = await session.Query<CameraView>().Where(c => c.DeletedAt != null)
             .OrderByDescending(c => c.DeletedAt).ToListAsync(ct);
-        await Send.OkAsync(ListEnvelope<CameraResponse>.Whole(cameras.Select(c => CameraResponse.From(c, settings.Timezone)).ToList()), ct);
+        await Send.OkAsync(ListEnvelope<CameraResponse>.Whole(await session.ResponsesAsync(cameras, settings.Timezone, ct)), ct);
     }
 }

@@ -30,6 +30,6 @@ public sealed class Endpoint(IMessageBus bus, IQuerySession session, HsiSettings
             return;
         }
         var view = (await session.LoadActiveAsync(req.Id, ct))!;
-        await Send.OkAsync(CameraResponse.From(view, settings.Timezone), ct);
+        await Send.OkAsync(await session.ResponseAsync(view, settings.Timezone, ct), ct);
     }
 }

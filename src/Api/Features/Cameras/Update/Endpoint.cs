@@ -48,6 +48,6 @@ public sealed class Endpoint(IMessageBus bus, CameraFolders folders, IQuerySessi
         if (folder is not null && folders.Ensure(folder) is { } folderProblem)
             Logger.LogWarning("Camera {CameraId} moved, but {Problem}: {Folder}", req.Id, folderProblem, folder);
         var view = (await session.LoadActiveAsync(req.Id, ct))!;
-        await Send.OkAsync(CameraResponse.From(view, settings.Timezone), ct);
+        await Send.OkAsync(await session.ResponseAsync(view, settings.Timezone, ct), ct);
     }
 }

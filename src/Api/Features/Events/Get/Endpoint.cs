@@ -7,6 +7,9 @@ namespace Hsi.Api.Features.Events.Get;
 public sealed class Request
 {
     public long EventId { get; set; }
+
+    /// <summary>Read the event as it was at this moment, from its stream, instead of as it is now.</summary>
+    [QueryParam] public DateTimeOffset? AsOf { get; set; }
 }
 
 public sealed class Endpoint(IQuerySession session) : Endpoint<Request, EventResponse>
@@ -15,11 +18,14 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, EventRes
     {
         Get("/api/events/{event_id}");
         Description(b => b.Produces<ErrorDetail>(404));
-        Summary(s => s.Summary = "Get one security event (its version is the token for PATCH)");
+        Summary(s => s.Summary = "Get one security event (its version is the token for PATCH); as_of reads it as it was then");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await session.LoadResponseOrNotFoundAsync(req.EventId, HttpContext, ct) is { } response) await Send.OkAsync(response, ct);
+        var response = req.AsOf is { } asOf
+            ? await session.LoadResponseAsOfOrNotFoundAsync(req.EventId, asOf, HttpContext, ct)
+            : await session.LoadResponseOrNotFoundAsync(req.EventId, HttpContext, ct);
+        if (response is not null) await Send.OkAsync(response, ct);
     }
 }

@@ -1,0 +1,33 @@
+using FastEndpoints;
+using Hsi.Api.Http;
+using Hsi.Api.Infrastructure;
+using Hsi.Domain.Common;
+using Marten;
+
+namespace Hsi.Api.Features.Cameras.History;
+
+public sealed class Request
+{
+    public string Id { get; set; } = "";
+}
+
+public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnvelope<StreamEventEntry>>
+{
+    public override void Configure()
+    {
+        Get("/api/cameras/{id}/history");
+        Description(b => b.Produces<ErrorDetail>(404));
+        Summary(s => s.Summary = "Every stored event of a camera's stream, oldest first (also for a deleted camera)");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var history = await session.LoadAsync(StreamKeys.Camera(req.Id), ct);
+        if (history.Count == 0)
+        {
+            await HttpContext.SendDetail(404, CameraQueries.NotFound(req.Id));
+            return;
+        }
+        await Send.OkAsync(ListEnvelope<StreamEventEntry>.Whole(history), ct);
+    }
+}

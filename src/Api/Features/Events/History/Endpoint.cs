@@ -1,0 +1,34 @@
+using FastEndpoints;
+using Hsi.Api.Http;
+using Hsi.Api.Infrastructure;
+using Hsi.Domain.Common;
+using Hsi.Domain.SecurityEvents;
+using Marten;
+
+namespace Hsi.Api.Features.Events.History;
+
+public sealed class Request
+{
+    public long EventId { get; set; }
+}
+
+public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnvelope<StreamEventEntry>>
+{
+    public override void Configure()
+    {
+        Get("/api/events/{event_id}/history");
+        Description(b => b.Produces<ErrorDetail>(404));
+        Summary(s => s.Summary = "Every stored event of a security event's stream, oldest first (type, time, data)");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var history = await session.LoadAsync(StreamKeys.SecurityEvent(req.EventId), ct);
+        if (history.Count == 0)
+        {
+            await HttpContext.SendDetail(404, SecurityEventDecisions.NotFound(req.EventId));
+            return;
+        }
+        await Send.OkAsync(ListEnvelope<StreamEventEntry>.Whole(history), ct);
+    }
+}

@@ -1,0 +1,20 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Hsi.Projections.Media;
+
+/// <summary>The media module's read side. Inline: an upload's state is read back at once.</summary>
+public static class MediaProjections
+{
+    public static StoreOptions AddMediaProjections(this StoreOptions opts)
+    {
+        opts.Projections.Add<MediaViewProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<MediaView>()
+            .Duplicate(m => m.FilePath)
+            .Duplicate(m => m.CameraId)
+            .Duplicate(m => m.ReceivedAt)
+            // A camera's last_seen_at is the newest file it sent: one index probe per camera.
+            .Index(m => m.CameraId, i => { i.Columns = ["camera_id", "received_at"]; i.Name = "ix_mediaview_camera_id_received_at"; });
+        return opts;
+    }
+}
