@@ -53,9 +53,15 @@ public sealed class SecurityEventViewProjection : MultiStreamProjection<Security
             default: return view;
         }
         view.StreamVersion = e.Version;
-        view.UpdatedAt = e.Timestamp;
+        view.UpdatedAt = StoredPrecision(e.Timestamp);
         return view;
     }
+
+    /// <summary>
+    /// PostgreSQL keeps microseconds; inline the event still carries .NET's 100 ns ticks. Cut to what is stored,
+    /// so a live view and a rebuilt one agree.
+    /// </summary>
+    private static DateTimeOffset StoredPrecision(DateTimeOffset t) => new(t.Ticks - t.Ticks % 10, t.Offset);
 
     /// <summary>The view as these events (one stream, in order) leave it; null before its batch opened.</summary>
     public SecurityEventView? Fold(long id, IEnumerable<IEvent> events) =>
