@@ -1,3 +1,4 @@
+using Hsi.Api.Features.Operations.Gpu;
 using Hsi.Api.Infrastructure;
 using Npgsql;
 using Prometheus;
@@ -5,11 +6,11 @@ using Prometheus;
 namespace Hsi.Api.Features.Operations;
 
 /// <summary>
-/// Gauges read from storage at each scrape (queue depths, dead letters, projection lag), so every
+/// Gauges read at each scrape (queue depths, dead letters, projection lag from storage; the GPU), so every
 /// API node reports the same figures whichever one Prometheus asks; a scrape while PostgreSQL is
 /// down still answers, with these gauges as they last were.
 /// </summary>
-public sealed class OperationalMetrics(QueueDepths depths, ILogger<OperationalMetrics> logger)
+public sealed class OperationalMetrics(QueueDepths depths, GpuStats gpu, ILogger<OperationalMetrics> logger)
 {
     private static readonly Gauge QueueDepth = Metrics.CreateGauge(
         "hsi_queue_depth", "Messages in Wolverine's durable inbox, by local queue and status (incoming, scheduled).", "queue", "status");
@@ -26,6 +27,8 @@ public sealed class OperationalMetrics(QueueDepths depths, ILogger<OperationalMe
 
     public void Register(CollectorRegistry registry) => registry.AddBeforeCollectCallback(async ct =>
     {
+        // Refreshes the hsi_gpu_* gauges (nvidia-smi, at most every 5 s).
+        await gpu.ReadAsync(ct);
         try
         {
             // Zeros first, so a queue that empties reads 0 rather than its last count.
