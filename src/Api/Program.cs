@@ -4,7 +4,6 @@ using FastEndpoints.Swagger;
 using Hsi.Api.Configuration;
 using Hsi.Api.Features.Cameras;
 using Hsi.Api.Features.Operations;
-using Hsi.Api.Features.Operations.Health;
 using Hsi.Api.Http;
 using Hsi.Api.Features.Detections;
 using Hsi.Api.Infrastructure;
@@ -68,9 +67,7 @@ builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
 builder.Services.AddAuthorization();
 builder.Services.AddSingleton<CameraFolders>();
 builder.Services.AddSingleton(new CameraFileAccess(settings.CameraRoot, settings.MaxMediaBytes));
-builder.Services.AddSingleton<IHealthProbe, DatabaseProbe>();
-builder.Services.AddSingleton<IHealthProbe, RedisProbe>();
-builder.Services.AddSingleton<AiHealth>();
+builder.AddSystemOperations(settings);
 
 builder.Services.AddSingleton(new DetectorOptions(
     settings.DetectorModelPath,
@@ -148,6 +145,7 @@ app.UseMiddleware<RequestBodyLimits>();
 app.UseCors();
 app.UseHttpMetrics();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseSystemOperations(settings);
 // After UseWebSockets, so a socket is known as one and its endpoint can close it with 1008.
 app.UseAuthentication();
 app.UseAuthorization();

@@ -51,6 +51,8 @@ public abstract class HostFixture : IAsyncLifetime
         ["DETECTOR_DEVICE"] = "cpu",
         // Security events close a second after their last detection, so tests see them soon.
         ["BATCH_IDLE_TIMEOUT_SECONDS"] = "1",
+        // Tests make many requests from one client; the rate-limit tests start hosts with limits on.
+        ["RATE_LIMIT_ENABLED"] = "false",
     };
 
     internal static void ConfigureForTests(IWebHostBuilder web, IReadOnlyDictionary<string, string> settings)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using Hsi.Api.Http.RateLimiting;
 using System.Text.Json;
 using Hsi.Inference.Detection;
 using Npgsql;
@@ -49,6 +51,9 @@ public sealed class HsiSettings
     public string? LlmApiKey { get; init; }
     public double LlmTimeoutSeconds { get; init; } = 30;
     public int LlmMaxRetries { get; init; } = 2;
+    public bool RateLimitEnabled { get; init; } = true;
+    public IReadOnlyList<RateLimitTier> RateLimitTiers { get; init; } = RateLimitTier.Defaults;
+    public IReadOnlyList<IPNetwork> TrustedProxyIps { get; init; } = [];
 
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
@@ -100,6 +105,13 @@ public sealed class HsiSettings
             LlmApiKey = string.IsNullOrWhiteSpace(config["LLM_API_KEY"]) ? null : config["LLM_API_KEY"]!.Trim(),
             LlmTimeoutSeconds = ParsePositive(Get("LLM_TIMEOUT_SECONDS", "30"), "LLM_TIMEOUT_SECONDS"),
             LlmMaxRetries = ParseCount(Get("LLM_MAX_RETRIES", "2"), "LLM_MAX_RETRIES"),
+            RateLimitEnabled = ParseBool(Get("RATE_LIMIT_ENABLED", "true"), "RATE_LIMIT_ENABLED"),
+            RateLimitTiers = RateLimitTier.Defaults.Select(t => t with
+            {
+                PerMinute = (int)ParsePositive(Get($"RATE_LIMIT_{t.Name.ToUpperInvariant()}", t.PerMinute.ToString(CultureInfo.InvariantCulture)), $"RATE_LIMIT_{t.Name.ToUpperInvariant()}"),
+                Burst = ParseCount(Get($"RATE_LIMIT_{t.Name.ToUpperInvariant()}_BURST", t.Burst.ToString(CultureInfo.InvariantCulture)), $"RATE_LIMIT_{t.Name.ToUpperInvariant()}_BURST"),
+            }).ToList(),
+            TrustedProxyIps = ParseNetworks(config["TRUSTED_PROXY_IPS"], "TRUSTED_PROXY_IPS"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi")),
         };
     }
@@ -209,6 +221,13 @@ public sealed class HsiSettings
         }
         return builder.ConnectionString;
     }
+
+    /// <summary>A list of addresses (<c>10.0.0.1</c>) or networks (<c>10.0.0.0/8</c>), JSON or comma-separated.</summary>
+    internal static IReadOnlyList<IPNetwork> ParseNetworks(string? value, string key) =>
+        ParseList(value, key).Select(entry =>
+            IPNetwork.TryParse(entry, out var network) ? network
+            : IPAddress.TryParse(entry, out var address) ? new IPNetwork(address, address.GetAddressBytes().Length * 8)
+            : throw new InvalidOperationException($"{key}: '{entry}' is not an IP address or network")).ToList();
 
     internal static double ParsePositive(string value, string key) =>
         ParseDouble(value, key) is var d && d > 0 ? d : throw new InvalidOperationException($"{key}: '{value}' must be above 0");

@@ -26,6 +26,7 @@ public static class EventStore
     public const string AnalysisQueue = "analysis";
     public const string BatchingQueue = "batching";
     public const string RiskQueue = "risk";
+    public const string MessagesSchema = "hsi_messages";
 
     /// <summary>Marten (events + projections in schema <c>hsi</c>) with Wolverine's outbox and durable local queues.</summary>
     public static void AddEventStore(this WebApplicationBuilder builder, HsiSettings settings)
@@ -48,7 +49,7 @@ public static class EventStore
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "hsi_messages")
+            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = MessagesSchema)
             // One node at a time runs the async daemon (leader election by advisory lock).
             .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<LiveMessageSubscription>(ServiceLifetime.Singleton);

@@ -28,6 +28,8 @@ public sealed class RealtimeHub(TimeProvider clock)
         return client;
     }
 
+    public bool HasClients(string topic) => _topics.TryGetValue(topic, out var clients) && !clients.IsEmpty;
+
     public void Leave(string topic, RealtimeClient client)
     {
         if (_topics.TryGetValue(topic, out var clients)) clients.TryRemove(client, out _);

@@ -101,6 +101,7 @@ public sealed class OnnxDetector : IDisposable
                 .Where(o => o.Width > 0 && o.Height > 0)
                 .ToList();
             var total = watch.Elapsed.TotalMilliseconds;
+            InferenceThroughput.Record(total);
             return new DetectionResult(objects, new DetectionTimings(preprocess, inference - preprocess, total - inference));
         }
         finally

@@ -7,6 +7,7 @@ using Hsi.Inference.Media;
 using Hsi.Inference.Video;
 using Marten;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
@@ -47,6 +48,7 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
             return none;
         }
 
+        using var analysing = PipelineMetrics.MediaInAnalysis.TrackInProgress();
         var watch = Stopwatch.StartNew();
         MediaAnalyzed analyzed;
         try
