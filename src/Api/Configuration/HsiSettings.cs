@@ -49,6 +49,10 @@ public sealed class HsiSettings
     public string? LlmApiKey { get; init; }
     public double LlmTimeoutSeconds { get; init; } = 30;
     public int LlmMaxRetries { get; init; } = 2;
+    public int RetentionDays { get; init; } = 30;
+    public int LogRetentionDays { get; init; } = 7;
+    public bool CleanupDeleteMedia { get; init; }
+    public string GrafanaUrl { get; init; } = "http://localhost:3000";
 
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
@@ -100,6 +104,10 @@ public sealed class HsiSettings
             LlmApiKey = string.IsNullOrWhiteSpace(config["LLM_API_KEY"]) ? null : config["LLM_API_KEY"]!.Trim(),
             LlmTimeoutSeconds = ParsePositive(Get("LLM_TIMEOUT_SECONDS", "30"), "LLM_TIMEOUT_SECONDS"),
             LlmMaxRetries = ParseCount(Get("LLM_MAX_RETRIES", "2"), "LLM_MAX_RETRIES"),
+            RetentionDays = ParseDays(Get("RETENTION_DAYS", "30"), "RETENTION_DAYS"),
+            LogRetentionDays = ParseDays(Get("LOG_RETENTION_DAYS", "7"), "LOG_RETENTION_DAYS"),
+            CleanupDeleteMedia = ParseBool(Get("CLEANUP_DELETE_MEDIA", "false"), "CLEANUP_DELETE_MEDIA"),
+            GrafanaUrl = Get("GRAFANA_URL", "http://localhost:3000"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi")),
         };
     }
@@ -136,6 +144,15 @@ public sealed class HsiSettings
     public Hsi.Domain.SecurityEvents.BatchSettings BatchSettings => new(
         TimeSpan.FromSeconds(BatchWindowSeconds), TimeSpan.FromSeconds(BatchIdleTimeoutSeconds), BatchMaxDetections,
         FastPathConfidenceThreshold, new HashSet<string>(FastPathObjectTypes, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The run-time settings as the environment sets them, before any <c>PATCH /api/system/config</c>.</summary>
+    public Hsi.Domain.SystemConfig.RuntimeSettings RuntimeDefaults => new(
+        RetentionDays, LogRetentionDays, BatchWindowSeconds, BatchIdleTimeoutSeconds, DetectionConfidenceThreshold, FastPathConfidenceThreshold);
+
+    internal static int ParseDays(string value, string key) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 365
+            ? n
+            : throw new InvalidOperationException($"{key}: '{value}' must be a whole number of days, 1 to 365");
 
     private static double Positive(double value, string key) =>
         value > 0 ? value : throw new InvalidOperationException($"{key}: must be greater than 0, not {value}");
