@@ -1,4 +1,5 @@
 using Hsi.Domain.Media;
+using Hsi.Domain.Retention;
 using Hsi.Projections.Cameras;
 using Marten;
 using Marten.Patching;
@@ -38,6 +39,9 @@ public partial class MediaViewProjection : EventProjection
             .Set(m => m.State, MediaState.Rejected)
             .Set(m => m.RejectionReason, e.Reason)
             .Set(m => m.CompletedAt, e.RejectedAt);
+
+    /// <summary>Retention: the file leaves the read model (its stream stays, archived).</summary>
+    public void Project(MediaExpired e, IDocumentOperations ops) => ops.Delete<MediaView>(e.MediaId);
 
     /// <summary>A file the camera sent: on record, and the camera was seen then.</summary>
     private static void Record(IDocumentOperations ops, MediaView view)

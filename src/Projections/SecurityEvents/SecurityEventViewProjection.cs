@@ -1,4 +1,5 @@
 using Hsi.Domain.Calibration;
+using Hsi.Domain.Retention;
 using Hsi.Domain.SecurityEvents;
 using JasperFx.Events;
 using Marten.Events.Projections;
@@ -93,6 +94,9 @@ public partial class SecurityEventViewProjection : MultiStreamProjection<Securit
     }
 
     public void Apply(IEvent<FeedbackGiven> e, SecurityEventView view) => Touch(view, e);
+
+    /// <summary>Retention: the event leaves the read model (its stream stays, archived).</summary>
+    public bool ShouldDelete(SecurityEventExpired e) => true;
 
     private static void Touch(SecurityEventView view, IEvent e)
     {
