@@ -71,7 +71,7 @@ public sealed class DeadLetterQueues(IWolverineRuntime runtime)
 
     public static DeadLetterJob ToJob(DeadLetterQueue queue, DeadLetterEnvelope e)
     {
-        var original = e.Message is { } message
+        var original = MessageOf(queue, e) is { } message
             ? JsonSerializer.SerializeToNode(message, message.GetType(), JsonDefaults.Options) as JsonObject ?? []
             : [];
         original["type"] = queue.MessageType.Name;
@@ -91,6 +91,23 @@ public sealed class DeadLetterQueues(IWolverineRuntime runtime)
                 ["replayable"] = e.Replayable,
                 ["received_at"] = e.ReceivedAt,
             });
+    }
+
+    private static readonly JsonSerializerOptions StoredMessage = new() { PropertyNameCaseInsensitive = true };
+
+    /// <summary>The failed message: as the store read it, else from the envelope's body (Wolverine's JSON).</summary>
+    private static object? MessageOf(DeadLetterQueue queue, DeadLetterEnvelope e)
+    {
+        if (e.Message is { } message) return message;
+        if (e.Envelope?.Data is not { Length: > 0 } body) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(body, queue.MessageType, StoredMessage);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>CONTRACT.md: an ISO timestamp without zone or format marker, e.g. 2025-12-23T10:30:05.000000 (UTC).</summary>

@@ -7,6 +7,7 @@ using Hsi.Projections.Detections;
 using Hsi.Projections.Media;
 using Hsi.Projections.SecurityEvents;
 using Marten;
+using Npgsql;
 
 namespace Hsi.Api.Features.Retention;
 
@@ -23,7 +24,7 @@ public sealed record CleanupReport(
 /// plan and stops before carrying it out, so it reports exactly what the real run then does.
 /// </summary>
 public sealed class RetentionCleanup(
-    IDocumentStore store, ILiveSettings live, HsiSettings settings, CameraFileAccess files, TimeProvider clock, ILogger<RetentionCleanup> logger)
+    IDocumentStore store, NpgsqlDataSource dataSource, ILiveSettings live, HsiSettings settings, CameraFileAccess files, TimeProvider clock, ILogger<RetentionCleanup> logger)
 {
     /// <summary>Streams archived per transaction: big enough to be quick, small enough not to hold locks long.</summary>
     private const int ChunkSize = 200;
@@ -113,25 +114,26 @@ public sealed class RetentionCleanup(
 
     private async Task ExpireAsync(Plan plan, DateTimeOffset now, CancellationToken ct)
     {
-        foreach (var chunk in plan.EventIds.Chunk(ChunkSize))
-        {
-            await using var session = store.LightweightSession();
-            foreach (var id in chunk) Expire(session, StreamKeys.SecurityEvent(id), new SecurityEventExpired(id, now));
-            await session.SaveChangesAsync(ct);
-        }
-        foreach (var chunk in plan.Media.Chunk(ChunkSize))
-        {
-            await using var session = store.LightweightSession();
-            foreach (var m in chunk) Expire(session, StreamKeys.Media(m.Media.Id), new MediaExpired(m.Media.Id, m.Media.CameraId, m.DetectionIds, now));
-            await session.SaveChangesAsync(ct);
-        }
+        var streams = plan.EventIds.Select(id => (Key: StreamKeys.SecurityEvent(id), Expired: (object)new SecurityEventExpired(id, now)))
+            .Concat(plan.Media.Select(m => (Key: StreamKeys.Media(m.Media.Id), Expired: (object)new MediaExpired(m.Media.Id, m.Media.CameraId, m.DetectionIds, now))));
+        foreach (var chunk in streams.Chunk(ChunkSize)) await ExpireAsync(chunk, ct);
     }
 
-    /// <summary>The expiry event (its projections drop the documents), then the whole stream archived, in one transaction.</summary>
-    private static void Expire(IDocumentSession session, string streamKey, object expired)
+    /// <summary>
+    /// The expiry events (their projections drop the documents), then the streams archived, in one
+    /// transaction: Marten archives before it appends within one SaveChanges, so the two are saved in
+    /// turn on a transaction of our own, and a failure in between leaves nothing half done.
+    /// </summary>
+    private async Task ExpireAsync(IReadOnlyList<(string Key, object Expired)> streams, CancellationToken ct)
     {
-        session.Events.Append(streamKey, expired);
-        session.Events.ArchiveStream(streamKey);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+        foreach (var (key, expired) in streams) session.Events.Append(key, expired);
+        await session.SaveChangesAsync(ct);
+        foreach (var (key, _) in streams) session.Events.ArchiveStream(key);
+        await session.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     private void DeleteFiles(Plan plan)
