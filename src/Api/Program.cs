@@ -59,6 +59,7 @@ builder.Services.AddSingleton(NpgsqlDataSource.Create(settings.NpgsqlConnectionS
 builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConnection.Parse(settings.RedisUrl)));
 
 builder.AddEventStore(settings);
+builder.AddSystemMaintenance();
 builder.Services.AddResourceSetupOnStartup();
 
 builder.Services.AddSingleton<ApiKeyValidator>();

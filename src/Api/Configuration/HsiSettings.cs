@@ -54,6 +54,10 @@ public sealed class HsiSettings
     public bool RateLimitEnabled { get; init; } = true;
     public IReadOnlyList<RateLimitTier> RateLimitTiers { get; init; } = RateLimitTier.Defaults;
     public IReadOnlyList<IPNetwork> TrustedProxyIps { get; init; } = [];
+    public int RetentionDays { get; init; } = 30;
+    public int LogRetentionDays { get; init; } = 7;
+    public bool CleanupDeleteMedia { get; init; }
+    public string GrafanaUrl { get; init; } = "http://localhost:3000";
 
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
@@ -112,6 +116,10 @@ public sealed class HsiSettings
                 Burst = ParseCount(Get($"RATE_LIMIT_{t.Name.ToUpperInvariant()}_BURST", t.Burst.ToString(CultureInfo.InvariantCulture)), $"RATE_LIMIT_{t.Name.ToUpperInvariant()}_BURST"),
             }).ToList(),
             TrustedProxyIps = ParseNetworks(config["TRUSTED_PROXY_IPS"], "TRUSTED_PROXY_IPS"),
+            RetentionDays = ParseDays(Get("RETENTION_DAYS", "30"), "RETENTION_DAYS"),
+            LogRetentionDays = ParseDays(Get("LOG_RETENTION_DAYS", "7"), "LOG_RETENTION_DAYS"),
+            CleanupDeleteMedia = ParseBool(Get("CLEANUP_DELETE_MEDIA", "false"), "CLEANUP_DELETE_MEDIA"),
+            GrafanaUrl = Get("GRAFANA_URL", "http://localhost:3000"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi")),
         };
     }
@@ -148,6 +156,15 @@ public sealed class HsiSettings
     public Hsi.Domain.SecurityEvents.BatchSettings BatchSettings => new(
         TimeSpan.FromSeconds(BatchWindowSeconds), TimeSpan.FromSeconds(BatchIdleTimeoutSeconds), BatchMaxDetections,
         FastPathConfidenceThreshold, new HashSet<string>(FastPathObjectTypes, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The run-time settings as the environment sets them, before any <c>PATCH /api/system/config</c>.</summary>
+    public Hsi.Domain.SystemConfig.RuntimeSettings RuntimeDefaults => new(
+        RetentionDays, LogRetentionDays, BatchWindowSeconds, BatchIdleTimeoutSeconds, DetectionConfidenceThreshold, FastPathConfidenceThreshold);
+
+    internal static int ParseDays(string value, string key) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 365
+            ? n
+            : throw new InvalidOperationException($"{key}: '{value}' must be a whole number of days, 1 to 365");
 
     private static double Positive(double value, string key) =>
         value > 0 ? value : throw new InvalidOperationException($"{key}: must be greater than 0, not {value}");

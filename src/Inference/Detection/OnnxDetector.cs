@@ -64,17 +64,19 @@ public sealed class OnnxDetector : IDisposable
     }
 
     /// <summary>Detects objects in an encoded image (JPEG/PNG bytes). Throws <see cref="MediaUnreadableException"/> if it does not decode or is too large.</summary>
-    public DetectionResult Detect(ReadOnlySpan<byte> encoded)
+    /// <param name="minConfidence">The confidence threshold in force (it can change at run time); the configured one when null.</param>
+    public DetectionResult Detect(ReadOnlySpan<byte> encoded, float? minConfidence = null)
     {
         var watch = Stopwatch.StartNew();
         using var bitmap = ImageDecoding.Decode(encoded, Model.InputWidth, Model.InputHeight, _options.MaxImagePixels, out var original);
-        return Detect(bitmap, original, watch);
+        return Detect(bitmap, original, watch, minConfidence ?? _options.ConfidenceThreshold);
     }
 
-    public DetectionResult Detect(SKBitmap image) => Detect(image, new SKSizeI(image.Width, image.Height), Stopwatch.StartNew());
+    public DetectionResult Detect(SKBitmap image) =>
+        Detect(image, new SKSizeI(image.Width, image.Height), Stopwatch.StartNew(), _options.ConfidenceThreshold);
 
     /// <param name="original">The picture's real size, when <paramref name="image"/> was decoded smaller.</param>
-    private DetectionResult Detect(SKBitmap image, SKSizeI original, Stopwatch watch)
+    private DetectionResult Detect(SKBitmap image, SKSizeI original, Stopwatch watch, float minConfidence)
     {
         var (w, h) = (Model.InputWidth, Model.InputHeight);
         var length = 3 * w * h;
@@ -91,7 +93,7 @@ public sealed class OnnxDetector : IDisposable
 
             var outputValue = outputs[0];
             var shape = outputValue.GetTensorTypeAndShape().Shape;
-            var candidates = OutputDecoders.Decode(Model.Family, outputValue.GetTensorDataAsSpan<float>(), shape, w, h, _options.ConfidenceThreshold);
+            var candidates = OutputDecoders.Decode(Model.Family, outputValue.GetTensorDataAsSpan<float>(), shape, w, h, minConfidence);
             var objects = Nms.PerClass(candidates, _options.NmsIoU)
                 .Select(c =>
                 {

@@ -29,7 +29,7 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
 
     public async Task<OutgoingMessages> Handle(
         AnalyzeMedia message, IDocumentSession session, IMessageContext context, DetectorHost detectors,
-        AnalysisSettings settings, CameraFileAccess files, TimeProvider clock, CancellationToken ct)
+        AnalysisSettings settings, ILiveSettings live, CameraFileAccess files, TimeProvider clock, CancellationToken ct)
     {
         var none = new OutgoingMessages();
         var key = StreamKeys.Media(message.MediaId);
@@ -54,9 +54,10 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
         try
         {
             using var file = files.Open(received.FilePath);
+            var minConfidence = (float)(await live.CurrentAsync(ct)).DetectionConfidenceThreshold;
             var analysis = received.MediaType == MediaType.Video
-                ? await AnalyzeVideoAsync(detector, file, settings, ct)
-                : await AnalyzeImageAsync(detector, file, ct);
+                ? await AnalyzeVideoAsync(detector, file, settings, minConfidence, ct)
+                : await AnalyzeImageAsync(detector, file, minConfidence, ct);
             var ids = await NextDetectionIdsAsync(session, analysis.Objects.Count, ct);
             var detections = analysis.Objects.Select((o, i) => new RecordedDetection(
                 ids[i], o.Object.ObjectType, Math.Round(o.Object.Confidence, 4),
@@ -100,15 +101,16 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
 
     private sealed record Analysis(IReadOnlyList<FoundObject> Objects, AnalysisTimings Timings, VideoInfo? Video);
 
-    private static async Task<Analysis> AnalyzeImageAsync(OnnxDetector detector, CameraFile file, CancellationToken ct)
+    private static async Task<Analysis> AnalyzeImageAsync(OnnxDetector detector, CameraFile file, float minConfidence, CancellationToken ct)
     {
-        var result = detector.Detect(await file.ReadAllBytesAsync(ct));
+        var result = detector.Detect(await file.ReadAllBytesAsync(ct), minConfidence);
         var t = result.Timings;
         return new Analysis(result.Objects.Select(o => new FoundObject(o, null)).ToList(),
             new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, 0, 1), null);
     }
 
-    private static async Task<Analysis> AnalyzeVideoAsync(OnnxDetector detector, CameraFile clip, AnalysisSettings settings, CancellationToken ct)
+    private static async Task<Analysis> AnalyzeVideoAsync(
+        OnnxDetector detector, CameraFile clip, AnalysisSettings settings, float minConfidence, CancellationToken ct)
     {
         var decode = Stopwatch.StartNew();
         var video = await FrameSampler.ProbeAsync(clip, detector.MaxImagePixels, ct);
@@ -118,7 +120,7 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
         var found = new List<FoundObject>();
         foreach (var frame in frames)
         {
-            var result = detector.Detect(frame.Jpeg);
+            var result = detector.Detect(frame.Jpeg, minConfidence);
             decodeMs += result.Timings.PreprocessMs;
             inferenceMs += result.Timings.InferenceMs;
             postMs += result.Timings.PostprocessMs;

@@ -1,10 +1,11 @@
 using Hsi.Domain.Media;
+using Hsi.Domain.Retention;
 using Marten;
 using Marten.Events.Projections;
 
 namespace Hsi.Projections.Detections;
 
-/// <summary>One <see cref="DetectionView"/> per detection recorded in a MediaAnalyzed event.</summary>
+/// <summary>One <see cref="DetectionView"/> per detection recorded in a MediaAnalyzed event, until its file expires.</summary>
 public partial class DetectionViewProjection : EventProjection
 {
     public void Project(MediaAnalyzed e, IDocumentOperations ops)
@@ -35,5 +36,11 @@ public partial class DetectionViewProjection : EventProjection
                 ModelVersion = e.Model.Version,
             });
         }
+    }
+
+    /// <summary>Retention: the file's detections leave the read model (its stream stays, archived).</summary>
+    public void Project(MediaExpired e, IDocumentOperations ops)
+    {
+        foreach (var id in e.DetectionIds) ops.Delete<DetectionView>(id);
     }
 }

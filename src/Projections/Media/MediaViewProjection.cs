@@ -1,4 +1,5 @@
 using Hsi.Domain.Media;
+using Hsi.Domain.Retention;
 using Marten;
 using Marten.Patching;
 using Marten.Events.Projections;
@@ -34,4 +35,7 @@ public partial class MediaViewProjection : EventProjection
             .Set(m => m.State, MediaState.Rejected)
             .Set(m => m.RejectionReason, e.Reason)
             .Set(m => m.CompletedAt, e.RejectedAt);
+
+    /// <summary>Retention: the file leaves the read model (its stream stays, archived).</summary>
+    public void Project(MediaExpired e, IDocumentOperations ops) => ops.Delete<MediaView>(e.MediaId);
 }

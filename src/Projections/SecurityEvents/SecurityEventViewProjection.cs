@@ -1,4 +1,5 @@
 using Hsi.Domain.Calibration;
+using Hsi.Domain.Retention;
 using Hsi.Domain.SecurityEvents;
 using JasperFx.Events;
 using Marten.Events.Projections;
@@ -35,6 +36,8 @@ public sealed class SecurityEventViewProjection : MultiStreamProjection<Security
         if (view is null) return null;
         switch (e.Data)
         {
+            // Retention: the event leaves the read model; its stream stays, archived.
+            case SecurityEventExpired: return null;
             case DetectionsAttached attached: Attach(view, attached.Detections); break;
             case BatchClosed closed:
                 view.Closed = true;
