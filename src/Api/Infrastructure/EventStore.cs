@@ -4,6 +4,7 @@ using JasperFx.Events.Daemon;
 using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Handlers;
+using Hsi.Projections.Audit;
 using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
@@ -60,6 +61,7 @@ public static class EventStore
                 opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(Schema, DetectionIdSequence.Name, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
 
                 opts.AddSecurityEventProjections();
+                opts.AddAuditProjections();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

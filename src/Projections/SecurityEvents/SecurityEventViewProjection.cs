@@ -53,9 +53,13 @@ public partial class SecurityEventViewProjection : MultiStreamProjection<Securit
         Touch(view, e);
     }
 
-    public void Apply(IEvent<RiskAssessed> e, SecurityEventView view)
+    public void Apply(IEvent<RiskAssessed> e, SecurityEventView view) => Decided(view, e, e.Data.Decision, e.Data.At);
+
+    /// <summary>A replay's decision is the event's risk from now on.</summary>
+    public void Apply(IEvent<RiskReassessed> e, SecurityEventView view) => Decided(view, e, e.Data.Decision, e.Data.At);
+
+    private static void Decided(SecurityEventView view, IEvent e, RiskDecision d, DateTimeOffset at)
     {
-        var d = e.Data.Decision;
         view.RiskScore = d.RiskScore;
         view.RiskLevel = d.RiskLevel.Name();
         view.Summary = d.Summary;
@@ -64,7 +68,7 @@ public partial class SecurityEventViewProjection : MultiStreamProjection<Securit
         view.RiskFactors = [.. d.RiskFactors];
         view.Analyzer = d.Analyzer.Analyzer;
         view.AnalysisFallback = d.Fallback;
-        view.AssessedAt = e.Data.At;
+        view.AssessedAt = at;
         Touch(view, e);
     }
 
