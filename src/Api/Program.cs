@@ -2,6 +2,7 @@ using FastEndpoints;
 using Hsi.Api;
 using FastEndpoints.Swagger;
 using Hsi.Api.Configuration;
+using Hsi.Api.Features.AiAudit;
 using Hsi.Api.Features.Cameras;
 using Hsi.Api.Features.Operations;
 using Hsi.Api.Features.Operations.Health;
@@ -81,6 +82,7 @@ builder.Services.AddSingleton(new DetectorOptions(
 builder.Services.AddSingleton<DetectorHost>();
 builder.Services.AddSingleton(new AnalysisSettings(settings.VideoSampleFps, settings.VideoMaxFrames));
 builder.Services.AddRiskAnalyzer(settings);
+builder.Services.AddAiAudit();
 builder.Services.AddSingleton<MediaFiles>();
 
 builder.Services.AddSingleton(settings.BatchSettings);
