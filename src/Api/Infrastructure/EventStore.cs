@@ -7,6 +7,7 @@ using Hsi.Inference.Handlers;
 using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
+using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
 using Hsi.Projections.SecurityEvents;
 using JasperFx;
@@ -60,6 +61,7 @@ public static class EventStore
                 opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(Schema, DetectionIdSequence.Name, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
 
                 opts.AddSecurityEventProjections();
+                opts.AddJobProjections();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
