@@ -10,6 +10,7 @@ using Hsi.Api.Http;
 using Hsi.Api.Features.Detections;
 using Hsi.Api.Infrastructure;
 using Hsi.Api.Ingest;
+using Hsi.Api.Jobs;
 using Hsi.Api.Realtime;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Handlers;
@@ -96,6 +97,7 @@ builder.Services.AddSingleton<RealtimeHub>();
 builder.Services.AddSingleton<WebSocketConnections>();
 builder.Services.AddSingleton<RealtimeFanout>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
+builder.AddJobs();
 
 builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
 {
@@ -155,6 +157,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapRealtimeTopic("/ws/detections", LiveMessages.DetectionsTopic);
 app.MapRealtimeTopic("/ws/events", LiveMessages.EventsTopic);
+app.MapJobs();
 app.UseFastEndpoints(c =>
 {
     JsonDefaults.Configure(c.Serializer.Options);

@@ -8,6 +8,7 @@ using Hsi.Projections.Audit;
 using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
+using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
 using Hsi.Projections.SecurityEvents;
 using JasperFx;
@@ -62,6 +63,7 @@ public static class EventStore
 
                 opts.AddSecurityEventProjections();
                 opts.AddAuditProjections();
+                opts.AddJobProjections();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

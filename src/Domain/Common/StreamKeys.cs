@@ -8,4 +8,5 @@ public static class StreamKeys
     public static string Batching(string cameraId) => $"batching:{cameraId}";
     public static string SecurityEvent(long eventId) => $"event:{eventId}";
     public static string Calibration(string userId) => $"calibration:{userId}";
+    public static string Job(Guid jobId) => $"job:{jobId}";
 }
