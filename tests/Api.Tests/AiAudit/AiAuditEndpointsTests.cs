@@ -83,6 +83,21 @@ public class AiAuditEndpointsTests(AppFixture app) : ApiTest(app)
         Assert.Equal(0, future["total_decisions"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task A_reassessment_is_pushed_on_the_events_socket()
+    {
+        await App.Store.StartClosedEventAsync(2, "porch", TwoAm, "person", "person"); // 75, high
+        await Host.InvokeMessageAndWaitAsync(new AssessRisk(2));
+        using var socket = await Host.Server.CreateWebSocketClient()
+            .ConnectAsync(new Uri(Host.Server.BaseAddress, "/ws/events"), CancellationToken.None);
+
+        await RunJobAsync("/api/ai-audit/replay", new { event_ids = new[] { 2 }, calibration = new { high_threshold = 70 } });
+
+        JsonNode message;
+        do message = await DetectionPipelineTests.ReceiveJsonAsync(socket); while (message.Str("type") != "event.updated");
+        Assert.Equal((2, "critical", 75), (message["data"]!["id"]!.GetValue<long>(), message["data"]!.Str("risk_level"), message["data"]!["risk_score"]!.GetValue<int>()));
+    }
+
     private static (int Up, int Down, int Same, int Appended) Totals(JsonNode report)
     {
         var t = report["totals"]!;
