@@ -2,12 +2,14 @@ using FastEndpoints;
 using Hsi.Api;
 using FastEndpoints.Swagger;
 using Hsi.Api.Configuration;
+using Hsi.Api.Features.AiAudit;
 using Hsi.Api.Features.Cameras;
 using Hsi.Api.Features.Operations;
 using Hsi.Api.Http;
 using Hsi.Api.Features.Detections;
 using Hsi.Api.Infrastructure;
 using Hsi.Api.Ingest;
+using Hsi.Api.Jobs;
 using Hsi.Api.Realtime;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Handlers;
@@ -79,6 +81,7 @@ builder.Services.AddSingleton(new DetectorOptions(
 builder.Services.AddSingleton<DetectorHost>();
 builder.Services.AddSingleton(new AnalysisSettings(settings.VideoSampleFps, settings.VideoMaxFrames));
 builder.Services.AddRiskAnalyzer(settings);
+builder.Services.AddAiAudit();
 builder.Services.AddSingleton<MediaFiles>();
 
 builder.Services.AddSingleton(settings.BatchSettings);
@@ -92,6 +95,7 @@ builder.Services.AddSingleton<RealtimeHub>();
 builder.Services.AddSingleton<WebSocketConnections>();
 builder.Services.AddSingleton<RealtimeFanout>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
+builder.AddJobs();
 
 builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
 {
@@ -152,6 +156,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapRealtimeTopic("/ws/detections", LiveMessages.DetectionsTopic);
 app.MapRealtimeTopic("/ws/events", LiveMessages.EventsTopic);
+app.MapJobs();
 app.UseFastEndpoints(c =>
 {
     JsonDefaults.Configure(c.Serializer.Options);

@@ -45,6 +45,8 @@ public sealed class HsiSettings
     public int WsMaxFragments { get; init; } = 32;
     public int WsMaxConnections { get; init; } = 1000;
     public int WsMaxConnectionsPerClient { get; init; } = 10;
+    /// <summary>JOBS_MAX_CONCURRENT: jobs (replays, rebuilds, exports) one node runs at once; the rest wait queued.</summary>
+    public int JobsMaxConcurrent { get; init; } = 2;
     public string RiskAnalyzer { get; init; } = "rules";
     public string LlmUrl { get; init; } = "";
     public string LlmModel { get; init; } = "";
@@ -103,6 +105,7 @@ public sealed class HsiSettings
             WsMaxFragments = (int)ParsePositive(Get("WS_MAX_FRAGMENTS", "32"), "WS_MAX_FRAGMENTS"),
             WsMaxConnections = (int)ParsePositive(Get("WS_MAX_CONNECTIONS", "1000"), "WS_MAX_CONNECTIONS"),
             WsMaxConnectionsPerClient = (int)ParsePositive(Get("WS_MAX_CONNECTIONS_PER_CLIENT", "10"), "WS_MAX_CONNECTIONS_PER_CLIENT"),
+            JobsMaxConcurrent = (int)ParsePositive(Get("JOBS_MAX_CONCURRENT", "2"), "JOBS_MAX_CONCURRENT"),
             RiskAnalyzer = riskAnalyzer,
             LlmUrl = Get("LLM_URL", ""),
             LlmModel = Get("LLM_MODEL", ""),

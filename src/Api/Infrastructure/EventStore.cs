@@ -4,9 +4,11 @@ using JasperFx.Events.Daemon;
 using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Handlers;
+using Hsi.Projections.Audit;
 using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
+using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
 using Hsi.Projections.SecurityEvents;
 using JasperFx;
@@ -46,6 +48,8 @@ public static class EventStore
                 opts.AddCalibrationProjections();
 
                 opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(Schema, DetectionIdSequence.Name, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
+                opts.AddAuditProjections();
+                opts.AddJobProjections();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()

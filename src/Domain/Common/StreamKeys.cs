@@ -10,4 +10,5 @@ public static class StreamKeys
     public static string Calibration(string userId) => $"calibration:{userId}";
     public const string SystemConfig = "config:system";
     public const string Retention = "retention:system";
+    public static string Job(Guid jobId) => $"job:{jobId}";
 }

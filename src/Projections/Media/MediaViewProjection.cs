@@ -30,6 +30,10 @@ public partial class MediaViewProjection : EventProjection
             .Set(m => m.DetectionCount, e.Detections.Count)
             .Set(m => m.CompletedAt, e.AnalyzedAt);
 
+    /// <summary>A detector replay: the count is that of the newest analysis.</summary>
+    public void Project(MediaReanalyzed e, IDocumentOperations ops) =>
+        ops.Patch<MediaView>(e.MediaId).Set(m => m.DetectionCount, e.Detections.Count);
+
     public void Project(MediaRejected e, IDocumentOperations ops) =>
         ops.Patch<MediaView>(e.MediaId)
             .Set(m => m.State, MediaState.Rejected)

@@ -48,6 +48,11 @@ public sealed class SecurityEventViewProjection : MultiStreamProjection<Security
                 Assess(view, assessed.Decision);
                 view.AssessedAt = assessed.At;
                 break;
+            // A replay's decision is the event's risk from now on.
+            case RiskReassessed reassessed:
+                Assess(view, reassessed.Decision);
+                view.AssessedAt = reassessed.At;
+                break;
             case EventReviewed reviewed: view.Reviewed = reviewed.Reviewed; break;
             case EventFlagged flagged: view.Flagged = flagged.Flagged; break;
             case EventNotesChanged notes: view.Notes = notes.Notes; break;
