@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Alba;
 using Hsi.Api.Tests.Detections;
+using Hsi.Projections.Audit;
 using Hsi.Projections.Calibration;
+using Hsi.Projections.Jobs;
+using Hsi.Projections.SystemConfig;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
 using Hsi.Projections.Media;
@@ -20,6 +23,8 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
     [
         typeof(CameraViewProjection), typeof(MediaViewProjection), typeof(DetectionViewProjection),
         typeof(SecurityEventViewProjection), typeof(CalibrationViewProjection), typeof(CalibrationHistoryViewProjection),
+        typeof(EventAuditViewProjection), typeof(MediaAuditViewProjection), typeof(RiskDecisionViewProjection),
+        typeof(SystemConfigViewProjection), typeof(SystemConfigHistoryViewProjection), typeof(JobViewProjection),
     ];
 
     private static string Fixture(string name) => Path.Combine(FixturePaths.Images, name);
@@ -29,6 +34,16 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
             async () => (await (await Host.Scenario(s => s.Get.Url("/api/events?limit=100"))).JsonAsync())["items"]!.AsArray(),
             items => items.Count >= count && items.All(i => i!["risk_score"] is not null),
             what: $"{count} assessed events");
+
+    private async Task<JsonNode> RunJobAsync(string url, object body)
+    {
+        var started = await (await Host.Scenario(s => { s.Post.Json(body).ToUrl(url); s.StatusCodeShouldBe(202); })).JsonAsync();
+        var id = started.Str("job_id");
+        var job = await Eventually.GetAsync(async () => await (await Host.Scenario(s => s.Get.Url($"/api/jobs/{id}"))).JsonAsync(),
+            j => j.Str("status") is "completed" or "failed", what: $"job {id}");
+        Assert.Equal("completed", job.Str("status"));
+        return job["result"]!;
+    }
 
     /// <summary>Every document table of the store, row by row, plus what the stats and list endpoints answer.</summary>
     private async Task<Dictionary<string, string>> SnapshotAsync()
@@ -46,10 +61,16 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
             await using var rows = new NpgsqlCommand($"select coalesce(string_agg(id::text || ' ' || data::text, E'\\n' order by id::text), '') from hsi.{table}", connection);
             snapshot[table] = (string)(await rows.ExecuteScalarAsync())!;
         }
-        foreach (var url in new[] { "/api/cameras", "/api/events?limit=100", "/api/events/stats", "/api/detections?limit=100", "/api/calibration", "/api/calibration/history" })
+        foreach (var url in Urls)
             snapshot[url] = (await (await Host.Scenario(s => s.Get.Url(url))).JsonAsync()).ToJsonString();
         return snapshot;
     }
+
+    private readonly List<string> Urls =
+    [
+        "/api/cameras", "/api/events?limit=100", "/api/events/stats", "/api/detections?limit=100", "/api/calibration",
+        "/api/calibration/history", "/api/ai-audit/stats", "/api/system/config", "/api/system/config/history",
+    ];
 
     [Fact]
     public async Task Rebuilding_each_projection_alone_gives_back_every_document_as_it_was()
@@ -66,6 +87,15 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         await Host.Scenario(s => { s.Post.Json(new { feedback_type = "false_positive" }).ToUrl($"/api/events/{events[1]!["id"]}/feedback"); s.StatusCodeShouldBeOk(); });
         await Host.Scenario(s => { s.Patch.Json(new { high_threshold = 80 }).ToUrl("/api/calibration"); s.StatusCodeShouldBeOk(); });
         await Host.Scenario(s => { s.Patch.Json(new { name = "Garage door" }).ToUrl("/api/cameras/garage"); s.StatusCodeShouldBeOk(); });
+        await Host.Scenario(s => { s.Patch.Json(new { batch_idle_timeout_seconds = 2 }).ToUrl("/api/system/config"); s.StatusCodeShouldBeOk(); });
+        var ids = events.Select(e => e!["id"]!.GetValue<long>()).ToArray();
+        var replay = await RunJobAsync("/api/ai-audit/replay", new { event_ids = ids, calibration = new { low_threshold = 5, medium_threshold = 10, high_threshold = 15 } });
+        Assert.True(replay["totals"]!["up"]!.GetValue<int>() > 0, "the replay should reassess at least one event");
+        var redetect = await RunJobAsync("/api/ai-audit/redetect",
+            new { start_date = DateTimeOffset.UtcNow.AddHours(-1), end_date = DateTimeOffset.UtcNow.AddHours(1), confidence_threshold = 0.85 });
+        Assert.True(redetect["totals"]!["lost"]!.GetValue<int>() > 0, "the higher threshold should lose detections");
+        foreach (var id in ids) Urls.Add($"/api/ai-audit/events/{id}");
+        foreach (var file in redetect["media"]!.AsArray()) Urls.Add($"/api/ai-audit/media/{file!.Str("media_id")}");
 
         var before = await SnapshotAsync();
         Assert.Contains("mt_doc_cameraview", before.Keys);
