@@ -1,3 +1,4 @@
+using Hsi.Api.Http;
 using JasperFx.Events;
 using Marten;
 
@@ -11,7 +12,11 @@ public sealed record StreamEventEntry(long Sequence, long Version, string Type, 
 
 public static class StreamHistory
 {
-    /// <summary>Every event of the stream in order; empty when the stream does not exist.</summary>
-    public static async Task<IReadOnlyList<StreamEventEntry>> LoadAsync(this IQuerySession session, string streamKey, CancellationToken ct) =>
-        (await session.Events.FetchStreamAsync(streamKey, token: ct)).Select(StreamEventEntry.From).ToList();
+    /// <summary>Answers every event of the stream in order, or 404 with <paramref name="notFound"/> when there is no such stream.</summary>
+    public static async Task SendHistoryAsync(this HttpContext ctx, IQuerySession session, string streamKey, string notFound, CancellationToken ct)
+    {
+        var history = (await session.Events.FetchStreamAsync(streamKey, token: ct)).Select(StreamEventEntry.From).ToList();
+        if (history.Count == 0) await ctx.SendDetail(404, notFound);
+        else await ctx.Response.WriteAsJsonAsync(ListEnvelope<StreamEventEntry>.Whole(history), JsonDefaults.Options, ct);
+    }
 }

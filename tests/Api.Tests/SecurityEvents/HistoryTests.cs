@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text;
 using Alba;
-using Hsi.Domain.Common;
-using Hsi.Domain.SecurityEvents;
+using Hsi.Api.Tests.Risk;
 
 namespace Hsi.Api.Tests.SecurityEvents;
 
@@ -12,13 +11,8 @@ public class HistoryTests(AppFixture app) : ApiTest(app)
 
     private async Task ClosedEventAsync(long id)
     {
-        await Host.Scenario(s => { s.Post.Json(new { name = "Porch", folder_path = "porch" }).ToUrl("/api/cameras"); s.StatusCodeShouldBe(201); });
-        await using var session = App.Store.LightweightSession();
-        session.Events.StartStream(StreamKeys.SecurityEvent(id),
-            new BatchOpened(id, $"batch_{id}", "porch", false, At),
-            new DetectionsAttached(id, Guid.CreateVersion7(), [new BatchedDetection(1, Guid.Empty, "person", 0.8, 1, 2, 3, 4, At)], At),
-            new BatchClosed(id, CloseReason.Idle, At.AddSeconds(30)));
-        await session.SaveChangesAsync();
+        await App.Store.RegisterCameraAsync("porch", "Porch", null);
+        await App.Store.StartClosedEventAsync(id, "porch", At, "person");
     }
 
     private async Task ReviewAsync(long id, long version)

@@ -20,14 +20,6 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnve
         Summary(s => s.Summary = "Every stored event of a camera's stream, oldest first (also for a deleted camera)");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
-    {
-        var history = await session.LoadAsync(StreamKeys.Camera(req.Id), ct);
-        if (history.Count == 0)
-        {
-            await HttpContext.SendDetail(404, CameraQueries.NotFound(req.Id));
-            return;
-        }
-        await Send.OkAsync(ListEnvelope<StreamEventEntry>.Whole(history), ct);
-    }
+    public override Task HandleAsync(Request req, CancellationToken ct) =>
+        HttpContext.SendHistoryAsync(session, StreamKeys.Camera(req.Id), CameraQueries.NotFound(req.Id), ct);
 }

@@ -21,14 +21,6 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnve
         Summary(s => s.Summary = "Every stored event of a security event's stream, oldest first (type, time, data)");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
-    {
-        var history = await session.LoadAsync(StreamKeys.SecurityEvent(req.EventId), ct);
-        if (history.Count == 0)
-        {
-            await HttpContext.SendDetail(404, SecurityEventDecisions.NotFound(req.EventId));
-            return;
-        }
-        await Send.OkAsync(ListEnvelope<StreamEventEntry>.Whole(history), ct);
-    }
+    public override Task HandleAsync(Request req, CancellationToken ct) =>
+        HttpContext.SendHistoryAsync(session, StreamKeys.SecurityEvent(req.EventId), SecurityEventDecisions.NotFound(req.EventId), ct);
 }
