@@ -57,7 +57,7 @@ public class JobsTests(JobsFixture app) : IAsyncLifetime
         Host.Server.CreateWebSocketClient().ConnectAsync(new Uri(Host.Server.BaseAddress, $"/ws/jobs/{jobId}/logs"), CancellationToken.None);
 
     /// <summary>Every message until the server's close, and the close itself.</summary>
-    private static async Task<(List<JsonNode> Messages, WebSocketCloseStatus? Status, string? Reason)> ReadToCloseAsync(WebSocket socket)
+    internal static async Task<(List<JsonNode> Messages, WebSocketCloseStatus? Status, string? Reason)> ReadToCloseAsync(WebSocket socket)
     {
         var messages = new List<JsonNode>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
