@@ -14,6 +14,7 @@ using Hsi.Api.Realtime;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Handlers;
 using Hsi.Inference.Media;
+using JasperFx;
 using JasperFx.Resources;
 using Npgsql;
 using Prometheus;
@@ -184,6 +185,8 @@ if (settings.BenchEndpoints) app.MapDirectEventList();
 app.MapMetrics("/metrics");
 app.MapMetrics("/api/metrics");
 
+// A JasperFx command (`projections --rebuild`, `db-apply`, ...) runs against this composition and exits; no arguments serves.
+if (JasperFxCommandLine.IsCommand(args)) return await app.RunJasperFxCommands(JasperFxCommandLine.Normalize(args));
 try
 {
     await app.RunAsync();

@@ -16,6 +16,10 @@ public static class StartupChecks
           Hsi.Api                          start the API (ASPNETCORE_URLS, default http://0.0.0.0:8000)
           Hsi.Api check-model PATH [FAMILY] [INPUT_SIZE]
                                            load an ONNX detector and check its family and input size
+          Hsi.Api projections [--rebuild] [-p NAME] [--list]
+                                           show or rebuild projections (Marten's command; JobView is only
+                                           rebuilt here); other JasperFx commands: db-apply, db-assert,
+                                           describe (`Hsi.Api describe`)
           Hsi.Api --help                   this text
 
         Settings come from environment variables (DATABASE_URL, REDIS_URL, CAMERA_ROOT, DATA_DIR,

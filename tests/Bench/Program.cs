@@ -16,12 +16,15 @@ return args switch
     ["make-images", var images, var output, var count] => MakeImages(images, output, int.Parse(count, CultureInfo.InvariantCulture)),
     ["pipeline", var staged, var cameraRoot, var api, var count] =>
         await Pipeline(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture)),
+    ["seed-events", var database, var count] => await Hsi.Bench.RebuildBench.SeedAsync(database, long.Parse(count, CultureInfo.InvariantCulture)),
+    ["read-events", var database] => await Hsi.Bench.RebuildBench.ReadAsync(database),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT");
+    Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT"
+        + " | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION");
     return 2;
 }
 

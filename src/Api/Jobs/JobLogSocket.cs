@@ -98,6 +98,8 @@ public static class JobLogSocket
                 if (closeReason is null) continue;
                 client.CloseReason = closeReason;
                 client.Outbox.Writer.Complete();
+                // Nothing more will be recorded: let go of the wake-up this watcher registered.
+                activity.Recorded(jobId);
                 return;
             }
             await Task.WhenAny(recorded, Task.Delay(PollInterval, clock, ct));

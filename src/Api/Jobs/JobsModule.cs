@@ -9,6 +9,8 @@ public static class JobsModule
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddSingleton<IJobScheduler>(sp => sp.GetRequiredService<JobRunner>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        builder.Services.AddSingleton<IJobKind, ProjectionRebuildJob>();
+        builder.Services.AddSingleton<Features.Admin.ProjectionCatalog>();
         return builder;
     }
 
