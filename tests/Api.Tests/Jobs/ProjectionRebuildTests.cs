@@ -92,18 +92,6 @@ public class ProjectionRebuildTests(JobsFixture app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_projection_rebuilds_one_at_a_time()
-    {
-        await CreateCamerasAsync(1);
-        foreach (var name in (await GetAsync("/api/admin/projections"))["items"]!.AsArray().Select(p => p!.Str("name")).Where(n => n != "job_view"))
-        {
-            var jobId = await RebuildAsync(name);
-            var job = await Eventually.GetAsync(() => GetAsync($"/api/jobs/{jobId}"), j => j.Str("status") is "completed" or "failed", what: $"rebuild of {name}");
-            Assert.True(job.Str("status") == "completed", $"{name}: {job.ToJsonString()}");
-        }
-    }
-
-    [Fact]
     public async Task An_unknown_projection_is_404_and_one_already_being_rebuilt_409()
     {
         await Host.Scenario(s => { s.Post.Url("/api/admin/projections/nope/rebuild"); s.StatusCodeShouldBe(404); });
