@@ -11,7 +11,8 @@ public static class SecurityEventProjections
 
     public static StoreOptions AddSecurityEventProjections(this StoreOptions opts)
     {
-        opts.Projections.Add<SecurityEventViewProjection>(ProjectionLifecycle.Inline);
+        // Rebuilds read the event store in pages of this size; the default pages spend more on round trips than on applying.
+        opts.Projections.Add<SecurityEventViewProjection>(ProjectionLifecycle.Inline, o => o.BatchSize = 5000);
         opts.Schema.For<SecurityEventView>()
             .Identity(e => e.Id)
             .Duplicate(e => e.StartedAt)
