@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Hsi.Bench;
 using Hsi.Inference.Detection;
 using Microsoft.ML.OnnxRuntime;
 using SkiaSharp;
@@ -14,14 +15,14 @@ return args switch
 {
     ["raw", var model, var images, var seconds] => Raw(model, images, double.Parse(seconds, CultureInfo.InvariantCulture)),
     ["make-images", var images, var output, var count] => MakeImages(images, output, int.Parse(count, CultureInfo.InvariantCulture)),
-    ["pipeline", var staged, var cameraRoot, var api, var count] =>
-        await Pipeline(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture)),
+    ["pipeline", var staged, var cameraRoot, var api, var count, var apiPid] =>
+        await Pipeline(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(apiPid, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT");
+    Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT API_PID");
     return 2;
 }
 
@@ -96,41 +97,66 @@ static int MakeImages(string imagesDir, string outDir, int count)
     return 0;
 }
 
-static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api, int count)
+// Drops the images in slices of 1,000 (one slice when N <= 1,000), each only once the last one is
+// listed, and reports per slice the throughput, the CPU time of the API and of its PostgreSQL
+// backends, and the API's RSS after it.
+static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api, int count, int apiPid)
 {
     using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(30) };
     var files = Directory.GetFiles(stagedDir, "*.jpg").Order().Take(count).ToArray();
     const int cameras = 4;
+    const int sliceSize = 1000;
     for (var c = 0; c < cameras; c++) Directory.CreateDirectory(Path.Combine(cameraRoot, $"bench_cam_{c}"));
     await Task.Delay(2000); // let the watcher register the folders before the burst
 
-    var before = await MetricsAsync(http);
+    using var backends = new ProcessCpu.BackendSampler("hsi_bench");
+    var first = await MetricsAsync(http);
+    var (apiStart, pgStart) = (ProcessCpu.Seconds(apiPid), backends.Seconds());
     var watch = Stopwatch.StartNew();
-    for (var i = 0; i < files.Length; i++)
-        File.Move(files[i], Path.Combine(cameraRoot, $"bench_cam_{i % cameras}", Path.GetFileName(files[i])));
-    var dropped = watch.Elapsed.TotalSeconds;
-
-    Dictionary<string, double> now;
-    while (true)
+    var slices = new List<object>();
+    var now = first;
+    var dropSeconds = 0.0;
+    for (var offset = 0; offset < files.Length; offset += sliceSize)
     {
-        now = await MetricsAsync(http);
-        var done = Get(now, "hsi_media_processed_total{outcome=\"analyzed\"}") - Get(before, "hsi_media_processed_total{outcome=\"analyzed\"}")
-                   + Get(now, "hsi_media_processed_total{outcome=\"rejected\"}") - Get(before, "hsi_media_processed_total{outcome=\"rejected\"}");
-        if (done >= files.Length) break;
-        if (watch.Elapsed > TimeSpan.FromMinutes(10)) { Console.Error.WriteLine($"timed out with {done} of {files.Length}"); return 1; }
-        await Task.Delay(100);
+        var slice = files.Skip(offset).Take(sliceSize).ToArray();
+        var (before, sliceWatch) = (now, Stopwatch.StartNew());
+        var (apiBefore, pgBefore) = (ProcessCpu.Seconds(apiPid), backends.Seconds());
+        for (var i = 0; i < slice.Length; i++)
+            File.Move(slice[i], Path.Combine(cameraRoot, $"bench_cam_{(offset + i) % cameras}", Path.GetFileName(slice[i])));
+        dropSeconds += sliceWatch.Elapsed.TotalSeconds;
+        while (true)
+        {
+            now = await MetricsAsync(http);
+            var done = Processed(now) - Processed(before);
+            if (done >= slice.Length) break;
+            if (sliceWatch.Elapsed > TimeSpan.FromMinutes(10)) { Console.Error.WriteLine($"timed out with {done} of {slice.Length}"); return 1; }
+            await Task.Delay(100);
+        }
+        // Inline projections: once MediaAnalyzed is committed, GET already shows its detections.
+        await http.GetFromJsonAsync<JsonElement>("/api/detections?limit=1");
+        var seconds = sliceWatch.Elapsed.TotalSeconds;
+        slices.Add(new
+        {
+            images = slice.Length,
+            images_per_s = Math.Round(slice.Length / seconds, 1),
+            api_cpu_ms_per_image = Math.Round((ProcessCpu.Seconds(apiPid) - apiBefore) * 1000 / slice.Length, 2),
+            postgres_cpu_ms_per_image = Math.Round((backends.Seconds() - pgBefore) * 1000 / slice.Length, 2),
+            api_rss_mb_after = Math.Round(ProcessCpu.RssBytes(apiPid) / 1048576.0, 1),
+        });
     }
-    // Inline projections: once MediaAnalyzed is committed, GET already shows its detections.
     var listed = await http.GetFromJsonAsync<JsonElement>("/api/detections?limit=1");
     var elapsed = watch.Elapsed.TotalSeconds;
+    var (apiCpu, pgCpu) = (ProcessCpu.Seconds(apiPid) - apiStart, backends.Seconds() - pgStart);
 
-    double Delta(string name) => Get(now, name) - Get(before, name);
+    double Delta(string name) => Get(now, name) - Get(first, name);
     var analyses = Delta("hsi_stage_duration_seconds_count{stage=\"analysis_total\"}");
     double PerImageMs(string stage) => analyses == 0 ? 0 : Delta($"hsi_stage_duration_seconds_sum{{stage=\"{stage}\"}}") / analyses * 1000;
+    double CpuMs(string stage) => Delta($"hsi_detector_cpu_seconds_total{{stage=\"{stage}\"}}") * 1000 / files.Length;
+    double PerImage(double seconds) => Math.Round(seconds * 1000 / files.Length, 2);
     Console.WriteLine(JsonSerializer.Serialize(new
     {
         images = files.Length,
-        drop_seconds = Math.Round(dropped, 2),
+        drop_seconds = Math.Round(dropSeconds, 2),
         wall_seconds = Math.Round(elapsed, 2),
         pipeline_images_per_s = Math.Round(files.Length / elapsed, 1),
         detections_visible = listed.GetProperty("pagination").GetProperty("total").GetInt32(),
@@ -141,9 +167,23 @@ static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api,
             postprocess = Math.Round(PerImageMs("postprocess"), 2),
             analysis_total = Math.Round(PerImageMs("analysis_total"), 2),
         },
+        cpu_ms_per_image = new
+        {
+            api = PerImage(apiCpu),
+            postgres_backends = PerImage(pgCpu),
+            api_model_run = Math.Round(CpuMs("inference"), 2),
+            api_decode_and_letterbox = Math.Round(CpuMs("decode"), 2),
+            api_postprocess = Math.Round(CpuMs("postprocess"), 2),
+            // Everything but the model run itself, as the issue counts it: decode, hashing, Redis, envelopes, appends, projections, PostgreSQL.
+            non_inference = Math.Round(PerImage(apiCpu + pgCpu) - CpuMs("inference"), 2),
+        },
+        slices,
     }));
     return 0;
 }
+
+static double Processed(Dictionary<string, double> metrics) =>
+    Get(metrics, "hsi_media_processed_total{outcome=\"analyzed\"}") + Get(metrics, "hsi_media_processed_total{outcome=\"rejected\"}");
 
 static async Task<Dictionary<string, double>> MetricsAsync(HttpClient http)
 {
