@@ -70,7 +70,8 @@ public sealed class OnnxDetector : IDisposable
     }
 
     /// <summary>Detects objects in an encoded image (JPEG/PNG bytes). Throws <see cref="MediaUnreadableException"/> if it does not decode or is too large.</summary>
-    public DetectionResult Detect(ReadOnlySpan<byte> encoded) => Run(Prepare(encoded));
+    /// <param name="minConfidence">The confidence threshold in force (it can change at run time); the configured one when null.</param>
+    public DetectionResult Detect(ReadOnlySpan<byte> encoded, float? minConfidence = null) => Run(Prepare(encoded), minConfidence);
 
     public DetectionResult Detect(SKBitmap image) => Run(Prepare(image, new SKSizeI(image.Width, image.Height), Stopwatch.StartNew(), ThreadCpuClock.NowSeconds()));
 
@@ -103,7 +104,8 @@ public sealed class OnnxDetector : IDisposable
     }
 
     /// <summary>Runs the model on a prepared picture (and gives its tensor back), then decodes, NMS, maps to original pixels.</summary>
-    public DetectionResult Run(PreparedImage image)
+    /// <param name="minConfidence">The confidence threshold in force; the configured one when null.</param>
+    public DetectionResult Run(PreparedImage image, float? minConfidence = null)
     {
         var tensor = image.Take();
         try
@@ -120,7 +122,7 @@ public sealed class OnnxDetector : IDisposable
 
             var outputValue = tensor.Output ?? allocated![0];
             var shape = outputValue.GetTensorTypeAndShape().Shape;
-            var candidates = OutputDecoders.Decode(Model.Family, outputValue.GetTensorDataAsSpan<float>(), shape, w, h, _options.ConfidenceThreshold);
+            var candidates = OutputDecoders.Decode(Model.Family, outputValue.GetTensorDataAsSpan<float>(), shape, w, h, minConfidence ?? _options.ConfidenceThreshold);
             var objects = Nms.PerClass(candidates, _options.NmsIoU)
                 .Select(c =>
                 {
@@ -147,7 +149,7 @@ public sealed class OnnxDetector : IDisposable
     /// that cannot be read or decoded yields its exception, not the end of the others.
     /// </summary>
     public async IAsyncEnumerable<DetectionOutcome<T>> DetectAllAsync<T>(
-        IReadOnlyList<T> items, Func<T, CancellationToken, Task<byte[]>> read, int readAhead = 2,
+        IReadOnlyList<T> items, Func<T, CancellationToken, Task<byte[]>> read, float? minConfidence = null, int readAhead = 2,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         var prepared = Channel.CreateBounded<(T Item, PreparedImage? Image, Exception? Error)>(
@@ -180,7 +182,7 @@ public sealed class OnnxDetector : IDisposable
                     continue;
                 }
                 DetectionOutcome<T> outcome;
-                try { outcome = new DetectionOutcome<T>(item, Run(image), null); }
+                try { outcome = new DetectionOutcome<T>(item, Run(image, minConfidence), null); }
                 catch (Exception ex) when (ex is not OperationCanceledException) { outcome = new DetectionOutcome<T>(item, null, ex); }
                 yield return outcome;
             }
