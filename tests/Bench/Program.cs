@@ -15,6 +15,8 @@ return args switch
 {
     ["raw", var model, var images, var seconds] => Raw(model, images, double.Parse(seconds, CultureInfo.InvariantCulture)),
     ["make-images", var images, var output, var count] => MakeImages(images, output, int.Parse(count, CultureInfo.InvariantCulture)),
+    ["latency", var staged, var cameraRoot, var api, var count] =>
+        await Latency(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture)),
     ["pipeline", var staged, var cameraRoot, var api, var count, var apiPid] =>
         await Pipeline(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(apiPid, CultureInfo.InvariantCulture)),
     _ => Usage(),
@@ -22,7 +24,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT API_PID");
+    Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT API_PID | latency STAGED_DIR CAMERA_ROOT API_URL COUNT");
     return 2;
 }
 
@@ -138,7 +140,7 @@ static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api,
             var done = Processed(now) - Processed(before);
             if (done >= slice.Length) break;
             if (sliceWatch.Elapsed > TimeSpan.FromMinutes(10)) { Console.Error.WriteLine($"timed out with {done} of {slice.Length}"); return 1; }
-            await Task.Delay(100);
+            await Task.Delay(250); // each look at /metrics costs the API CPU too
         }
         // Inline projections: once MediaAnalyzed is committed, GET already shows its detections.
         await http.GetFromJsonAsync<JsonElement>("/api/detections?limit=1");
@@ -189,6 +191,41 @@ static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api,
     }));
     return 0;
 }
+
+// On an idle system: one image dropped at a time, from its rename into the camera folder until
+// GET /api/detections lists its detections, COUNT times with a pause between.
+static async Task<int> Latency(string stagedDir, string cameraRoot, string api, int count)
+{
+    using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(30) };
+    var folder = Path.Combine(cameraRoot, "bench_latency");
+    Directory.CreateDirectory(folder);
+    await Task.Delay(2000);
+    var seconds = new List<double>();
+    foreach (var file in Directory.GetFiles(stagedDir, "*.jpg").Order().Take(count))
+    {
+        var before = await TotalAsync(http);
+        var watch = Stopwatch.StartNew();
+        File.Move(file, Path.Combine(folder, Path.GetFileName(file)));
+        while (await TotalAsync(http) == before)
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(30)) { Console.Error.WriteLine("no detections within 30 s"); return 1; }
+            await Task.Delay(10);
+        }
+        seconds.Add(watch.Elapsed.TotalSeconds);
+        await Task.Delay(2000);
+    }
+    seconds.Sort();
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        drops = seconds.Count,
+        drop_to_get_seconds_median = Math.Round(seconds[seconds.Count / 2], 3),
+        drop_to_get_seconds_max = Math.Round(seconds[^1], 3),
+    }));
+    return 0;
+}
+
+static async Task<int> TotalAsync(HttpClient http) =>
+    (await http.GetFromJsonAsync<JsonElement>("/api/detections?limit=1")).GetProperty("pagination").GetProperty("total").GetInt32();
 
 static double Processed(Dictionary<string, double> metrics) =>
     Get(metrics, "hsi_media_processed_total{outcome=\"analyzed\"}") + Get(metrics, "hsi_media_processed_total{outcome=\"rejected\"}");
