@@ -2,13 +2,14 @@ using FastEndpoints;
 using Hsi.Api;
 using FastEndpoints.Swagger;
 using Hsi.Api.Configuration;
+using Hsi.Api.Features.AiAudit;
 using Hsi.Api.Features.Cameras;
 using Hsi.Api.Features.Operations;
-using Hsi.Api.Features.Operations.Health;
 using Hsi.Api.Http;
 using Hsi.Api.Features.Detections;
 using Hsi.Api.Infrastructure;
 using Hsi.Api.Ingest;
+using Hsi.Api.Jobs;
 using Hsi.Api.Realtime;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Handlers;
@@ -60,6 +61,7 @@ builder.Services.AddSingleton(NpgsqlDataSource.Create(settings.NpgsqlConnectionS
 builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConnection.Parse(settings.RedisUrl)));
 
 builder.AddEventStore(settings);
+builder.AddSystemMaintenance();
 builder.Services.AddResourceSetupOnStartup();
 
 builder.Services.AddSingleton<ApiKeyValidator>();
@@ -68,9 +70,7 @@ builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
 builder.Services.AddAuthorization();
 builder.Services.AddSingleton<CameraFolders>();
 builder.Services.AddSingleton(new CameraFileAccess(settings.CameraRoot, settings.MaxMediaBytes));
-builder.Services.AddSingleton<IHealthProbe, DatabaseProbe>();
-builder.Services.AddSingleton<IHealthProbe, RedisProbe>();
-builder.Services.AddSingleton<AiHealth>();
+builder.AddSystemOperations(settings);
 
 builder.Services.AddSingleton(new DetectorOptions(
     settings.DetectorModelPath,
@@ -81,6 +81,7 @@ builder.Services.AddSingleton(new DetectorOptions(
 builder.Services.AddSingleton<DetectorHost>();
 builder.Services.AddSingleton(new AnalysisSettings(settings.VideoSampleFps, settings.VideoMaxFrames));
 builder.Services.AddRiskAnalyzer(settings);
+builder.Services.AddAiAudit();
 builder.Services.AddSingleton<MediaFiles>();
 
 builder.Services.AddSingleton(settings.BatchSettings);
@@ -94,6 +95,7 @@ builder.Services.AddSingleton<RealtimeHub>();
 builder.Services.AddSingleton<WebSocketConnections>();
 builder.Services.AddSingleton<RealtimeFanout>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<RealtimeFanout>());
+builder.AddJobs();
 
 builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
 {
@@ -148,11 +150,13 @@ app.UseMiddleware<RequestBodyLimits>();
 app.UseCors();
 app.UseHttpMetrics();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseSystemOperations(settings);
 // After UseWebSockets, so a socket is known as one and its endpoint can close it with 1008.
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRealtimeTopic("/ws/detections", LiveMessages.DetectionsTopic);
 app.MapRealtimeTopic("/ws/events", LiveMessages.EventsTopic);
+app.MapJobs();
 app.UseFastEndpoints(c =>
 {
     JsonDefaults.Configure(c.Serializer.Options);

@@ -37,6 +37,9 @@ public static class PipelineMetrics
     public static readonly Counter EventsReviewed = Metrics.CreateCounter(
         "hsi_events_reviewed_total", "Security events marked reviewed.");
 
+    public static readonly Gauge MediaInAnalysis = Metrics.CreateGauge(
+        "hsi_media_in_analysis", "Media files the detector is analysing right now on this node.");
+
     public static readonly Gauge DetectorInfo = Metrics.CreateGauge(
         "hsi_detector_info", "The loaded detector (value 1), with its model, version and execution provider.",
         "model", "version", "family", "provider");

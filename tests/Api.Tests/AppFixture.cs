@@ -29,6 +29,9 @@ public abstract class HostFixture : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
 
+    /// <summary>Services a fixture adds to its host (e.g. a job kind only tests run).</summary>
+    protected virtual void AddServices(IServiceCollection services) { }
+
     public async Task InitializeAsync()
     {
         JasperFxEnvironment.AutoStartHost = true;
@@ -37,7 +40,7 @@ public abstract class HostFixture : IAsyncLifetime
         BeforeStart();
         var settings = TestSettings(CameraRoot, DataDir, ModelPath);
         foreach (var (k, v) in ExtraSettings) settings[k] = v;
-        Host = await AlbaHost.For<Program>(web => ConfigureForTests(web, settings));
+        Host = await AlbaHost.For<Program>(web => ConfigureForTests(web, settings, AddServices));
     }
 
     /// <summary>The settings every test host starts from: its own folders, the test database and Redis.</summary>
@@ -51,15 +54,18 @@ public abstract class HostFixture : IAsyncLifetime
         ["DETECTOR_DEVICE"] = "cpu",
         // Security events close a second after their last detection, so tests see them soon.
         ["BATCH_IDLE_TIMEOUT_SECONDS"] = "1",
+        // Tests make many requests from one client; the rate-limit tests start hosts with limits on.
+        ["RATE_LIMIT_ENABLED"] = "false",
     };
 
-    internal static void ConfigureForTests(IWebHostBuilder web, IReadOnlyDictionary<string, string> settings)
+    internal static void ConfigureForTests(IWebHostBuilder web, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? addServices = null)
     {
         foreach (var (k, v) in settings) web.UseSetting(k, v);
         web.ConfigureServices(services =>
         {
             services.RunWolverineInSoloMode();
             services.DisableAllExternalWolverineTransports();
+            addServices?.Invoke(services);
         });
     }
 

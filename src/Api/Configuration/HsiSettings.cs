@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using Hsi.Api.Http.RateLimiting;
 using System.Text.Json;
 using Hsi.Inference.Detection;
 using Npgsql;
@@ -43,12 +45,21 @@ public sealed class HsiSettings
     public int WsMaxFragments { get; init; } = 32;
     public int WsMaxConnections { get; init; } = 1000;
     public int WsMaxConnectionsPerClient { get; init; } = 10;
+    /// <summary>JOBS_MAX_CONCURRENT: jobs (replays, rebuilds, exports) one node runs at once; the rest wait queued.</summary>
+    public int JobsMaxConcurrent { get; init; } = 2;
     public string RiskAnalyzer { get; init; } = "rules";
     public string LlmUrl { get; init; } = "";
     public string LlmModel { get; init; } = "";
     public string? LlmApiKey { get; init; }
     public double LlmTimeoutSeconds { get; init; } = 30;
     public int LlmMaxRetries { get; init; } = 2;
+    public bool RateLimitEnabled { get; init; } = true;
+    public IReadOnlyList<RateLimitTier> RateLimitTiers { get; init; } = RateLimitTier.Defaults;
+    public IReadOnlyList<IPNetwork> TrustedProxyIps { get; init; } = [];
+    public int RetentionDays { get; init; } = 30;
+    public int LogRetentionDays { get; init; } = 7;
+    public bool CleanupDeleteMedia { get; init; }
+    public string GrafanaUrl { get; init; } = "http://localhost:3000";
 
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
@@ -94,12 +105,24 @@ public sealed class HsiSettings
             WsMaxFragments = (int)ParsePositive(Get("WS_MAX_FRAGMENTS", "32"), "WS_MAX_FRAGMENTS"),
             WsMaxConnections = (int)ParsePositive(Get("WS_MAX_CONNECTIONS", "1000"), "WS_MAX_CONNECTIONS"),
             WsMaxConnectionsPerClient = (int)ParsePositive(Get("WS_MAX_CONNECTIONS_PER_CLIENT", "10"), "WS_MAX_CONNECTIONS_PER_CLIENT"),
+            JobsMaxConcurrent = (int)ParsePositive(Get("JOBS_MAX_CONCURRENT", "2"), "JOBS_MAX_CONCURRENT"),
             RiskAnalyzer = riskAnalyzer,
             LlmUrl = Get("LLM_URL", ""),
             LlmModel = Get("LLM_MODEL", ""),
             LlmApiKey = string.IsNullOrWhiteSpace(config["LLM_API_KEY"]) ? null : config["LLM_API_KEY"]!.Trim(),
             LlmTimeoutSeconds = ParsePositive(Get("LLM_TIMEOUT_SECONDS", "30"), "LLM_TIMEOUT_SECONDS"),
             LlmMaxRetries = ParseCount(Get("LLM_MAX_RETRIES", "2"), "LLM_MAX_RETRIES"),
+            RateLimitEnabled = ParseBool(Get("RATE_LIMIT_ENABLED", "true"), "RATE_LIMIT_ENABLED"),
+            RateLimitTiers = RateLimitTier.Defaults.Select(t => t with
+            {
+                PerMinute = (int)ParsePositive(Get($"RATE_LIMIT_{t.Name.ToUpperInvariant()}", t.PerMinute.ToString(CultureInfo.InvariantCulture)), $"RATE_LIMIT_{t.Name.ToUpperInvariant()}"),
+                Burst = ParseCount(Get($"RATE_LIMIT_{t.Name.ToUpperInvariant()}_BURST", t.Burst.ToString(CultureInfo.InvariantCulture)), $"RATE_LIMIT_{t.Name.ToUpperInvariant()}_BURST"),
+            }).ToList(),
+            TrustedProxyIps = ParseNetworks(config["TRUSTED_PROXY_IPS"], "TRUSTED_PROXY_IPS"),
+            RetentionDays = ParseDays(Get("RETENTION_DAYS", "30"), "RETENTION_DAYS"),
+            LogRetentionDays = ParseDays(Get("LOG_RETENTION_DAYS", "7"), "LOG_RETENTION_DAYS"),
+            CleanupDeleteMedia = ParseBool(Get("CLEANUP_DELETE_MEDIA", "false"), "CLEANUP_DELETE_MEDIA"),
+            GrafanaUrl = Get("GRAFANA_URL", "http://localhost:3000"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi")),
         };
     }
@@ -136,6 +159,15 @@ public sealed class HsiSettings
     public Hsi.Domain.SecurityEvents.BatchSettings BatchSettings => new(
         TimeSpan.FromSeconds(BatchWindowSeconds), TimeSpan.FromSeconds(BatchIdleTimeoutSeconds), BatchMaxDetections,
         FastPathConfidenceThreshold, new HashSet<string>(FastPathObjectTypes, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The run-time settings as the environment sets them, before any <c>PATCH /api/system/config</c>.</summary>
+    public Hsi.Domain.SystemConfig.RuntimeSettings RuntimeDefaults => new(
+        RetentionDays, LogRetentionDays, BatchWindowSeconds, BatchIdleTimeoutSeconds, DetectionConfidenceThreshold, FastPathConfidenceThreshold);
+
+    internal static int ParseDays(string value, string key) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 365
+            ? n
+            : throw new InvalidOperationException($"{key}: '{value}' must be a whole number of days, 1 to 365");
 
     private static double Positive(double value, string key) =>
         value > 0 ? value : throw new InvalidOperationException($"{key}: must be greater than 0, not {value}");
@@ -209,6 +241,13 @@ public sealed class HsiSettings
         }
         return builder.ConnectionString;
     }
+
+    /// <summary>A list of addresses (<c>10.0.0.1</c>) or networks (<c>10.0.0.0/8</c>), JSON or comma-separated.</summary>
+    internal static IReadOnlyList<IPNetwork> ParseNetworks(string? value, string key) =>
+        ParseList(value, key).Select(entry =>
+            IPNetwork.TryParse(entry, out var network) ? network
+            : IPAddress.TryParse(entry, out var address) ? new IPNetwork(address, address.GetAddressBytes().Length * 8)
+            : throw new InvalidOperationException($"{key}: '{entry}' is not an IP address or network")).ToList();
 
     internal static double ParsePositive(string value, string key) =>
         ParseDouble(value, key) is var d && d > 0 ? d : throw new InvalidOperationException($"{key}: '{value}' must be above 0");

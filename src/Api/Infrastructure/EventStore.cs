@@ -4,9 +4,11 @@ using JasperFx.Events.Daemon;
 using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Handlers;
+using Hsi.Projections.Audit;
 using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
+using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
 using Hsi.Projections.SecurityEvents;
 using JasperFx;
@@ -26,6 +28,7 @@ public static class EventStore
     public const string AnalysisQueue = "analysis";
     public const string BatchingQueue = "batching";
     public const string RiskQueue = "risk";
+    public const string MessagesSchema = "hsi_messages";
 
     /// <summary>Marten (events + projections in schema <c>hsi</c>) with Wolverine's outbox and durable local queues.</summary>
     public static void AddEventStore(this WebApplicationBuilder builder, HsiSettings settings)
@@ -45,10 +48,12 @@ public static class EventStore
                 opts.AddCalibrationProjections();
 
                 opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(Schema, DetectionIdSequence.Name, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
+                opts.AddAuditProjections();
+                opts.AddJobProjections();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "hsi_messages")
+            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = MessagesSchema)
             // One node at a time runs the async daemon (leader election by advisory lock).
             .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<LiveMessageSubscription>(ServiceLifetime.Singleton);

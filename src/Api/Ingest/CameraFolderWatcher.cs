@@ -29,6 +29,11 @@ public sealed class CameraFolderWatcher(
 
     private sealed record Observation(long Size, DateTime Modified, DateTimeOffset Since);
 
+    private long _lastLoopTicks;
+
+    /// <summary>When the watch loop last went round (every 0.1 s while it runs); readiness checks it.</summary>
+    public DateTimeOffset? LastLoopAt => Volatile.Read(ref _lastLoopTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Directory.CreateDirectory(folders.Root);
@@ -42,6 +47,7 @@ public sealed class CameraFolderWatcher(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                Volatile.Write(ref _lastLoopTicks, DateTimeOffset.UtcNow.UtcTicks);
                 await Task.Delay(CheckEvery, stoppingToken);
                 if (settings.FileWatcherPolling && DateTimeOffset.UtcNow >= nextPoll)
                 {

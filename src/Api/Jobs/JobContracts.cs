@@ -14,10 +14,19 @@ public interface IJobKind
 
     /// <summary>Does the work. Throwing marks the job failed with the exception's message; cancellation means the API is stopping.</summary>
     Task<JobOutcome> RunAsync(JobContext job, CancellationToken ct);
+
+    /// <summary>
+    /// Whether a run that a stop or a crash cut short may simply run again from the start (a rebuild can;
+    /// a replay that appends decisions should not). Otherwise such a job is failed "interrupted by a restart".
+    /// </summary>
+    bool ResumesAfterRestart => false;
 }
 
-/// <summary>What a finished job reports: a one-line message and, where it has one, a JSON-serializable result served with the job.</summary>
-public sealed record JobOutcome(string Message, object? Result = null);
+/// <summary>
+/// What a finished job reports: a one-line message, where it has one a JSON-serializable result served with
+/// the job, and where a result is too large for that (an export file) the link it is fetched from.
+/// </summary>
+public sealed record JobOutcome(string Message, object? Result = null, string? ResultUrl = null);
 
 /// <summary>What a running job sees of itself: its parameters, a log that every watcher receives, and its progress.</summary>
 public abstract class JobContext
@@ -40,6 +49,6 @@ public abstract class JobContext
 
 public interface IJobScheduler
 {
-    /// <summary>Records a queued job and starts it in the background; returns its id at once (for a 202).</summary>
+    /// <summary>Records a queued job and starts it in the background; returns its id at once (for a 202). An unknown kind throws.</summary>
     Task<Guid> StartAsync(string kind, object parameters, CancellationToken ct);
 }

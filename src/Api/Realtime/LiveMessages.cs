@@ -27,7 +27,7 @@ public static class LiveMessages
     public static readonly Type[] EventTypes =
     [
         typeof(MediaAnalyzed), typeof(BatchClosed), typeof(RiskAssessed), typeof(EventReviewed), typeof(EventFlagged),
-        typeof(EventNotesChanged), typeof(EventSnoozed), typeof(CameraStatusChanged),
+        typeof(EventNotesChanged), typeof(EventSnoozed), typeof(RiskReassessed), typeof(CameraStatusChanged),
     ];
 
     public static async Task<IReadOnlyList<LiveMessage>> FromAsync(IReadOnlyList<IEvent> events, IQuerySession session, CancellationToken ct)
@@ -67,6 +67,8 @@ public static class LiveMessages
                     {
                         id = view.Id, reviewed = view.Reviewed, flagged = view.Flagged, notes = view.Notes,
                         snooze_until = view.SnoozeUntil, version = view.StreamVersion,
+                        // A replay's reassessment changes these.
+                        risk_score = view.RiskScore, risk_level = view.RiskLevel,
                     }, e.Sequence));
                     break;
                 case CameraStatusChanged changed:

@@ -8,11 +8,17 @@ namespace Hsi.Api.Realtime;
 /// <summary>The SPEC.md §4 envelope: <c>{type, data, sequence, timestamp}</c>.</summary>
 public sealed record RealtimeMessage(string Type, object? Data, long Sequence, DateTimeOffset Timestamp);
 
-/// <summary>One connected WebSocket client: a bounded outbox drained by its own send loop.</summary>
-public sealed class RealtimeClient
+/// <summary>
+/// One connected WebSocket client: a bounded outbox drained by its own send loop. A live topic drops the
+/// oldest messages for a client that cannot keep up; a job log (<paramref name="lossless"/>) makes its feeder wait instead.
+/// </summary>
+public sealed class RealtimeClient(bool lossless = false)
 {
     public Channel<string> Outbox { get; } = Channel.CreateBounded<string>(
-        new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        new BoundedChannelOptions(1000) { FullMode = lossless ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    /// <summary>What the 1000 close says once the outbox is completed and sent (a finished job's log says how it ended).</summary>
+    public string CloseReason { get; set; } = "";
 }
 
 /// <summary>This node's WebSocket clients per topic (detections, events, system), and delivery to them.</summary>
@@ -27,6 +33,8 @@ public sealed class RealtimeHub(TimeProvider clock)
         _topics.GetOrAdd(topic, _ => new()).TryAdd(client, 0);
         return client;
     }
+
+    public bool HasClients(string topic) => _topics.TryGetValue(topic, out var clients) && !clients.IsEmpty;
 
     public void Leave(string topic, RealtimeClient client)
     {

@@ -132,6 +132,7 @@ public sealed class WebSocketSession(
         }
     }
 
+    /// <summary>Sends the outbox in order; when whoever feeds it completes it (a finished job's log), closes with 1000.</summary>
     private async Task SendLoopAsync(CancellationToken ct)
     {
         await foreach (var text in client.Outbox.Reader.ReadAllAsync(ct))
@@ -147,6 +148,7 @@ public sealed class WebSocketSession(
                 _sending.Release();
             }
         }
+        await CloseAsync(WebSocketCloseStatus.NormalClosure, client.CloseReason);
     }
 
     /// <summary>

@@ -8,4 +8,7 @@ public static class StreamKeys
     public static string Batching(string cameraId) => $"batching:{cameraId}";
     public static string SecurityEvent(long eventId) => $"event:{eventId}";
     public static string Calibration(string userId) => $"calibration:{userId}";
+    public const string SystemConfig = "config:system";
+    public const string Retention = "retention:system";
+    public static string Job(Guid jobId) => $"job:{jobId}";
 }

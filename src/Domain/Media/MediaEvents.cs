@@ -25,10 +25,24 @@ public record RecordedDetection(
     DateTimeOffset DetectedAt, double? FrameSeconds);
 
 /// <summary>The detector ran over the file (every sampled frame of a clip) and found these objects.</summary>
+/// <param name="ConfidenceThreshold">The threshold the detector ran with; null in analyses recorded before it was.</param>
 public record MediaAnalyzed(
     Guid MediaId, string CameraId, string FilePath, string FileType, MediaType MediaType,
     AnalysisModel Model, AnalysisTimings Timings, VideoInfo? Video,
-    IReadOnlyList<RecordedDetection> Detections, DateTimeOffset AnalyzedAt);
+    IReadOnlyList<RecordedDetection> Detections, DateTimeOffset AnalyzedAt, double? ConfidenceThreshold = null);
+
+/// <summary>
+/// A detector replay ran the file again (perhaps with another model or threshold): these detections,
+/// numbered anew from the sequence, are the file's from now on. The analysis they replace stays on
+/// record; <see cref="ReplacedDetectionIds"/> names its detections.
+/// </summary>
+/// <param name="ConfidenceThreshold">The threshold the detector ran with.</param>
+/// <param name="ReplayId">The redetect job that ran it.</param>
+public record MediaReanalyzed(
+    Guid MediaId, string CameraId, string FilePath, string FileType, MediaType MediaType,
+    AnalysisModel Model, AnalysisTimings Timings, VideoInfo? Video,
+    IReadOnlyList<RecordedDetection> Detections, IReadOnlyList<long> ReplacedDetectionIds,
+    double ConfidenceThreshold, Guid ReplayId, DateTimeOffset AnalyzedAt);
 
 /// <summary>The file can never be analysed (empty, too large, corrupt); recorded instead of retried.</summary>
 public record MediaRejected(Guid MediaId, string CameraId, string FilePath, string Reason, DateTimeOffset RejectedAt);

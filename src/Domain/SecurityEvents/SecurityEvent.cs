@@ -18,6 +18,7 @@ public sealed record SecurityEvent(
 
     public SecurityEvent Apply(BatchClosed e) => this with { ClosedBy = e.Reason };
     public SecurityEvent Apply(RiskAssessed e) => this with { Risk = e.Decision };
+    public SecurityEvent Apply(RiskReassessed e) => this with { Risk = e.Decision };
     public SecurityEvent Apply(EventReviewed e) => this with { Reviewed = e.Reviewed };
     public SecurityEvent Apply(EventFlagged e) => this with { Flagged = e.Flagged };
     public SecurityEvent Apply(EventNotesChanged e) => this with { Notes = e.Notes };
@@ -30,6 +31,7 @@ public sealed record SecurityEvent(
             DetectionsAttached x when state is not null => state.Apply(x),
             BatchClosed x when state is not null => state.Apply(x),
             RiskAssessed x when state is not null => state.Apply(x),
+            RiskReassessed x when state is not null => state.Apply(x),
             EventReviewed x when state is not null => state.Apply(x),
             EventFlagged x when state is not null => state.Apply(x),
             EventNotesChanged x when state is not null => state.Apply(x),

@@ -54,6 +54,18 @@ public static class SecurityEventDecisions
         _ => Decision.Of(new RiskAssessed(state.Id, decision, now)),
     };
 
+    /// <summary>
+    /// A replay's decision replaces the event's risk only when it differs in score or level; the same
+    /// answer again records nothing.
+    /// </summary>
+    public static Decision Reassess(SecurityEvent? state, RiskDecision decision, Guid replayId, DateTimeOffset now) => state switch
+    {
+        null => Decision.Refuse(ErrorKind.NotFound, NotFound(decision.Inputs.EventId)),
+        { Risk: null } => Decision.Refuse(ErrorKind.Inconsistent, $"Event {state.Id} has no risk decision to replay"),
+        { Risk: var before } when !RiskReplay.Changed(before, decision) => Decision.Of(),
+        { Risk: var before } => Decision.Of(new RiskReassessed(state.Id, decision, before.RiskScore, before.RiskLevel, replayId, now)),
+    };
+
     /// <summary>An analyzer's answer made a decision: score clamped, level from the calibration in force.</summary>
     public static RiskDecision DecisionFrom(
         RiskAnalysis analysis, AnalyzerIdentity analyzer, CalibrationInForce calibration, RiskInputs inputs, string trigger)

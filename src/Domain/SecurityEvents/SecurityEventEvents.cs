@@ -50,6 +50,16 @@ public sealed record RiskDecision(
 /// <summary>The event's risk was decided (score, level and everything the decision was made from).</summary>
 public record RiskAssessed(long EventId, RiskDecision Decision, DateTimeOffset At) : ISecurityEventFact;
 
+/// <summary>
+/// A replay decided the event's risk again (another analyzer, model or calibration); the new decision is
+/// the event's risk from now on, and what it replaced stays on record.
+/// </summary>
+/// <param name="PreviousScore">The score of the decision this one replaces.</param>
+/// <param name="PreviousLevel">Its level.</param>
+/// <param name="ReplayId">The replay job that decided it.</param>
+public record RiskReassessed(long EventId, RiskDecision Decision, int PreviousScore, RiskLevel PreviousLevel, Guid ReplayId, DateTimeOffset At)
+    : ISecurityEventFact;
+
 public record EventReviewed(long EventId, bool Reviewed, DateTimeOffset At) : ISecurityEventFact;
 
 public record EventFlagged(long EventId, bool Flagged, DateTimeOffset At) : ISecurityEventFact;

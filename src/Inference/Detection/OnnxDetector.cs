@@ -132,6 +132,7 @@ public sealed class OnnxDetector : IDisposable
                 .Where(o => o.Width > 0 && o.Height > 0)
                 .ToList();
             var total = watch.Elapsed.TotalMilliseconds;
+            InferenceThroughput.Record(image.PreprocessMs + total);
             PipelineMetrics.DetectorCpu.WithLabels("inference").Inc(afterRun - cpu);
             PipelineMetrics.DetectorCpu.WithLabels("postprocess").Inc(ThreadCpuClock.NowSeconds() - afterRun);
             return new DetectionResult(objects, new DetectionTimings(image.PreprocessMs, inference, total - inference));

@@ -7,6 +7,7 @@ using Hsi.Inference.Media;
 using Hsi.Inference.Video;
 using Marten;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
@@ -28,7 +29,7 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
 
     public async Task<OutgoingMessages> Handle(
         AnalyzeMedia message, IDocumentSession session, IMessageContext context, DetectorHost detectors,
-        AnalysisSettings settings, CameraFileAccess files, TimeProvider clock, CancellationToken ct)
+        AnalysisSettings settings, ILiveSettings live, CameraFileAccess files, TimeProvider clock, CancellationToken ct)
     {
         var none = new OutgoingMessages();
         var key = StreamKeys.Media(message.MediaId);
@@ -47,24 +48,18 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
             return none;
         }
 
-        var watch = Stopwatch.StartNew();
+        using var analysing = PipelineMetrics.MediaInAnalysis.TrackInProgress();
         MediaAnalyzed analyzed;
         try
         {
             using var file = files.Open(received.FilePath);
-            var analysis = received.MediaType == MediaType.Video
-                ? await AnalyzeVideoAsync(detector, file, settings, ct)
-                : await AnalyzeImageAsync(detector, file, ct);
-            var ids = await NextDetectionIdsAsync(session, analysis.Objects.Count, ct);
-            var detections = analysis.Objects.Select((o, i) => new RecordedDetection(
-                ids[i], o.Object.ObjectType, Math.Round(o.Object.Confidence, 4),
-                o.Object.X, o.Object.Y, o.Object.Width, o.Object.Height,
-                ToMicroseconds(received.ReceivedAt.AddSeconds(o.FrameSeconds ?? 0)), o.FrameSeconds)).ToList();
-            var timings = analysis.Timings with { TotalMs = watch.Elapsed.TotalMilliseconds };
-            var model = detector.Model;
+            var minConfidence = (float)(await live.CurrentAsync(ct)).DetectionConfidenceThreshold;
+            var analysis = await FileAnalysis.RunAsync(detector, file, received.MediaType, settings, ct, minConfidence);
+            var ids = await FileAnalysis.NextDetectionIdsAsync(session, analysis.Objects.Count, ct);
             analyzed = new MediaAnalyzed(received.MediaId, received.CameraId, received.FilePath, received.FileType,
-                received.MediaType, new AnalysisModel(model.Name, model.Version, model.Family.ToString().ToLowerInvariant(), model.Provider),
-                timings, analysis.Video, detections, clock.GetUtcNow());
+                received.MediaType, FileAnalysis.RecordedModel(detector.Model), analysis.Timings, analysis.Video,
+                FileAnalysis.Recorded(analysis.Objects, ids, received.ReceivedAt), clock.GetUtcNow(),
+                Math.Round(minConfidence, 4));
         }
         catch (Exception ex) when (ex is MediaUnreadableException or CameraFileRefusedException)
         {
@@ -93,46 +88,6 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
                 .ToList()));
         return messages;
     }
-
-    private sealed record FoundObject(DetectedObject Object, double? FrameSeconds);
-
-    private sealed record Analysis(IReadOnlyList<FoundObject> Objects, AnalysisTimings Timings, VideoInfo? Video);
-
-    private static async Task<Analysis> AnalyzeImageAsync(OnnxDetector detector, CameraFile file, CancellationToken ct)
-    {
-        var result = detector.Detect(await file.ReadAllBytesAsync(ct));
-        var t = result.Timings;
-        return new Analysis(result.Objects.Select(o => new FoundObject(o, null)).ToList(),
-            new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, 0, 1), null);
-    }
-
-    private static async Task<Analysis> AnalyzeVideoAsync(OnnxDetector detector, CameraFile clip, AnalysisSettings settings, CancellationToken ct)
-    {
-        var decode = Stopwatch.StartNew();
-        var video = await FrameSampler.ProbeAsync(clip, detector.MaxImagePixels, ct);
-        var frames = await FrameSampler.SampleAsync(clip, video, settings.VideoSampleFps, settings.VideoMaxFrames, ct);
-        if (frames.Count == 0) throw new MediaUnreadableException("clip has no decodable frames");
-        double decodeMs = decode.Elapsed.TotalMilliseconds, inferenceMs = 0, postMs = 0;
-        var found = new List<FoundObject>();
-        foreach (var frame in frames)
-        {
-            var result = detector.Detect(frame.Jpeg);
-            decodeMs += result.Timings.PreprocessMs;
-            inferenceMs += result.Timings.InferenceMs;
-            postMs += result.Timings.PostprocessMs;
-            // Boxes in the clip's own pixels, not those of the (possibly smaller) sampled frame.
-            found.AddRange(result.Objects.Select(o => new FoundObject(o.ScaledBy(frame.Scale), Math.Round(frame.Seconds, 3))));
-        }
-        return new Analysis(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video);
-    }
-
-    /// <summary>Integer ids from the schema's sequence, taken once and written into the event.</summary>
-    private static async Task<IReadOnlyList<long>> NextDetectionIdsAsync(IDocumentSession session, int count, CancellationToken ct) =>
-        count == 0 ? [] : await session.QueryAsync<long>(
-            $"select nextval('{DetectionIdSequence.QualifiedName}') from generate_series(1, ?)", ct, count);
-
-    /// <summary>PostgreSQL keeps microseconds; cursors compare exactly only if the events do too.</summary>
-    private static DateTimeOffset ToMicroseconds(DateTimeOffset t) => new(t.Ticks - t.Ticks % 10, t.Offset);
 
     private static void Record(MediaAnalyzed analyzed)
     {

@@ -25,9 +25,10 @@ public static class BatchingHandler
             .RetryTimes(5);
 
     public static async Task<OutgoingMessages> Handle(
-        GroupDetections cmd, IDocumentSession session, BatchSettings settings, TimeProvider clock, CancellationToken ct)
+        GroupDetections cmd, IDocumentSession session, BatchSettings configured, ILiveSettings live, TimeProvider clock, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
+        var settings = configured.With(await live.CurrentAsync(ct));
         var mediaKey = StreamKeys.Media(cmd.MediaId);
         var media = await session.Events.FetchStreamAsync(mediaKey, token: ct);
         if (cmd.Detections.Count == 0 || media.Any(e => e.Data is DetectionsGrouped)) return messages;
@@ -59,9 +60,11 @@ public static class BatchingHandler
         return messages;
     }
 
-    public static async Task<OutgoingMessages> Handle(CheckBatch cmd, IDocumentSession session, BatchSettings settings, TimeProvider clock, CancellationToken ct)
+    public static async Task<OutgoingMessages> Handle(
+        CheckBatch cmd, IDocumentSession session, BatchSettings configured, ILiveSettings live, TimeProvider clock, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
+        var settings = configured.With(await live.CurrentAsync(ct));
         var (state, version) = await LoadAsync(session, cmd.EventId, ct);
         if (state is null) return messages;
         var check = BatchingDecisions.CheckClose(state, settings, clock.GetUtcNow());

@@ -1,24 +1,37 @@
 using Hsi.Domain.Media;
+using Hsi.Domain.Retention;
 using Marten;
 using Marten.Events.Projections;
 
 namespace Hsi.Projections.Detections;
 
-/// <summary>One <see cref="DetectionView"/> per detection recorded in a MediaAnalyzed event.</summary>
+/// <summary>One <see cref="DetectionView"/> per detection of a file's newest analysis (MediaAnalyzed, then each MediaReanalyzed), until the file expires.</summary>
 public partial class DetectionViewProjection : EventProjection
 {
-    public void Project(MediaAnalyzed e, IDocumentOperations ops)
+    public void Project(MediaAnalyzed e, IDocumentOperations ops) =>
+        Store(ops, e.MediaId, e.CameraId, e.FilePath, e.FileType, e.MediaType, e.Model, e.Video, e.Detections);
+
+    /// <summary>A detector replay: the file's detections are the new ones; the old ones stay only in the audit.</summary>
+    public void Project(MediaReanalyzed e, IDocumentOperations ops)
     {
-        foreach (var d in e.Detections)
+        foreach (var id in e.ReplacedDetectionIds) ops.Delete<DetectionView>(id);
+        Store(ops, e.MediaId, e.CameraId, e.FilePath, e.FileType, e.MediaType, e.Model, e.Video, e.Detections);
+    }
+
+    private static void Store(
+        IDocumentOperations ops, Guid mediaId, string cameraId, string filePath, string fileType, MediaType mediaType,
+        AnalysisModel model, VideoInfo? video, IReadOnlyList<RecordedDetection> detections)
+    {
+        foreach (var d in detections)
         {
             ops.Store(new DetectionView
             {
                 Id = d.DetectionId,
-                MediaId = e.MediaId,
-                CameraId = e.CameraId,
-                FilePath = e.FilePath,
-                FileType = e.FileType,
-                MediaType = e.MediaType,
+                MediaId = mediaId,
+                CameraId = cameraId,
+                FilePath = filePath,
+                FileType = fileType,
+                MediaType = mediaType,
                 DetectedAt = d.DetectedAt,
                 ObjectType = d.ObjectType,
                 Confidence = d.Confidence,
@@ -27,13 +40,19 @@ public partial class DetectionViewProjection : EventProjection
                 BboxWidth = d.Width,
                 BboxHeight = d.Height,
                 FrameSeconds = d.FrameSeconds,
-                Duration = e.Video?.DurationSeconds,
-                VideoCodec = e.Video?.Codec,
-                VideoWidth = e.Video?.Width,
-                VideoHeight = e.Video?.Height,
-                ModelName = e.Model.Name,
-                ModelVersion = e.Model.Version,
+                Duration = video?.DurationSeconds,
+                VideoCodec = video?.Codec,
+                VideoWidth = video?.Width,
+                VideoHeight = video?.Height,
+                ModelName = model.Name,
+                ModelVersion = model.Version,
             });
         }
+    }
+
+    /// <summary>Retention: the file's detections leave the read model (its stream stays, archived).</summary>
+    public void Project(MediaExpired e, IDocumentOperations ops)
+    {
+        foreach (var id in e.DetectionIds) ops.Delete<DetectionView>(id);
     }
 }

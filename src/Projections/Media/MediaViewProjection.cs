@@ -1,4 +1,5 @@
 using Hsi.Domain.Media;
+using Hsi.Domain.Retention;
 using Marten;
 using Marten.Patching;
 using Marten.Events.Projections;
@@ -29,9 +30,16 @@ public partial class MediaViewProjection : EventProjection
             .Set(m => m.DetectionCount, e.Detections.Count)
             .Set(m => m.CompletedAt, e.AnalyzedAt);
 
+    /// <summary>A detector replay: the count is that of the newest analysis.</summary>
+    public void Project(MediaReanalyzed e, IDocumentOperations ops) =>
+        ops.Patch<MediaView>(e.MediaId).Set(m => m.DetectionCount, e.Detections.Count);
+
     public void Project(MediaRejected e, IDocumentOperations ops) =>
         ops.Patch<MediaView>(e.MediaId)
             .Set(m => m.State, MediaState.Rejected)
             .Set(m => m.RejectionReason, e.Reason)
             .Set(m => m.CompletedAt, e.RejectedAt);
+
+    /// <summary>Retention: the file leaves the read model (its stream stays, archived).</summary>
+    public void Project(MediaExpired e, IDocumentOperations ops) => ops.Delete<MediaView>(e.MediaId);
 }

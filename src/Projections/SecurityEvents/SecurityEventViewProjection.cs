@@ -1,4 +1,5 @@
 using Hsi.Domain.Calibration;
+using Hsi.Domain.Retention;
 using Hsi.Domain.SecurityEvents;
 using JasperFx.Events;
 using Marten.Events.Projections;
@@ -35,6 +36,8 @@ public sealed class SecurityEventViewProjection : MultiStreamProjection<Security
         if (view is null) return null;
         switch (e.Data)
         {
+            // Retention: the event leaves the read model; its stream stays, archived.
+            case SecurityEventExpired: return null;
             case DetectionsAttached attached: Attach(view, attached.Detections); break;
             case BatchClosed closed:
                 view.Closed = true;
@@ -44,6 +47,11 @@ public sealed class SecurityEventViewProjection : MultiStreamProjection<Security
             case RiskAssessed assessed:
                 Assess(view, assessed.Decision);
                 view.AssessedAt = assessed.At;
+                break;
+            // A replay's decision is the event's risk from now on.
+            case RiskReassessed reassessed:
+                Assess(view, reassessed.Decision);
+                view.AssessedAt = reassessed.At;
                 break;
             case EventReviewed reviewed: view.Reviewed = reviewed.Reviewed; break;
             case EventFlagged flagged: view.Flagged = flagged.Flagged; break;

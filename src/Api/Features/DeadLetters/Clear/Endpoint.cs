@@ -1,0 +1,27 @@
+using FastEndpoints;
+using Hsi.Api.Http;
+
+namespace Hsi.Api.Features.DeadLetters.Clear;
+
+public sealed record Response(bool Success, string Message, string QueueName);
+
+public sealed class Endpoint(DeadLetterQueues queues) : Endpoint<QueueRequest, Response>
+{
+    public override void Configure()
+    {
+        Delete("/api/dlq/{queue_name}");
+        Description(b => b.Produces<ErrorDetail>(422));
+        Summary(s => s.Summary = "Discard every job of a dead-letter queue (200 with a body)");
+    }
+
+    public override async Task HandleAsync(QueueRequest req, CancellationToken ct)
+    {
+        if (DeadLetterQueues.Find(req.QueueName) is not { } queue)
+        {
+            await HttpContext.SendDetail(422, DeadLetterQueues.UnknownQueueMessage(req.QueueName));
+            return;
+        }
+        var discarded = await queues.DiscardAsync(queue, ct);
+        await Send.OkAsync(new Response(true, $"Cleared {discarded} jobs from {queue.Name}", queue.Name), ct);
+    }
+}

@@ -1,0 +1,31 @@
+using FastEndpoints;
+using Hsi.Api.Http;
+using Hsi.Projections.Jobs;
+using Marten;
+
+namespace Hsi.Api.Features.Jobs.Get;
+
+public sealed class Request
+{
+    public Guid JobId { get; set; }
+}
+
+public sealed class Endpoint(IQuerySession session) : Endpoint<Request, JobResponse>
+{
+    public override void Configure()
+    {
+        Get("/api/jobs/{job_id}");
+        Description(b => b.Produces<ErrorDetail>(404));
+        Summary(s => s.Summary = "Where a job (replay, rebuild, export) stands: status queued/running/completed/failed, progress 0–100, its result");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (await session.LoadAsync<JobView>(req.JobId, ct) is not { } job)
+        {
+            await HttpContext.SendDetail(404, $"Job {req.JobId} not found");
+            return;
+        }
+        await Send.OkAsync(JobResponse.From(job), ct);
+    }
+}

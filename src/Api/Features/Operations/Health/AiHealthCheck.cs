@@ -1,0 +1,27 @@
+using Hsi.Inference.Detection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Hsi.Api.Features.Operations.Health;
+
+/// <summary>The detector: loaded (model, version, execution provider) or why it is unavailable.</summary>
+public sealed class AiHealthCheck(DetectorHost detectors) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var status = detectors.Status;
+        if (status.Model is not { } m)
+            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, $"Object detection unavailable: {status.Message}",
+                data: new Dictionary<string, object> { ["detector_loaded"] = false, ["model_path"] = detectors.Options.ModelPath }));
+        return Task.FromResult(HealthCheckResult.Healthy(status.Message, new Dictionary<string, object>
+        {
+            ["detector_loaded"] = true,
+            ["model"] = m.Name,
+            ["version"] = m.Version,
+            ["family"] = m.Family.ToString().ToLowerInvariant(),
+            ["provider"] = m.Provider,
+            ["input_size"] = $"{m.InputWidth}x{m.InputHeight}",
+            ["model_path"] = m.Path,
+            ["confidence_threshold"] = detectors.Options.ConfidenceThreshold,
+        }));
+    }
+}

@@ -1,0 +1,34 @@
+using Hsi.Api.Configuration;
+using Hsi.Api.Features.Operations.Gpu;
+using Hsi.Api.Features.Operations.Health;
+using Hsi.Api.Http.RateLimiting;
+using Hsi.Api.Realtime;
+using Prometheus;
+
+namespace Hsi.Api.Features.Operations;
+
+/// <summary>Composition of the operations surface: probes, GPU, metrics, rate limits and <c>/ws/system</c>.</summary>
+public static class SystemOperations
+{
+    public static void AddSystemOperations(this WebApplicationBuilder builder, HsiSettings settings)
+    {
+        builder.Services.AddSystemHealthChecks();
+        builder.Services.AddRedisRateLimiting(settings);
+        builder.Services.AddSingleton<GpuStats>();
+        builder.Services.AddSingleton<QueueDepths>();
+        builder.Services.AddSingleton<OperationalMetrics>();
+        builder.Services.AddHostedService<SystemStatusBroadcast>();
+        // The .NET meters prometheus-net would export include the runtime's private_internaldiagnostics_*
+        // families, and its event-counter and debug families break promtool's naming rules; request
+        // metrics come from UseHttpMetrics, process and GC figures from the default collectors.
+        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressMeters = true, SuppressEventCounters = true, SuppressDebugMetrics = true });
+    }
+
+    /// <summary>Right after UseWebSockets: rate limits (WebSocket connects included) come before authentication and endpoints.</summary>
+    public static void UseSystemOperations(this WebApplication app, HsiSettings settings)
+    {
+        app.UseRedisRateLimiting(settings);
+        app.Services.GetRequiredService<OperationalMetrics>().Register(Metrics.DefaultRegistry);
+        app.MapRealtimeTopic("/ws/system", SystemStatusBroadcast.Topic);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Hsi.Api.Features.Operations.Gpu;
+using Hsi.Api.Features.Operations.Health;
+using Hsi.Api.Http;
+using Hsi.Api.Infrastructure;
+using Hsi.Api.Realtime;
+using Hsi.Domain.Cameras;
+using Hsi.Inference;
+using Hsi.Projections.Cameras;
+using Marten;
+
+namespace Hsi.Api.Features.Operations;
+
+/// <summary>
+/// <c>/ws/system</c>: every 5 s, while this node has clients on it, a live-only <c>system_status</c>
+/// with the GPU, cameras (online of all), the detection queue (waiting, being analysed) and the
+/// overall health. Each node sends its own, so it needs no fan-out.
+/// </summary>
+public sealed class SystemStatusBroadcast(
+    RealtimeHub hub, GpuStats gpu, HealthReports health, QueueDepths depths, IDocumentStore store, TimeProvider clock,
+    ILogger<SystemStatusBroadcast> logger) : BackgroundService
+{
+    public const string Topic = "system";
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (hub.HasClients(Topic))
+            {
+                try
+                {
+                    hub.Deliver(Topic, "system_status", JsonSerializer.SerializeToElement(await StatusAsync(stoppingToken), JsonDefaults.Options), null);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning("system_status not sent: {Error}", ex.Message);
+                }
+            }
+            await Task.Delay(Every, clock, stoppingToken);
+        }
+    }
+
+    public async Task<object> StatusAsync(CancellationToken ct)
+    {
+        var (overall, _) = await health.ServicesAsync(ct);
+        await using var session = store.QuerySession();
+        var cameras = await session.Query<CameraView>().Where(c => c.DeletedAt == null).Select(c => c.Status).ToListAsync(ct);
+        var analysis = (await depths.InboxAsync(ct)).Where(d => d.Queue == EventStore.AnalysisQueue && d.Status == "incoming").Sum(d => d.Count);
+        // In the inbox until done: those being analysed now are not waiting.
+        var processing = (long)PipelineMetrics.MediaInAnalysis.Value;
+        return new
+        {
+            gpu = Gpu.Response.From(await gpu.ReadAsync(ct), InferenceThroughput.FramesPerSecond),
+            cameras = new { active = cameras.Count(s => s == CameraStatus.Online), total = cameras.Count },
+            queue = new { pending = Math.Max(0, analysis - processing), processing },
+            health = HealthReports.OverallOf(overall),
+        };
+    }
+}

@@ -1,0 +1,22 @@
+using FastEndpoints;
+using Hsi.Api.Http;
+using Hsi.Projections.SystemConfig;
+using Marten;
+
+namespace Hsi.Api.Features.SystemConfig.History;
+
+public sealed class Endpoint(IQuerySession session) : EndpointWithoutRequest<ListEnvelope<SystemConfigHistoryEntry>>
+{
+    public override void Configure()
+    {
+        Get("/api/system/config/history");
+        Summary(s => s.Summary = "Every run-time change of the configuration, newest first: which settings moved, from what to what, and when; not paged");
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var history = await session.LoadAsync<SystemConfigHistoryView>(SystemConfigView.SingletonId, ct);
+        var newestFirst = history?.Changes.AsEnumerable().Reverse().ToList() ?? [];
+        await Send.OkAsync(ListEnvelope<SystemConfigHistoryEntry>.Whole(newestFirst), ct);
+    }
+}

@@ -1,0 +1,55 @@
+using FastEndpoints;
+using Hsi.Api.Configuration;
+using Hsi.Api.Http;
+using Hsi.Domain.SystemConfig;
+using Hsi.Projections.SystemConfig;
+using Marten;
+using Wolverine;
+
+namespace Hsi.Api.Features.SystemConfig.Update;
+
+/// <summary>Settings to change; those left out (or null) keep the value in force.</summary>
+public sealed class Request
+{
+    /// <summary>Seconds after its last detection that a batch closes; at least 1. Applies to open batches at their next check.</summary>
+    public int? BatchIdleTimeoutSeconds { get; set; }
+
+    /// <summary>Longest a batch stays open, in seconds; at least 1.</summary>
+    public int? BatchWindowSeconds { get; set; }
+
+    /// <summary>0–1: detections below it are not recorded (the next file analysed uses it).</summary>
+    public double? DetectionConfidenceThreshold { get; set; }
+
+    /// <summary>0–1: a detection this confident, of a fast-path type, is its own event at once.</summary>
+    public double? FastPathConfidenceThreshold { get; set; }
+
+    /// <summary>1–365; kept for clients, the service stores no logs.</summary>
+    public int? LogRetentionDays { get; set; }
+
+    /// <summary>1–365: events and detections older than this are removed by the cleanup.</summary>
+    public int? RetentionDays { get; set; }
+}
+
+public sealed class Endpoint(IMessageBus bus, IQuerySession session, LiveSystemConfig live, HsiSettings settings, IHostEnvironment environment)
+    : Endpoint<Request, ConfigResponse>
+{
+    public override void Configure()
+    {
+        Patch("/api/system/config");
+        Description(b => b.Produces<ValidationErrorResponse>(422));
+        Summary(s => s.Summary = "Change settings at run time, without a restart; recorded on config:system (see the history)");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var cmd = new ChangeSystemConfig(req.RetentionDays, req.LogRetentionDays, req.BatchWindowSeconds, req.BatchIdleTimeoutSeconds,
+            req.DetectionConfidenceThreshold, req.FastPathConfidenceThreshold);
+        if ((await bus.InvokeAsync<SystemConfigOutcome>(cmd, ct)).Error is { } error)
+        {
+            await HttpContext.SendDomainError(error);
+            return;
+        }
+        var view = await session.LoadAsync<SystemConfigView>(SystemConfigView.SingletonId, ct);
+        await Send.OkAsync(ConfigResponse.Of(live.Remember(view), settings, environment), ct);
+    }
+}

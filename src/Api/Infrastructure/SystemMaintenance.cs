@@ -1,0 +1,23 @@
+using Hsi.Api.Configuration;
+using Hsi.Api.Features.DeadLetters;
+using Hsi.Api.Features.Retention;
+using Hsi.Api.Features.SystemConfig;
+using Hsi.Inference.Handlers;
+using Hsi.Projections.SystemConfig;
+using Marten;
+
+namespace Hsi.Api.Infrastructure;
+
+/// <summary>Run-time configuration with its history, retention (on demand and daily at 03:00) and the dead-letter queues.</summary>
+public static class SystemMaintenance
+{
+    public static void AddSystemMaintenance(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureMarten(opts => opts.AddSystemConfigProjections());
+        builder.Services.AddSingleton<LiveSystemConfig>();
+        builder.Services.AddSingleton<ILiveSettings>(sp => sp.GetRequiredService<LiveSystemConfig>());
+        builder.Services.AddSingleton<RetentionCleanup>();
+        builder.Services.AddHostedService<RetentionSchedule>();
+        builder.Services.AddSingleton<DeadLetterQueues>();
+    }
+}
