@@ -83,7 +83,9 @@ static int Raw(string modelPath, string imagesDir, double seconds)
     return 0;
 }
 
-// Distinct files (one pixel and the JPEG quality vary) so SHA-256 de-duplication keeps them all.
+// Distinct files (one pixel and the JPEG quality vary, as cameras' pictures do) so SHA-256
+// de-duplication keeps them all: a JPEG comment with the number makes sure of it, as two such
+// pixel changes can encode alike (bench_00291 and bench_01571 did).
 static int MakeImages(string imagesDir, string outDir, int count)
 {
     Directory.CreateDirectory(outDir);
@@ -93,7 +95,10 @@ static int MakeImages(string imagesDir, string outDir, int count)
         using var copy = sources[i % sources.Length].Copy();
         copy.SetPixel(i % copy.Width, (i / copy.Width) % copy.Height, new SKColor((byte)(i * 7), (byte)(i * 13), (byte)(i * 29)));
         using var data = copy.Encode(SKEncodedImageFormat.Jpeg, 90 + i % 5);
-        File.WriteAllBytes(Path.Combine(outDir, $"bench_{i:D5}.jpg"), data.ToArray());
+        var jpeg = data.ToArray();
+        var comment = System.Text.Encoding.ASCII.GetBytes($"hsi bench image {i}");
+        byte[] segment = [0xFF, 0xFE, (byte)((comment.Length + 2) >> 8), (byte)(comment.Length + 2), .. comment];
+        File.WriteAllBytes(Path.Combine(outDir, $"bench_{i:D5}.jpg"), [.. jpeg[..2], .. segment, .. jpeg[2..]]); // after SOI
     }
     Console.WriteLine($"made {count} images in {outDir}");
     return 0;
