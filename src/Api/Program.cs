@@ -89,6 +89,7 @@ builder.Services.AddSingleton(settings.BatchSettings);
 builder.Services.AddSingleton<CommandSender>();
 builder.Services.AddSingleton<MediaDeduplicator>();
 builder.Services.AddSingleton<MediaIngest>();
+builder.Services.AddSingleton<MediaAcceptance>();
 builder.Services.AddSingleton<CameraResolver>();
 builder.Services.AddHostedService<CameraFolderWatcher>();
 

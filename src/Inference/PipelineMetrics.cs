@@ -18,6 +18,9 @@ public static class PipelineMetrics
         "hsi_stage_duration_seconds", "Time spent per pipeline stage.",
         new HistogramConfiguration { LabelNames = ["stage"], Buckets = Histogram.ExponentialBuckets(0.001, 2, 14) });
 
+    public static readonly Counter DetectorCpu = Metrics.CreateCounter(
+        "hsi_detector_cpu_seconds_total", "CPU time the detector's threads spent, by stage (decode: decode and letterbox; inference: the model run; postprocess: decode and NMS).", "stage");
+
     public static readonly Counter PipelineErrors = Metrics.CreateCounter(
         "hsi_pipeline_errors_total", "Pipeline failures, by kind.", "error_type");
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Hsi.Bench;
 using Hsi.Inference.Detection;
 using Microsoft.ML.OnnxRuntime;
 using SkiaSharp;
@@ -14,8 +15,10 @@ return args switch
 {
     ["raw", var model, var images, var seconds] => Raw(model, images, double.Parse(seconds, CultureInfo.InvariantCulture)),
     ["make-images", var images, var output, var count] => MakeImages(images, output, int.Parse(count, CultureInfo.InvariantCulture)),
-    ["pipeline", var staged, var cameraRoot, var api, var count] =>
-        await Pipeline(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture)),
+    ["latency", var staged, var cameraRoot, var api, var count] =>
+        await Latency(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture)),
+    ["pipeline", var staged, var cameraRoot, var api, var count, var apiPid] =>
+        await Pipeline(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(apiPid, CultureInfo.InvariantCulture)),
     ["seed-events", var database, var count] => await Hsi.Bench.RebuildBench.SeedAsync(database, long.Parse(count, CultureInfo.InvariantCulture)),
     ["read-events", var database] => await Hsi.Bench.RebuildBench.ReadAsync(database),
     _ => Usage(),
@@ -23,8 +26,8 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT"
-        + " | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION");
+    Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT API_PID"
+        + " | latency STAGED_DIR CAMERA_ROOT API_URL COUNT | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION");
     return 2;
 }
 
@@ -83,7 +86,9 @@ static int Raw(string modelPath, string imagesDir, double seconds)
     return 0;
 }
 
-// Distinct files (one pixel and the JPEG quality vary) so SHA-256 de-duplication keeps them all.
+// Distinct files (one pixel and the JPEG quality vary, as cameras' pictures do) so SHA-256
+// de-duplication keeps them all: a JPEG comment with the number makes sure of it, as two such
+// pixel changes can encode alike (bench_00291 and bench_01571 did).
 static int MakeImages(string imagesDir, string outDir, int count)
 {
     Directory.CreateDirectory(outDir);
@@ -93,47 +98,84 @@ static int MakeImages(string imagesDir, string outDir, int count)
         using var copy = sources[i % sources.Length].Copy();
         copy.SetPixel(i % copy.Width, (i / copy.Width) % copy.Height, new SKColor((byte)(i * 7), (byte)(i * 13), (byte)(i * 29)));
         using var data = copy.Encode(SKEncodedImageFormat.Jpeg, 90 + i % 5);
-        File.WriteAllBytes(Path.Combine(outDir, $"bench_{i:D5}.jpg"), data.ToArray());
+        var jpeg = data.ToArray();
+        var comment = System.Text.Encoding.ASCII.GetBytes($"hsi bench image {i}");
+        byte[] segment = [0xFF, 0xFE, (byte)((comment.Length + 2) >> 8), (byte)(comment.Length + 2), .. comment];
+        File.WriteAllBytes(Path.Combine(outDir, $"bench_{i:D5}.jpg"), [.. jpeg[..2], .. segment, .. jpeg[2..]]); // after SOI
     }
     Console.WriteLine($"made {count} images in {outDir}");
     return 0;
 }
 
-static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api, int count)
+// Drops the images in slices of 1,000 (one slice when N <= 1,000), each only once the last one is
+// listed, and reports per slice the throughput, the CPU time of the API and of its PostgreSQL
+// backends, and the API's RSS after it.
+static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api, int count, int apiPid)
 {
     using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(30) };
-    var files = Directory.GetFiles(stagedDir, "*.jpg").Order().Take(count).ToArray();
+    const int WarmUpImages = 200; // ops/bench makes this many more
+    var staged = Directory.GetFiles(stagedDir, "*.jpg").Order().ToArray();
+    var (warmUp, files) = (staged.Take(WarmUpImages).ToArray(), staged.Skip(WarmUpImages).Take(count).ToArray());
     const int cameras = 4;
+    const int sliceSize = 1000;
     for (var c = 0; c < cameras; c++) Directory.CreateDirectory(Path.Combine(cameraRoot, $"bench_cam_{c}"));
     await Task.Delay(2000); // let the watcher register the folders before the burst
 
-    var before = await MetricsAsync(http);
-    var watch = Stopwatch.StartNew();
-    for (var i = 0; i < files.Length; i++)
-        File.Move(files[i], Path.Combine(cameraRoot, $"bench_cam_{i % cameras}", Path.GetFileName(files[i])));
-    var dropped = watch.Elapsed.TotalSeconds;
+    // Not measured: the first messages of each kind compile their handlers, and the hot paths are
+    // JIT-compiled twice more as they tier up (tens of ms of CPU per image over the first hundred).
+    var start = await MetricsAsync(http);
+    foreach (var file in warmUp) File.Move(file, Path.Combine(cameraRoot, "bench_cam_0", Path.GetFileName(file)));
+    while (Processed(await MetricsAsync(http)) - Processed(start) < warmUp.Length) await Task.Delay(100);
+    await Task.Delay(1000);
 
-    Dictionary<string, double> now;
-    while (true)
+    using var backends = new ProcessCpu.BackendSampler("hsi_bench");
+    var first = await MetricsAsync(http);
+    var (apiStart, pgStart) = (ProcessCpu.Seconds(apiPid), backends.Seconds());
+    var watch = Stopwatch.StartNew();
+    var slices = new List<object>();
+    var now = first;
+    var dropSeconds = 0.0;
+    for (var offset = 0; offset < files.Length; offset += sliceSize)
     {
-        now = await MetricsAsync(http);
-        var done = Get(now, "hsi_media_processed_total{outcome=\"analyzed\"}") - Get(before, "hsi_media_processed_total{outcome=\"analyzed\"}")
-                   + Get(now, "hsi_media_processed_total{outcome=\"rejected\"}") - Get(before, "hsi_media_processed_total{outcome=\"rejected\"}");
-        if (done >= files.Length) break;
-        if (watch.Elapsed > TimeSpan.FromMinutes(10)) { Console.Error.WriteLine($"timed out with {done} of {files.Length}"); return 1; }
-        await Task.Delay(100);
+        var slice = files.Skip(offset).Take(sliceSize).ToArray();
+        var (before, sliceWatch) = (now, Stopwatch.StartNew());
+        var (apiBefore, pgBefore) = (ProcessCpu.Seconds(apiPid), backends.Seconds());
+        for (var i = 0; i < slice.Length; i++)
+            File.Move(slice[i], Path.Combine(cameraRoot, $"bench_cam_{(offset + i) % cameras}", Path.GetFileName(slice[i])));
+        dropSeconds += sliceWatch.Elapsed.TotalSeconds;
+        while (true)
+        {
+            now = await MetricsAsync(http);
+            var done = Processed(now) - Processed(before);
+            if (done >= slice.Length) break;
+            if (sliceWatch.Elapsed > TimeSpan.FromMinutes(10)) { Console.Error.WriteLine($"timed out with {done} of {slice.Length}"); return 1; }
+            await Task.Delay(250); // each look at /metrics costs the API CPU too
+        }
+        // Inline projections: once MediaAnalyzed is committed, GET already shows its detections.
+        await http.GetFromJsonAsync<JsonElement>("/api/detections?limit=1");
+        var seconds = sliceWatch.Elapsed.TotalSeconds;
+        slices.Add(new
+        {
+            images = slice.Length,
+            images_per_s = Math.Round(slice.Length / seconds, 1),
+            api_cpu_ms_per_image = Math.Round((ProcessCpu.Seconds(apiPid) - apiBefore) * 1000 / slice.Length, 2),
+            postgres_cpu_ms_per_image = Math.Round((backends.Seconds() - pgBefore) * 1000 / slice.Length, 2),
+            api_rss_mb_after = Math.Round(ProcessCpu.RssBytes(apiPid) / 1048576.0, 1),
+        });
     }
-    // Inline projections: once MediaAnalyzed is committed, GET already shows its detections.
     var listed = await http.GetFromJsonAsync<JsonElement>("/api/detections?limit=1");
     var elapsed = watch.Elapsed.TotalSeconds;
+    var (apiCpu, pgCpu) = (ProcessCpu.Seconds(apiPid) - apiStart, backends.Seconds() - pgStart);
 
-    double Delta(string name) => Get(now, name) - Get(before, name);
+    double Delta(string name) => Get(now, name) - Get(first, name);
     var analyses = Delta("hsi_stage_duration_seconds_count{stage=\"analysis_total\"}");
     double PerImageMs(string stage) => analyses == 0 ? 0 : Delta($"hsi_stage_duration_seconds_sum{{stage=\"{stage}\"}}") / analyses * 1000;
+    double CpuMs(string stage) => Delta($"hsi_detector_cpu_seconds_total{{stage=\"{stage}\"}}") * 1000 / files.Length;
+    double PerImage(double seconds) => Math.Round(seconds * 1000 / files.Length, 2);
     Console.WriteLine(JsonSerializer.Serialize(new
     {
         images = files.Length,
-        drop_seconds = Math.Round(dropped, 2),
+        drop_seconds = Math.Round(dropSeconds, 2),
         wall_seconds = Math.Round(elapsed, 2),
         pipeline_images_per_s = Math.Round(files.Length / elapsed, 1),
         detections_visible = listed.GetProperty("pagination").GetProperty("total").GetInt32(),
@@ -144,9 +186,58 @@ static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api,
             postprocess = Math.Round(PerImageMs("postprocess"), 2),
             analysis_total = Math.Round(PerImageMs("analysis_total"), 2),
         },
+        cpu_ms_per_image = new
+        {
+            api = PerImage(apiCpu),
+            postgres_backends = PerImage(pgCpu),
+            api_model_run = Math.Round(CpuMs("inference"), 2),
+            api_decode_and_letterbox = Math.Round(CpuMs("decode"), 2),
+            api_postprocess = Math.Round(CpuMs("postprocess"), 2),
+            // Everything but the model run itself, as the issue counts it: decode, hashing, Redis, envelopes, appends, projections, PostgreSQL.
+            non_inference = Math.Round(PerImage(apiCpu + pgCpu) - CpuMs("inference"), 2),
+        },
+        slices,
     }));
     return 0;
 }
+
+// On an idle system: one image dropped at a time, from its rename into the camera folder until
+// GET /api/detections lists its detections, COUNT times with a pause between.
+static async Task<int> Latency(string stagedDir, string cameraRoot, string api, int count)
+{
+    using var http = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(30) };
+    var folder = Path.Combine(cameraRoot, "bench_latency");
+    Directory.CreateDirectory(folder);
+    await Task.Delay(2000);
+    var seconds = new List<double>();
+    foreach (var file in Directory.GetFiles(stagedDir, "*.jpg").Order().Take(count))
+    {
+        var before = await TotalAsync(http);
+        var watch = Stopwatch.StartNew();
+        File.Move(file, Path.Combine(folder, Path.GetFileName(file)));
+        while (await TotalAsync(http) == before)
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(30)) { Console.Error.WriteLine("no detections within 30 s"); return 1; }
+            await Task.Delay(10);
+        }
+        seconds.Add(watch.Elapsed.TotalSeconds);
+        await Task.Delay(2000);
+    }
+    seconds.Sort();
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        drops = seconds.Count,
+        drop_to_get_seconds_median = Math.Round(seconds[seconds.Count / 2], 3),
+        drop_to_get_seconds_max = Math.Round(seconds[^1], 3),
+    }));
+    return 0;
+}
+
+static async Task<int> TotalAsync(HttpClient http) =>
+    (await http.GetFromJsonAsync<JsonElement>("/api/detections?limit=1")).GetProperty("pagination").GetProperty("total").GetInt32();
+
+static double Processed(Dictionary<string, double> metrics) =>
+    Get(metrics, "hsi_media_processed_total{outcome=\"analyzed\"}") + Get(metrics, "hsi_media_processed_total{outcome=\"rejected\"}");
 
 static async Task<Dictionary<string, double>> MetricsAsync(HttpClient http)
 {

@@ -64,8 +64,7 @@ public static class EventStore
             opts.Discovery.IncludeAssembly(typeof(AnalyzeMediaHandler).Assembly);
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
-            // The analysis queue is the boundary where separate GPU workers can take over by configuration.
-            opts.PublishMessage<AnalyzeMedia>().ToLocalQueue(AnalysisQueue).MaximumParallelMessages(Environment.ProcessorCount + 1);
+            opts.RouteAnalysis();
             // Its own queue: a slow LLM never holds up detection, and its dead letters are dlq:analysis_queue.
             opts.PublishMessage<AssessRisk>().ToLocalQueue(RiskQueue);
             // Live notifications only: they need not survive a crash, so they skip the durable inbox.

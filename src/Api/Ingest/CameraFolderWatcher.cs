@@ -21,6 +21,9 @@ public sealed class CameraFolderWatcher(
     private static readonly TimeSpan StableFor = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan CheckEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
+    // Ingest mostly waits (file reads, Redis, the commit): many at once let files that settle
+    // together be recorded together (MediaAcceptance).
+    private const int IngestWorkers = 16;
 
     private readonly ConcurrentDictionary<string, Observation> _pending = new();
     // Polling only: what each file looked like when it was last taken, so a scan takes it again only if it changed.
@@ -40,7 +43,7 @@ public sealed class CameraFolderWatcher(
         using var watcher = settings.FileWatcherPolling ? null : StartWatcher();
         await RescanAsync(stoppingToken);
 
-        var workers = Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount))
+        var workers = Enumerable.Range(0, IngestWorkers)
             .Select(_ => ProcessReadyAsync(stoppingToken)).ToList();
         var nextPoll = DateTimeOffset.UtcNow + PollEvery;
         try

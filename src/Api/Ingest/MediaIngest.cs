@@ -17,7 +17,8 @@ public sealed record IngestOutcome(IngestStatus Status, Guid? MediaId, string? R
 /// de-duplicate it, then record it and queue its analysis (<see cref="AcceptMedia"/>).
 /// </summary>
 public sealed class MediaIngest(
-    CommandSender bus, MediaDeduplicator dedup, CameraFileAccess files, IDocumentStore store, TimeProvider clock, ILogger<MediaIngest> logger)
+    CommandSender bus, MediaAcceptance acceptance, MediaDeduplicator dedup, CameraFileAccess files, IDocumentStore store,
+    TimeProvider clock, ILogger<MediaIngest> logger)
 {
     // Uploads this process recorded lately: an upload is written into its camera's folder, and the
     // watcher, seeing it there, must not record it a second time as its own duplicate.
@@ -73,7 +74,7 @@ public sealed class MediaIngest(
             return new IngestOutcome(IngestStatus.Duplicate, originalId);
         }
 
-        await bus.InvokeAsync(new AcceptMedia(mediaId, cameraId, Path.GetFullPath(path), mime, type, sha, size,
+        await acceptance.RecordAsync(new AcceptMedia(mediaId, cameraId, Path.GetFullPath(path), mime, type, sha, size,
             clock.GetUtcNow(), rejection), ct);
         if (rejection is not null)
         {

@@ -1,7 +1,8 @@
-using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 using SkiaSharp;
@@ -12,6 +13,9 @@ namespace Hsi.Inference.Detection;
 public sealed record DetectionTimings(double PreprocessMs, double InferenceMs, double PostprocessMs);
 
 public sealed record DetectionResult(IReadOnlyList<DetectedObject> Objects, DetectionTimings Timings);
+
+/// <summary>One picture of <see cref="OnnxDetector.DetectAllAsync{T}"/>: its result, or why it has none.</summary>
+public sealed record DetectionOutcome<T>(T Item, DetectionResult? Result, Exception? Error);
 
 /// <summary>
 /// One ONNX Runtime session for one model: letterbox, run, decode, NMS, map back to original pixels.
@@ -24,9 +28,10 @@ public sealed class OnnxDetector : IDisposable
     private readonly InferenceSession _session;
     private readonly DetectorOptions _options;
     private readonly Preprocessing _prep;
-    private readonly string _inputName;
-    private readonly string _outputName;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
     private readonly long[] _outputShape;
+    private readonly InputTensorPool _tensors;
 
     public ModelInfo Model { get; }
 
@@ -47,8 +52,8 @@ public sealed class OnnxDetector : IDisposable
 
         var input = _session.InputMetadata.Single();
         var output = _session.OutputMetadata.First();
-        _inputName = input.Key;
-        _outputName = output.Key;
+        _inputNames = [input.Key];
+        _outputNames = [output.Key];
         var inputDims = input.Value.Dimensions;
         var (height, width) = (inputDims.Length == 4 && inputDims[2] > 0 ? inputDims[2] : 640, inputDims.Length == 4 && inputDims[3] > 0 ? inputDims[3] : 640);
         _outputShape = output.Value.Dimensions.Select(d => (long)d).ToArray();
@@ -59,56 +64,137 @@ public sealed class OnnxDetector : IDisposable
             Path.GetFileNameWithoutExtension(options.ModelPath),
             VersionOf(options.ModelPath, _session),
             family, provider, width, height, Path.GetFullPath(options.ModelPath));
+        _tensors = new InputTensorPool(width, height, _outputShape);
         logger?.LogInformation("Detector loaded {Model} ({Family}, {Width}x{Height}) on {Provider}",
             Model.Name, family, width, height, provider);
     }
 
     /// <summary>Detects objects in an encoded image (JPEG/PNG bytes). Throws <see cref="MediaUnreadableException"/> if it does not decode or is too large.</summary>
     /// <param name="minConfidence">The confidence threshold in force (it can change at run time); the configured one when null.</param>
-    public DetectionResult Detect(ReadOnlySpan<byte> encoded, float? minConfidence = null)
+    public DetectionResult Detect(ReadOnlySpan<byte> encoded, float? minConfidence = null) => Run(Prepare(encoded), minConfidence);
+
+    public DetectionResult Detect(SKBitmap image) => Run(Prepare(image, new SKSizeI(image.Width, image.Height), Stopwatch.StartNew(), ThreadCpuClock.NowSeconds()));
+
+    /// <summary>
+    /// Decodes and letterboxes a picture into one of the detector's reusable input tensors, ready
+    /// for <see cref="Run"/>. Throws <see cref="MediaUnreadableException"/> if it does not decode or is too large.
+    /// </summary>
+    public PreparedImage Prepare(ReadOnlySpan<byte> encoded)
     {
-        var watch = Stopwatch.StartNew();
+        var (watch, cpu) = (Stopwatch.StartNew(), ThreadCpuClock.NowSeconds());
         using var bitmap = ImageDecoding.Decode(encoded, Model.InputWidth, Model.InputHeight, _options.MaxImagePixels, out var original);
-        return Detect(bitmap, original, watch, minConfidence ?? _options.ConfidenceThreshold);
+        return Prepare(bitmap, original, watch, cpu);
     }
 
-    public DetectionResult Detect(SKBitmap image) =>
-        Detect(image, new SKSizeI(image.Width, image.Height), Stopwatch.StartNew(), _options.ConfidenceThreshold);
-
     /// <param name="original">The picture's real size, when <paramref name="image"/> was decoded smaller.</param>
-    private DetectionResult Detect(SKBitmap image, SKSizeI original, Stopwatch watch, float minConfidence)
+    private PreparedImage Prepare(SKBitmap image, SKSizeI original, Stopwatch watch, double cpuStart)
     {
-        var (w, h) = (Model.InputWidth, Model.InputHeight);
-        var length = 3 * w * h;
-        var buffer = ArrayPool<float>.Shared.Rent(length);
+        var tensor = _tensors.Rent();
         try
         {
-            var geometry = Letterbox.Fill(image, w, h, _prep, buffer.AsSpan(0, length)).ForOriginal(original.Width, original.Height);
-            var preprocess = watch.Elapsed.TotalMilliseconds;
+            var geometry = Letterbox.Fill(image, Model.InputWidth, Model.InputHeight, _prep, tensor.Input).ForOriginal(original.Width, original.Height);
+            PipelineMetrics.DetectorCpu.WithLabels("decode").Inc(ThreadCpuClock.NowSeconds() - cpuStart);
+            return new PreparedImage(this, tensor, geometry, watch.Elapsed.TotalMilliseconds);
+        }
+        catch
+        {
+            _tensors.Return(tensor);
+            throw;
+        }
+    }
 
-            using var inputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), [1, 3, h, w]);
+    /// <summary>Runs the model on a prepared picture (and gives its tensor back), then decodes, NMS, maps to original pixels.</summary>
+    /// <param name="minConfidence">The confidence threshold in force; the configured one when null.</param>
+    public DetectionResult Run(PreparedImage image, float? minConfidence = null)
+    {
+        var tensor = image.Take();
+        try
+        {
+            var (w, h) = (Model.InputWidth, Model.InputHeight);
+            var (watch, cpu) = (Stopwatch.StartNew(), ThreadCpuClock.NowSeconds());
             using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, [_inputName], [inputValue], [_outputName]);
+            IDisposableReadOnlyCollection<OrtValue>? allocated = null;
+            if (tensor.Output is { } output) _session.Run(runOptions, _inputNames, [tensor.Value], _outputNames, [output]);
+            else allocated = _session.Run(runOptions, _inputNames, [tensor.Value], _outputNames);
+            using var _ = allocated;
             var inference = watch.Elapsed.TotalMilliseconds;
+            var afterRun = ThreadCpuClock.NowSeconds();
 
-            var outputValue = outputs[0];
+            var outputValue = tensor.Output ?? allocated![0];
             var shape = outputValue.GetTensorTypeAndShape().Shape;
-            var candidates = OutputDecoders.Decode(Model.Family, outputValue.GetTensorDataAsSpan<float>(), shape, w, h, minConfidence);
+            var candidates = OutputDecoders.Decode(Model.Family, outputValue.GetTensorDataAsSpan<float>(), shape, w, h, minConfidence ?? _options.ConfidenceThreshold);
             var objects = Nms.PerClass(candidates, _options.NmsIoU)
                 .Select(c =>
                 {
-                    var (x, y, bw, bh) = geometry.ToOriginal(c.X1, c.Y1, c.X2, c.Y2);
+                    var (x, y, bw, bh) = image.Geometry.ToOriginal(c.X1, c.Y1, c.X2, c.Y2);
                     return new DetectedObject(CocoClasses.Names[c.ClassId], c.Score, x, y, bw, bh);
                 })
                 .Where(o => o.Width > 0 && o.Height > 0)
                 .ToList();
             var total = watch.Elapsed.TotalMilliseconds;
-            InferenceThroughput.Record(total);
-            return new DetectionResult(objects, new DetectionTimings(preprocess, inference - preprocess, total - inference));
+            InferenceThroughput.Record(image.PreprocessMs + total);
+            PipelineMetrics.DetectorCpu.WithLabels("inference").Inc(afterRun - cpu);
+            PipelineMetrics.DetectorCpu.WithLabels("postprocess").Inc(ThreadCpuClock.NowSeconds() - afterRun);
+            return new DetectionResult(objects, new DetectionTimings(image.PreprocessMs, inference, total - inference));
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(buffer);
+            _tensors.Return(tensor);
+        }
+    }
+
+    /// <summary>
+    /// Detects objects in several pictures, decoding the next while the model runs on the current
+    /// one. At most <paramref name="readAhead"/> prepared pictures wait, so memory stays flat
+    /// however many are asked for. Results come in the order of <paramref name="items"/>; a picture
+    /// that cannot be read or decoded yields its exception, not the end of the others.
+    /// </summary>
+    public async IAsyncEnumerable<DetectionOutcome<T>> DetectAllAsync<T>(
+        IReadOnlyList<T> items, Func<T, CancellationToken, Task<byte[]>> read, float? minConfidence = null, int readAhead = 2,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var prepared = Channel.CreateBounded<(T Item, PreparedImage? Image, Exception? Error)>(
+            new BoundedChannelOptions(readAhead) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var item in items)
+                {
+                    (T, PreparedImage?, Exception?) next;
+                    try { next = (item, Prepare(await read(item, ct)), null); }
+                    catch (Exception ex) when (ex is not OperationCanceledException) { next = (item, null, ex); }
+                    await prepared.Writer.WriteAsync(next, ct);
+                }
+                prepared.Writer.TryComplete();
+            }
+            catch (Exception ex)
+            {
+                prepared.Writer.TryComplete(ex);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var (item, image, error) in prepared.Reader.ReadAllAsync(ct))
+            {
+                if (image is null)
+                {
+                    yield return new DetectionOutcome<T>(item, null, error);
+                    continue;
+                }
+                DetectionOutcome<T> outcome;
+                try { outcome = new DetectionOutcome<T>(item, Run(image, minConfidence), null); }
+                catch (Exception ex) when (ex is not OperationCanceledException) { outcome = new DetectionOutcome<T>(item, null, ex); }
+                yield return outcome;
+            }
+        }
+        finally
+        {
+            // Abandoned early (cancelled, or the caller stopped): give back what was prepared.
+            prepared.Writer.TryComplete();
+            while (prepared.Reader.TryRead(out var left)) left.Image?.Dispose();
+            await producer.ConfigureAwait(false);
+            while (prepared.Reader.TryRead(out var left)) left.Image?.Dispose();
         }
     }
 
@@ -168,7 +254,13 @@ public sealed class OnnxDetector : IDisposable
         return meta.Version > 0 ? $"{meta.Version}+sha256.{digest}" : $"sha256.{digest}";
     }
 
-    public void Dispose() => _session.Dispose();
+    internal void ReturnTensor(InputTensor tensor) => _tensors.Return(tensor);
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _tensors.Dispose();
+    }
 }
 
 /// <summary>The model file is there but the detector cannot be built from it.</summary>

@@ -7,7 +7,7 @@ namespace Hsi.Inference.Handlers;
 
 /// <summary>
 /// Records an accepted file and queues its analysis in one transaction (Wolverine outbox): once
-/// MediaReceived is committed, AnalyzeMedia is durable too. A file that failed the ingest checks
+/// MediaReceived is committed, its AnalyzeMediaInBatch is durable too. A file that failed the ingest checks
 /// is recorded with its rejection instead.
 /// </summary>
 public static class AcceptMediaHandler
@@ -25,7 +25,7 @@ public static class AcceptMediaHandler
             return messages;
         }
         session.Events.StartStream(StreamKeys.Media(cmd.MediaId), received);
-        messages.Add(new AnalyzeMedia(cmd.MediaId));
+        messages.Add(new AnalyzeMediaInBatch(cmd.MediaId));
         return messages;
     }
 

@@ -81,15 +81,22 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
         logger.LogInformation("Analysed {CameraId} {File}: {Detections} detections in {Ms:F0} ms",
             analyzed.CameraId, Path.GetFileName(analyzed.FilePath), analyzed.Detections.Count, analyzed.Timings.TotalMs);
         var messages = new OutgoingMessages();
-        if (analyzed.Detections.Count > 0)
-            // Durable with MediaAnalyzed (same transaction): the detections are sure to reach a security event.
-            messages.Add(new GroupDetections(analyzed.CameraId, analyzed.MediaId, analyzed.Detections
-                .Select(d => new BatchedDetection(d.DetectionId, analyzed.MediaId, d.ObjectType, d.Confidence, d.X, d.Y, d.Width, d.Height, d.DetectedAt))
-                .ToList()));
+        if (GroupingOf(analyzed) is { } grouping) messages.Add(grouping);
         return messages;
     }
 
-    private static void Record(MediaAnalyzed analyzed)
+    /// <summary>
+    /// The file's detections for its camera's security event, or null when it has none. Sent with
+    /// MediaAnalyzed (same transaction): the detections are sure to reach a security event.
+    /// </summary>
+    internal static GroupDetections? GroupingOf(MediaAnalyzed analyzed) =>
+        analyzed.Detections.Count == 0
+            ? null
+            : new GroupDetections(analyzed.CameraId, analyzed.MediaId, analyzed.Detections
+                .Select(d => new BatchedDetection(d.DetectionId, analyzed.MediaId, d.ObjectType, d.Confidence, d.X, d.Y, d.Width, d.Height, d.DetectedAt))
+                .ToList());
+
+    internal static void Record(MediaAnalyzed analyzed)
     {
         PipelineMetrics.MediaProcessed.WithLabels("analyzed").Inc();
         PipelineMetrics.DetectionsProcessed.Inc(analyzed.Detections.Count);

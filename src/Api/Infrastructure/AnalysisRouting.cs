@@ -1,0 +1,36 @@
+using Hsi.Domain.Media;
+using Hsi.Inference.Handlers;
+using Wolverine;
+
+namespace Hsi.Api.Infrastructure;
+
+/// <summary>
+/// The analysis queues: <c>analysis-batches</c> takes every accepted file's <see cref="AnalyzeMediaInBatch"/>
+/// and hands up to <see cref="BatchSize"/> of them at once to <see cref="AnalyzeMediaBatchHandler"/>;
+/// <c>analysis</c> runs a file alone (<see cref="AnalyzeMedia"/>: clips, retries, waiting for a model).
+/// Both are durable local queues: a member of a batch stays in the inbox until its batch commits.
+/// </summary>
+public static class AnalysisRouting
+{
+    public const string BatchQueue = "analysis-batches";
+
+    /// <summary>Enough to share one commit among many files, few enough that two batches keep both cores busy.</summary>
+    public const int BatchSize = 16;
+
+    /// <summary>How long a lone file waits for others to join it: short, as a single image's drop-to-GET budget is 0.8 s.</summary>
+    private static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(50);
+
+    public static void RouteAnalysis(this WolverineOptions opts)
+    {
+        // The analysis queue is the boundary where separate GPU workers can take over by configuration.
+        opts.PublishMessage<AnalyzeMedia>().ToLocalQueue(EventStore.AnalysisQueue).MaximumParallelMessages(Environment.ProcessorCount + 1);
+        // One batch per core at once; inside a batch, decoding overlaps the model's runs.
+        opts.BatchMessagesOf<AnalyzeMediaInBatch>(batching =>
+            {
+                batching.BatchSize = BatchSize;
+                batching.TriggerTime = GatherFor;
+                batching.LocalExecutionQueueName = BatchQueue;
+            })
+            .MaximumParallelMessages(Environment.ProcessorCount);
+    }
+}
