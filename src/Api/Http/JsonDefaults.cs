@@ -23,8 +23,12 @@ public static class JsonDefaults
     /// <summary>ISO 8601 in UTC (<c>2026-11-26T22:48:01.123Z</c>), whatever offset the value carries.</summary>
     private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
     {
+        // A JsonException, not a FormatException, so a bad date in a body is the client's 422, not our 500.
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            reader.TokenType == JsonTokenType.String
+            && DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+                ? value
+                : throw new JsonException("is not an ISO 8601 date-time");
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
             writer.WriteStringValue(Format(value));

@@ -46,6 +46,11 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/events/{0}", "/api/events/{0}/detections", "/api/events/stats?end_date={0}", "/api/events/search?q={0}",
         "/api/events/search?q=dog&severity={0}", "/api/events/search?q=dog&limit={0}", "/api/events/export?format={0}",
         "/api/calibration/history?x={0}",
+        "/api/events/{0}/history", "/api/cameras/{0}/history", "/api/events/1?as_of={0}", "/api/jobs/{0}", "/api/jobs/{0}?x=1",
+        "/api/ai-audit/events/{0}", "/api/ai-audit/media/{0}", "/api/ai-audit/stats?start_date={0}", "/api/ai-audit/stats?end_date={0}",
+        "/api/admin/projections?x={0}", "/api/system/config?x={0}", "/api/system/config/history?x={0}", "/api/system/gpu?x={0}",
+        "/api/system/health?x={0}", "/api/system/health/ready?x={0}", "/api/dlq/stats?x={0}", "/api/dlq/jobs/{0}",
+        "/api/dlq/jobs/dlq:detection_queue?start={0}", "/api/dlq/jobs/dlq:detection_queue?limit={0}",
     ];
 
     private static readonly string[] JsonBodies =
@@ -69,6 +74,20 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         """{"notes":"a\u0000b"}""", "{\"notes\":\"" + new string('n', 20_000) + "\"}", """{"snooze_until":"never"}""",
         """{"low_threshold":-5}""", """{"low_threshold":90}""", """{"decay_factor":"NaN"}""", """{"high_threshold":1e10}""",
         """{"feedback_type":"maybe"}""", """{"feedback_type":5}""",
+    ];
+
+    /// <summary>Bodies for the operations and replay endpoints (system config, replays, the alert webhook).</summary>
+    private static readonly string[] OperationsBodies =
+    [
+        """{"batch_window_seconds":-1}""", """{"batch_idle_timeout_seconds":1e400}""", """{"detection_confidence_threshold":"high"}""",
+        """{"retention_days":0}""", """{"retention_days":99999999999}""", """{"log_retention_days":null}""",
+        """{"event_ids":[-1,99999999999999999999]}""", """{"event_ids":"all"}""", """{"start_date":"2026-13-45","end_date":"x"}""",
+        """{"start_date":"2026-01-02T00:00:00Z","end_date":"2026-01-01T00:00:00Z"}""", """{"analyzer":"\u0000"}""",
+        """{"calibration":{"low_threshold":-5,"high_threshold":500}}""", """{"media_ids":["not-a-guid"]}""",
+        """{"media_ids":[],"model_path":"../../../../etc/passwd"}""", """{"media_ids":[],"model_path":"/etc/passwd"}""",
+        """{"media_ids":[],"model_path":"/proc/self/environ"}""", """{"media_ids":[],"confidence_threshold":-1}""",
+        """{"media_ids":[],"model_family":"bogus"}""", """{"version":"4","alerts":"x"}""", """{"alerts":[{"status":5}]}""",
+        """{"version":"4","status":"firing","alerts":[{"labels":{"a":"\ud800"},"startsAt":"never"}]}""",
     ];
 
     private static readonly string[] RangeHeaders =
@@ -103,6 +122,20 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
             cases.Add(($"PATCH /api/events/1 {Shorten(body)}", () => JsonRequest(HttpMethod.Patch, "/api/events/1", body)));
             cases.Add(($"PATCH /api/calibration {Shorten(body)}", () => JsonRequest(HttpMethod.Patch, "/api/calibration", body)));
             cases.Add(($"POST /api/events/1/feedback {Shorten(body)}", () => JsonRequest(HttpMethod.Post, "/api/events/1/feedback", body)));
+        }
+        foreach (var body in JsonBodies.Concat(OperationsBodies))
+        foreach (var (method, url) in new[]
+                 {
+                     (HttpMethod.Patch, "/api/system/config"), (HttpMethod.Post, "/api/ai-audit/replay"),
+                     (HttpMethod.Post, "/api/ai-audit/redetect"), (HttpMethod.Post, "/api/webhooks/alerts"),
+                 })
+            cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
+        foreach (var value in HostileValues)
+        {
+            cases.Add(($"POST rebuild {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/admin/projections/{value}/rebuild")));
+            cases.Add(($"POST dlq requeue {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/dlq/requeue/{value}")));
+            cases.Add(($"DELETE dlq {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/dlq/{value}")));
+            cases.Add(($"POST cleanup dry_run={Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/system/cleanup?dry_run={value}")));
         }
         foreach (var contentType in new[] { "text/plain", "application/xml", "application/json; charset=utf-16", "multipart/form-data" })
             cases.Add(($"POST /api/cameras as {contentType}", () => new HttpRequestMessage(HttpMethod.Post, "/api/cameras")
