@@ -1,3 +1,4 @@
+using Hsi.Domain.Common;
 using System.Diagnostics;
 using Hsi.Domain.Media;
 using Hsi.Inference.Detection;
@@ -36,7 +37,7 @@ public static class FileAnalysis
         objects.Select((o, i) => new RecordedDetection(
             ids[i], o.Object.ObjectType, Math.Round(o.Object.Confidence, 4),
             o.Object.X, o.Object.Y, o.Object.Width, o.Object.Height,
-            ToMicroseconds(receivedAt.AddSeconds(o.FrameSeconds ?? 0)), o.FrameSeconds)).ToList();
+            StoredTime.Of(receivedAt.AddSeconds(o.FrameSeconds ?? 0)), o.FrameSeconds)).ToList();
 
     /// <summary>Integer ids from the schema's sequence, taken once and written into the event.</summary>
     public static async Task<IReadOnlyList<long>> NextDetectionIdsAsync(IDocumentSession session, int count, CancellationToken ct) =>
@@ -75,7 +76,4 @@ public static class FileAnalysis
         }
         return new FileAnalysisResult(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video);
     }
-
-    /// <summary>PostgreSQL keeps microseconds; cursors compare exactly only if the events do too.</summary>
-    private static DateTimeOffset ToMicroseconds(DateTimeOffset t) => new(t.Ticks - t.Ticks % 10, t.Offset);
 }

@@ -1,3 +1,4 @@
+using Hsi.Domain.Common;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.Retention;
 using Hsi.Domain.SecurityEvents;
@@ -61,15 +62,9 @@ public sealed class SecurityEventViewProjection : MultiStreamProjection<Security
             default: return view;
         }
         view.StreamVersion = e.Version;
-        view.UpdatedAt = StoredPrecision(e.Timestamp);
+        view.UpdatedAt = StoredTime.Of(e.Timestamp);
         return view;
     }
-
-    /// <summary>
-    /// PostgreSQL keeps microseconds; inline the event still carries .NET's 100 ns ticks. Cut to what is stored,
-    /// so a live view and a rebuilt one agree.
-    /// </summary>
-    private static DateTimeOffset StoredPrecision(DateTimeOffset t) => new(t.Ticks - t.Ticks % 10, t.Offset);
 
     /// <summary>The view as these events (one stream, in order) leave it; null before its batch opened.</summary>
     public SecurityEventView? Fold(long id, IEnumerable<IEvent> events) =>
