@@ -30,6 +30,12 @@ public static class EventStore
     public const string RiskQueue = "risk";
     public const string MessagesSchema = "hsi_messages";
 
+    /// <summary>Two analysis batches' worth: one grouping commit keeps up with both cores' analyses.</summary>
+    private const int GroupingBatchSize = 2 * AnalysisRouting.BatchSize;
+
+    /// <summary>Files come in analysis batches already; waiting longer only delays the first detection's event.</summary>
+    private static readonly TimeSpan GroupingGatherFor = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Marten (events + projections in schema <c>hsi</c>) with Wolverine's outbox and durable local queues.</summary>
     public static void AddEventStore(this WebApplicationBuilder builder, HsiSettings settings)
     {
@@ -69,7 +75,14 @@ public static class EventStore
             opts.PublishMessage<AssessRisk>().ToLocalQueue(RiskQueue);
             // Live notifications only: they need not survive a crash, so they skip the durable inbox.
             // One at a time per node: files of one camera then never race for its open batch (expected versions guard across nodes).
-            opts.PublishMessage<GroupDetections>().ToLocalQueue(BatchingQueue).Sequential();
+            // Grouping takes the files waiting a batch at a time, on the same queue as the close checks.
+            opts.BatchMessagesOf<GroupDetections>(batching =>
+                {
+                    batching.BatchSize = GroupingBatchSize;
+                    batching.TriggerTime = GroupingGatherFor;
+                    batching.LocalExecutionQueueName = BatchingQueue;
+                })
+                .Sequential();
             opts.PublishMessage<CheckBatch>().ToLocalQueue(BatchingQueue);
         });
     }

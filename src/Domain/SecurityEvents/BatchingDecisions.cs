@@ -25,6 +25,15 @@ public sealed record BatchingOutcome(
     public bool IsEmpty => EventStreams.Count == 0 && BatchingEvents.Count == 0;
 }
 
+/// <summary>
+/// What grouping several files of one camera decided, in their order: events per security event
+/// stream, for the camera's batching stream, the events opened and closed, and which events each
+/// file's detections went to.
+/// </summary>
+public sealed record CameraGroupingOutcome(
+    IReadOnlyDictionary<long, IReadOnlyList<object>> EventStreams, IReadOnlyList<object> BatchingEvents,
+    IReadOnlyList<long> Opened, IReadOnlyList<long> Closed, IReadOnlyList<(Guid MediaId, IReadOnlyList<long> EventIds)> Grouped);
+
 /// <summary>When to look at an open batch again, or that it closed now.</summary>
 public sealed record CloseCheck(BatchClosed? Closed, DateTimeOffset? CheckAgainAt);
 
@@ -98,6 +107,40 @@ public static class BatchingDecisions
         }
 
         return new BatchingOutcome(streams.ToDictionary(s => s.Key, s => (IReadOnlyList<object>)s.Value), batchingEvents, opened, closed);
+    }
+
+    /// <summary>
+    /// Groups several files of one camera, one after another as <see cref="Group"/> would one at a
+    /// time: each file sees the batch the files before it opened, filled or closed.
+    /// </summary>
+    /// <param name="open">The security event the batching stream says is open (null when none).</param>
+    public static CameraGroupingOutcome GroupAll(
+        IReadOnlyList<GroupDetections> files, CameraBatching batching, SecurityEvent? open, BatchSettings settings, DateTimeOffset now,
+        Func<long> nextEventId)
+    {
+        var streams = new Dictionary<long, List<object>>();
+        var batchingEvents = new List<object>();
+        var (opened, closed) = (new List<long>(), new List<long>());
+        var grouped = new List<(Guid, IReadOnlyList<long>)>();
+        var states = new Dictionary<long, SecurityEvent>();
+        if (open is not null) states[open.Id] = open;
+        foreach (var file in files)
+        {
+            var current = batching.OpenEventId is { } openId ? states.GetValueOrDefault(openId) : null;
+            var outcome = Group(file, batching, current, settings, now, nextEventId);
+            foreach (var (eventId, events) in outcome.EventStreams)
+            {
+                if (SecurityEvent.Fold(events, states.GetValueOrDefault(eventId)) is { } state) states[eventId] = state;
+                (streams.TryGetValue(eventId, out var list) ? list : streams[eventId] = []).AddRange(events);
+            }
+            batching = batching.Apply(outcome.BatchingEvents);
+            batchingEvents.AddRange(outcome.BatchingEvents);
+            opened.AddRange(outcome.Opened);
+            closed.AddRange(outcome.Closed);
+            grouped.Add((file.MediaId, [.. outcome.EventStreams.Keys.Order()]));
+        }
+        return new CameraGroupingOutcome(streams.ToDictionary(s => s.Key, s => (IReadOnlyList<object>)s.Value), batchingEvents,
+            opened, closed, grouped);
     }
 
     /// <summary>When an open batch's window or idle timeout has passed, it closes; else it is looked at again when the sooner one will.</summary>

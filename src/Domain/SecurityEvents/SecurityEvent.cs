@@ -24,19 +24,20 @@ public sealed record SecurityEvent(
     public SecurityEvent Apply(EventNotesChanged e) => this with { Notes = e.Notes };
     public SecurityEvent Apply(EventSnoozed e) => this with { SnoozeUntil = e.Until };
 
-    public static SecurityEvent? Fold(IEnumerable<object> events) =>
-        events.Aggregate((SecurityEvent?)null, (state, e) => e switch
+    /// <param name="state">The state so far: null from the stream's start.</param>
+    public static SecurityEvent? Fold(IEnumerable<object> events, SecurityEvent? state = null) =>
+        events.Aggregate(state, (current, e) => e switch
         {
             BatchOpened x => Create(x),
-            DetectionsAttached x when state is not null => state.Apply(x),
-            BatchClosed x when state is not null => state.Apply(x),
-            RiskAssessed x when state is not null => state.Apply(x),
-            RiskReassessed x when state is not null => state.Apply(x),
-            EventReviewed x when state is not null => state.Apply(x),
-            EventFlagged x when state is not null => state.Apply(x),
-            EventNotesChanged x when state is not null => state.Apply(x),
-            EventSnoozed x when state is not null => state.Apply(x),
-            _ => state,
+            DetectionsAttached x when current is not null => current.Apply(x),
+            BatchClosed x when current is not null => current.Apply(x),
+            RiskAssessed x when current is not null => current.Apply(x),
+            RiskReassessed x when current is not null => current.Apply(x),
+            EventReviewed x when current is not null => current.Apply(x),
+            EventFlagged x when current is not null => current.Apply(x),
+            EventNotesChanged x when current is not null => current.Apply(x),
+            EventSnoozed x when current is not null => current.Apply(x),
+            _ => current,
         });
 
     /// <summary>What a risk analyzer is given about this event.</summary>
@@ -50,8 +51,10 @@ public sealed record SecurityEvent(
 /// <summary>Write-side state of a camera's batching stream: which batch, if any, is open.</summary>
 public sealed record CameraBatching(string CameraId, long? OpenEventId)
 {
-    public static CameraBatching Fold(string cameraId, IEnumerable<object> events) =>
-        events.Aggregate(new CameraBatching(cameraId, null), (state, e) => e switch
+    public static CameraBatching Fold(string cameraId, IEnumerable<object> events) => new CameraBatching(cameraId, null).Apply(events);
+
+    public CameraBatching Apply(IEnumerable<object> events) =>
+        events.Aggregate(this, (state, e) => e switch
         {
             CameraBatchOpened x => state with { OpenEventId = x.EventId },
             CameraBatchClosed x when x.EventId == state.OpenEventId => state with { OpenEventId = null },

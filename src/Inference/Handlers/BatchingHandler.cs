@@ -16,6 +16,8 @@ namespace Hsi.Inference.Handlers;
 /// idle timeout passes. Runs on one sequential queue per node, and every append carries an
 /// expected version, so concurrent files of one camera still land in ONE open batch; a retried or
 /// repeated message changes nothing (the media stream records that its detections were grouped).
+/// Files are grouped a batch at a time (Wolverine message batching): the streams they need are
+/// read in one round trip, each camera's open event once, and the whole batch commits once.
 /// </summary>
 public static class BatchingHandler
 {
@@ -24,40 +26,86 @@ public static class BatchingHandler
         chain.OnException<ConcurrencyException>().Or<ExistingStreamIdCollisionException>()
             .RetryTimes(5);
 
+    private sealed record CameraState(CameraBatching Batching, long BatchingVersion, SecurityEvent? Open, long OpenVersion);
+
     public static async Task<OutgoingMessages> Handle(
-        GroupDetections cmd, IDocumentSession session, BatchSettings configured, ILiveSettings live, TimeProvider clock, CancellationToken ct)
+        GroupDetections[] batch, IDocumentSession session, BatchSettings configured, ILiveSettings live, TimeProvider clock, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
         var settings = configured.With(await live.CurrentAsync(ct));
-        var mediaKey = StreamKeys.Media(cmd.MediaId);
-        var media = await session.Events.FetchStreamAsync(mediaKey, token: ct);
-        if (cmd.Detections.Count == 0 || media.Any(e => e.Data is DetectionsGrouped)) return messages;
-
-        var batchingKey = StreamKeys.Batching(cmd.CameraId);
-        var batchingEvents = await session.Events.FetchStreamAsync(batchingKey, token: ct);
-        var batching = CameraBatching.Fold(cmd.CameraId, batchingEvents.Select(e => e.Data));
-        var (open, openVersion) = batching.OpenEventId is { } openId ? await LoadAsync(session, openId, ct) : (null, 0);
-
         var now = clock.GetUtcNow();
-        // The decider is pure, so a first pass counts the new events it opens; the ids are then taken at once.
-        var needed = 0;
-        BatchingDecisions.Group(cmd, batching, open, settings, now, () => ++needed);
-        var ids = new Queue<long>(needed == 0 ? [] : await NextEventIdsAsync(session, needed, ct));
-        var outcome = BatchingDecisions.Group(cmd, batching, open, settings, now, ids.Dequeue);
+        var files = batch.Where(f => f.Detections.Count > 0).DistinctBy(f => f.MediaId).ToList();
+        if (files.Count == 0) return messages;
 
-        foreach (var (eventId, events) in outcome.EventStreams)
+        var query = session.CreateBatchQuery();
+        var mediaStreams = files.ToDictionary(f => f.MediaId, f => query.Events.FetchStream(StreamKeys.Media(f.MediaId)));
+        var batchingStreams = files.Select(f => f.CameraId).Distinct()
+            .ToDictionary(c => c, c => query.Events.FetchStream(StreamKeys.Batching(c)));
+        await query.Execute(ct);
+
+        var mediaVersions = new Dictionary<Guid, long>();
+        foreach (var (mediaId, stream) in mediaStreams)
         {
-            if (eventId == open?.Id) session.Events.Append(StreamKeys.SecurityEvent(eventId), openVersion + events.Count, [.. events]);
-            else session.Events.StartStream(StreamKeys.SecurityEvent(eventId), [.. events]);
+            var events = await stream;
+            if (!events.Any(e => e.Data is DetectionsGrouped)) mediaVersions[mediaId] = events.Count;
         }
-        AppendBatching(session, batchingKey, batchingEvents.Count == 0 ? 0 : batchingEvents[^1].Version, outcome.BatchingEvents);
-        session.Events.Append(mediaKey, media.Count + 1L,
-            new DetectionsGrouped(cmd.MediaId, [.. outcome.EventStreams.Keys.Order()], now));
+        files = files.Where(f => mediaVersions.ContainsKey(f.MediaId)).ToList();
+        if (files.Count == 0) return messages;
 
-        foreach (var id in outcome.Opened) messages.Add(new CheckBatch(id).ScheduledAt(BatchingDecisions.FirstCheckAt(now, settings)));
-        foreach (var id in outcome.Closed) messages.Add(new AssessRisk(id));
+        var cameras = await CameraStatesAsync(session, batchingStreams, files, ct);
+        var byCamera = files.GroupBy(f => f.CameraId).ToList();
+        // The deciders are pure, so a first pass counts the new events they open; the ids are then taken at once.
+        var needed = 0;
+        foreach (var camera in byCamera) Decide(camera, () => ++needed);
+        var ids = new Queue<long>(needed == 0 ? [] : await NextEventIdsAsync(session, needed, ct));
+
+        foreach (var camera in byCamera)
+        {
+            var outcome = Decide(camera, ids.Dequeue);
+            var state = cameras[camera.Key];
+            foreach (var (eventId, events) in outcome.EventStreams)
+            {
+                if (eventId == state.Open?.Id) session.Events.Append(StreamKeys.SecurityEvent(eventId), state.OpenVersion + events.Count, [.. events]);
+                else session.Events.StartStream(StreamKeys.SecurityEvent(eventId), [.. events]);
+            }
+            AppendBatching(session, StreamKeys.Batching(camera.Key), state.BatchingVersion, outcome.BatchingEvents);
+            foreach (var (mediaId, eventIds) in outcome.Grouped)
+                session.Events.Append(StreamKeys.Media(mediaId), mediaVersions[mediaId] + 1, new DetectionsGrouped(mediaId, eventIds, now));
+            foreach (var id in outcome.Opened) messages.Add(new CheckBatch(id).ScheduledAt(BatchingDecisions.FirstCheckAt(now, settings)));
+            foreach (var id in outcome.Closed) messages.Add(new AssessRisk(id));
+        }
         PipelineMetrics.StageDuration.WithLabels("batch_grouping").Observe((clock.GetUtcNow() - now).TotalSeconds);
         return messages;
+
+        CameraGroupingOutcome Decide(IGrouping<string, GroupDetections> camera, Func<long> nextEventId)
+        {
+            var state = cameras[camera.Key];
+            return BatchingDecisions.GroupAll([.. camera], state.Batching, state.Open, settings, now, nextEventId);
+        }
+    }
+
+    /// <summary>Each camera's batching stream, and the security event it says is open, read in one more round trip.</summary>
+    private static async Task<Dictionary<string, CameraState>> CameraStatesAsync(
+        IDocumentSession session, Dictionary<string, Task<IReadOnlyList<IEvent>>> batchingStreams, List<GroupDetections> files, CancellationToken ct)
+    {
+        var batchings = new Dictionary<string, (CameraBatching Batching, long Version)>();
+        foreach (var camera in files.Select(f => f.CameraId).Distinct())
+        {
+            var events = await batchingStreams[camera];
+            batchings[camera] = (CameraBatching.Fold(camera, events.Select(e => e.Data)), events.Count == 0 ? 0 : events[^1].Version);
+        }
+        var query = session.CreateBatchQuery();
+        var openStreams = batchings.Where(b => b.Value.Batching.OpenEventId is not null)
+            .ToDictionary(b => b.Key, b => query.Events.FetchStream(StreamKeys.SecurityEvent(b.Value.Batching.OpenEventId!.Value)));
+        if (openStreams.Count > 0) await query.Execute(ct);
+
+        var states = new Dictionary<string, CameraState>();
+        foreach (var (camera, (batching, version)) in batchings)
+        {
+            var open = openStreams.TryGetValue(camera, out var stream) ? await stream : [];
+            states[camera] = new CameraState(batching, version, SecurityEvent.Fold(open.Select(e => e.Data)), open.Count == 0 ? 0 : open[^1].Version);
+        }
+        return states;
     }
 
     public static async Task<OutgoingMessages> Handle(

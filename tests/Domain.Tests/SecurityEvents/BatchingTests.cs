@@ -78,6 +78,29 @@ public class BatchingTests
     }
 
     [Fact]
+    public void Files_grouped_together_fill_one_batch_as_they_would_one_after_another()
+    {
+        var settings = Settings with { MaxDetections = 3 };
+        var (first, second, third) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        GroupDetections File(Guid media, params long[] ids) => new("porch", media, [.. ids.Select(id => Detection(id) with { MediaId = media })]);
+
+        var outcome = BatchingDecisions.GroupAll([File(first, 1, 2), File(second, 3, 4), File(third, 5)],
+            new CameraBatching("porch", null), null, settings, T0, Ids());
+
+        Assert.Equal([1L, 2L, 3L], outcome.EventStreams[100].OfType<DetectionsAttached>().SelectMany(a => a.Detections).Select(d => d.DetectionId));
+        Assert.Equal(new BatchClosed(100, CloseReason.MaxSize, T0), outcome.EventStreams[100][^1]);
+        Assert.Equal([4L, 5L], outcome.EventStreams[101].OfType<DetectionsAttached>().SelectMany(a => a.Detections).Select(d => d.DetectionId));
+        Assert.Equal([100L, 101L], outcome.Opened);
+        Assert.Equal([100L], outcome.Closed);
+        Assert.Equal([(first, (IReadOnlyList<long>)[100L]), (second, [100L, 101L]), (third, [101L])],
+            outcome.Grouped.Select(g => (g.MediaId, g.EventIds)).ToList(), GroupedComparer);
+        Assert.Equal(101, new CameraBatching("porch", null).Apply(outcome.BatchingEvents).OpenEventId);
+    }
+
+    private static readonly IEqualityComparer<(Guid, IReadOnlyList<long>)> GroupedComparer = EqualityComparer<(Guid, IReadOnlyList<long>)>.Create(
+        (a, b) => a.Item1 == b.Item1 && a.Item2.SequenceEqual(b.Item2), g => g.Item1.GetHashCode());
+
+    [Fact]
     public void A_batch_past_its_window_is_closed_as_timeout_before_new_detections_open_the_next()
     {
         var open = Replay([new BatchOpened(7, "batch_7", "porch", false, T0)]);
