@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using Hsi.Inference.Media;
 using SkiaSharp;
 
 namespace Hsi.Inference.Detection;
@@ -150,7 +151,7 @@ public sealed class OnnxDetector : IDisposable
     /// that cannot be read or decoded yields its exception, not the end of the others.
     /// </summary>
     public async IAsyncEnumerable<DetectionOutcome<T>> DetectAllAsync<T>(
-        IReadOnlyList<T> items, Func<T, CancellationToken, Task<byte[]>> read, float? minConfidence = null, int readAhead = 2,
+        IReadOnlyList<T> items, Func<T, CancellationToken, Task<PooledBytes>> read, float? minConfidence = null, int readAhead = 2,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         var prepared = Channel.CreateBounded<(T Item, PreparedImage? Image, Exception? Error)>(
@@ -162,7 +163,11 @@ public sealed class OnnxDetector : IDisposable
                 foreach (var item in items)
                 {
                     (T, PreparedImage?, Exception?) next;
-                    try { next = (item, Prepare(await read(item, ct)), null); }
+                    try
+                    {
+                        using var bytes = await read(item, ct);
+                        next = (item, Prepare(bytes.Span), null);
+                    }
                     catch (Exception ex) when (ex is not OperationCanceledException) { next = (item, null, ex); }
                     await prepared.Writer.WriteAsync(next, ct);
                 }

@@ -138,9 +138,9 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
         }
     }
 
-    private static async Task<byte[]> ReadAsync(CameraFileAccess files, string path, CancellationToken ct)
+    private static async Task<PooledBytes> ReadAsync(CameraFileAccess files, string path, CancellationToken ct)
     {
         using var file = files.Open(path);
-        return await file.ReadAllBytesAsync(ct);
+        return await file.ReadPooledAsync(ct);
     }
 }

@@ -151,6 +151,27 @@ public sealed class CameraFile : IDisposable
         return bytes;
     }
 
+    /// <summary>As <see cref="ReadAllBytesAsync"/>, into a pooled buffer.</summary>
+    public async Task<PooledBytes> ReadPooledAsync(CancellationToken ct)
+    {
+        var bytes = PooledBytes.Rent(Length);
+        try
+        {
+            while (bytes.Length < Length)
+            {
+                var n = await RandomAccess.ReadAsync(_handle, bytes.Free[..(int)(Length - bytes.Length)], bytes.Length, ct);
+                if (n == 0) break;
+                bytes.Advance(n);
+            }
+            return bytes;
+        }
+        catch
+        {
+            bytes.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         Stream.Dispose();

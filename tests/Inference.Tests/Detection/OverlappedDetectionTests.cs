@@ -1,3 +1,4 @@
+using Hsi.Inference.Media;
 using Hsi.Inference.Detection;
 
 namespace Hsi.Inference.Tests.Detection;
@@ -21,7 +22,7 @@ public class OverlappedDetectionTests : IDisposable
 
         var outcomes = new List<DetectionOutcome<string>>();
         await foreach (var outcome in _detector.DetectAllAsync(pictures,
-                           (name, _) => bytes.TryGetValue(name, out var b) ? Task.FromResult(b) : throw new FileNotFoundException(name)))
+                           (name, _) => bytes.TryGetValue(name, out var b) ? Task.FromResult(new PooledBytes(b)) : throw new FileNotFoundException(name)))
             outcomes.Add(outcome);
 
         Assert.Equal(pictures, outcomes.Select(o => o.Item));
@@ -37,7 +38,7 @@ public class OverlappedDetectionTests : IDisposable
         var person = File.ReadAllBytes(Path.Combine(FixturePaths.Images, "person.jpg"));
         var found = new Dictionary<float, int>();
         foreach (var threshold in new[] { 0.5f, 0.9f })
-            await foreach (var outcome in _detector.DetectAllAsync([1], (_, _) => Task.FromResult(person), minConfidence: threshold))
+            await foreach (var outcome in _detector.DetectAllAsync([1], (_, _) => Task.FromResult(new PooledBytes(person)), minConfidence: threshold))
                 found[threshold] = outcome.Result!.Objects.Count;
 
         // The fixture's three objects score 0.87-0.88.
