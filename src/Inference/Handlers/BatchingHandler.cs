@@ -21,10 +21,17 @@ namespace Hsi.Inference.Handlers;
 /// </summary>
 public static class BatchingHandler
 {
-    /// <summary>A concurrent writer (another node) won the race: read again and decide again.</summary>
-    public static void Configure(HandlerChain chain) =>
+    /// <summary>
+    /// A concurrent writer (another node) won the race: read again and decide again. Anything else
+    /// (the database away for a moment) is tried again with a cooldown before the batch is dead-lettered.
+    /// </summary>
+    public static void Configure(HandlerChain chain)
+    {
         chain.OnException<ConcurrencyException>().Or<ExistingStreamIdCollisionException>()
             .RetryTimes(5);
+        chain.OnException<Exception>()
+            .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
+    }
 
     private sealed record CameraState(CameraBatching Batching, long BatchingVersion, SecurityEvent? Open, long OpenVersion);
 
