@@ -121,8 +121,7 @@ static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api,
     for (var c = 0; c < cameras; c++) Directory.CreateDirectory(Path.Combine(cameraRoot, $"bench_cam_{c}"));
     await Task.Delay(2000); // let the watcher register the folders before the burst
 
-    // Not measured: the first messages of each kind compile their handlers, and the hot paths are
-    // JIT-compiled twice more as they tier up (tens of ms of CPU per image over the first hundred).
+    // Not measured: the first messages of each kind compile their handlers (Roslyn, then the JIT).
     var start = await MetricsAsync(http);
     foreach (var file in warmUp) File.Move(file, Path.Combine(cameraRoot, "bench_cam_0", Path.GetFileName(file)));
     while (Processed(await MetricsAsync(http)) - Processed(start) < warmUp.Length) await Task.Delay(100);

@@ -14,7 +14,7 @@ public static class AnalysisRouting
 {
     public const string BatchQueue = "analysis-batches";
 
-    /// <summary>Enough to share one commit and one round trip of stream reads among many files (32 measured ~0.4 ms of CPU per image under 16 in ops/bench detect); a lone file still goes at once.</summary>
+    /// <summary>Enough to share one commit and one round trip of stream reads among many files (32 measured ~0.4 ms of CPU per image under 16 in ops/bench detect); a lone file waits only <see cref="GatherFor"/>.</summary>
     public const int BatchSize = 32;
 
     /// <summary>How long a lone file waits for others to join it: short, as a single image's drop-to-GET budget is 0.8 s.</summary>
@@ -30,6 +30,8 @@ public static class AnalysisRouting
                 batching.BatchSize = BatchSize;
                 batching.TriggerTime = GatherFor;
                 batching.LocalExecutionQueueName = BatchQueue;
+                // Files failing alone are sent on alone by the handler; a batch that keeps failing as a whole is tried file by file.
+                batching.ProbeIndividuallyAfter(3);
             })
             .MaximumParallelMessages(Environment.ProcessorCount);
     }

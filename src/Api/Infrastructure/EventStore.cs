@@ -30,7 +30,7 @@ public static class EventStore
     public const string RiskQueue = "risk";
     public const string MessagesSchema = "hsi_messages";
 
-    /// <summary>Two analysis batches' worth: one grouping commit keeps up with both cores' analyses.</summary>
+    /// <summary>Two analysis batches' worth: one grouping commit keeps up with the analyses running at once.</summary>
     private const int GroupingBatchSize = 2 * AnalysisRouting.BatchSize;
 
     /// <summary>Files come in analysis batches already; waiting longer only delays the first detection's event.</summary>
@@ -73,7 +73,6 @@ public static class EventStore
             opts.RouteAnalysis();
             // Its own queue: a slow LLM never holds up detection, and its dead letters are dlq:analysis_queue.
             opts.PublishMessage<AssessRisk>().ToLocalQueue(RiskQueue);
-            // Live notifications only: they need not survive a crash, so they skip the durable inbox.
             // One at a time per node: files of one camera then never race for its open batch (expected versions guard across nodes).
             // Grouping takes the files waiting a batch at a time, on the same queue as the close checks.
             opts.BatchMessagesOf<GroupDetections>(batching =>
@@ -81,6 +80,8 @@ public static class EventStore
                     batching.BatchSize = GroupingBatchSize;
                     batching.TriggerTime = GroupingGatherFor;
                     batching.LocalExecutionQueueName = BatchingQueue;
+                    // A batch that keeps failing is tried file by file: only the file at fault is dead-lettered.
+                    batching.ProbeIndividuallyAfter(3);
                 })
                 .Sequential();
             opts.PublishMessage<CheckBatch>().ToLocalQueue(BatchingQueue);

@@ -143,6 +143,19 @@ public static class BatchingDecisions
             opened, closed, grouped);
     }
 
+    /// <summary>
+    /// How many new event ids <see cref="GroupAll"/> will take for these files, so that they can be
+    /// taken from the sequence at once. Its stand-in ids are negative: one equal to the open event's
+    /// id would be taken for it and change the decisions.
+    /// </summary>
+    public static int EventIdsNeeded(
+        IReadOnlyList<GroupDetections> files, CameraBatching batching, SecurityEvent? open, BatchSettings settings, DateTimeOffset now)
+    {
+        var needed = 0;
+        GroupAll(files, batching, open, settings, now, () => -++needed);
+        return needed;
+    }
+
     /// <summary>When an open batch's window or idle timeout has passed, it closes; else it is looked at again when the sooner one will.</summary>
     public static CloseCheck CheckClose(SecurityEvent state, BatchSettings settings, DateTimeOffset now)
     {

@@ -57,7 +57,9 @@ public static class Letterbox
         var (offsetX, offsetY) = ((int)MathF.Round(padX), (int)MathF.Round(padY));
         var plane = inputWidth * inputHeight;
         chw[..(3 * plane)].Fill(prep.PadValue * prep.Scale);
-        if (image.ColorType != SKColorType.Rgba8888 && image.ColorType != SKColorType.Bgra8888)
+        if (image.GetPixels() == IntPtr.Zero) throw new MediaUnreadableException("the picture has no pixels");
+        // The resampler reads unpremultiplied 8-bit RGBA or BGRA; anything else is converted first.
+        if (image.ColorType is not (SKColorType.Rgba8888 or SKColorType.Bgra8888) || image.AlphaType == SKAlphaType.Premul)
         {
             using var rgba = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
             if (!image.CopyTo(rgba, SKColorType.Rgba8888)) throw new MediaUnreadableException($"cannot convert a {image.ColorType} picture");

@@ -22,8 +22,9 @@ namespace Hsi.Inference.Handlers;
 public static class BatchingHandler
 {
     /// <summary>
-    /// A concurrent writer (another node) won the race: read again and decide again. Anything else
-    /// (the database away for a moment) is tried again with a cooldown before the batch is dead-lettered.
+    /// For grouping and close checks alike: a concurrent writer (another node) won the race, so read
+    /// again and decide again. Anything else (the database away for a moment) is tried again with a
+    /// cooldown; a grouping batch that still fails is then tried file by file (EventStore).
     /// </summary>
     public static void Configure(HandlerChain chain)
     {
@@ -61,15 +62,14 @@ public static class BatchingHandler
 
         var cameras = await CameraStatesAsync(session, batchingStreams, files, ct);
         var byCamera = files.GroupBy(f => f.CameraId).ToList();
-        // The deciders are pure, so a first pass counts the new events they open; the ids are then taken at once.
-        var needed = 0;
-        foreach (var camera in byCamera) Decide(camera, () => ++needed);
+        var needed = byCamera.Sum(camera =>
+            BatchingDecisions.EventIdsNeeded([.. camera], cameras[camera.Key].Batching, cameras[camera.Key].Open, settings, now));
         var ids = new Queue<long>(needed == 0 ? [] : await NextEventIdsAsync(session, needed, ct));
 
         foreach (var camera in byCamera)
         {
-            var outcome = Decide(camera, ids.Dequeue);
             var state = cameras[camera.Key];
+            var outcome = BatchingDecisions.GroupAll([.. camera], state.Batching, state.Open, settings, now, ids.Dequeue);
             foreach (var (eventId, events) in outcome.EventStreams)
             {
                 if (eventId == state.Open?.Id) session.Events.Append(StreamKeys.SecurityEvent(eventId), state.OpenVersion + events.Count, [.. events]);
@@ -81,14 +81,9 @@ public static class BatchingHandler
             foreach (var id in outcome.Opened) messages.Add(new CheckBatch(id).ScheduledAt(BatchingDecisions.FirstCheckAt(now, settings)));
             foreach (var id in outcome.Closed) messages.Add(new AssessRisk(id));
         }
+        // One observation per grouping transaction, however many files it took.
         PipelineMetrics.StageDuration.WithLabels("batch_grouping").Observe((clock.GetUtcNow() - now).TotalSeconds);
         return messages;
-
-        CameraGroupingOutcome Decide(IGrouping<string, GroupDetections> camera, Func<long> nextEventId)
-        {
-            var state = cameras[camera.Key];
-            return BatchingDecisions.GroupAll([.. camera], state.Batching, state.Open, settings, now, nextEventId);
-        }
     }
 
     /// <summary>Each camera's batching stream, and the security event it says is open, read in one more round trip.</summary>

@@ -97,6 +97,25 @@ public class BatchingTests
         Assert.Equal(101, new CameraBatching("porch", null).Apply(outcome.BatchingEvents).OpenEventId);
     }
 
+    [Fact]
+    public void The_ids_counted_beforehand_are_the_ids_taken_even_when_the_open_event_has_a_small_id()
+    {
+        var open = Replay([new BatchOpened(1, "batch_1", "porch", false, T0)]);
+        IReadOnlyList<GroupDetections> files =
+            [new("porch", Media, [Detection(5, "person", 0.95), Detection(6)]), new("porch", Guid.NewGuid(), [Detection(7)])];
+
+        var needed = BatchingDecisions.EventIdsNeeded(files, new CameraBatching("porch", 1), open, Settings, T0);
+        var taken = 0;
+        var next = Ids();
+        var outcome = BatchingDecisions.GroupAll(files, new CameraBatching("porch", 1), open, Settings, T0, () => { taken++; return next(); });
+
+        // The fast-path person is an event of its own; both dogs join the open event 1.
+        Assert.Equal(1, needed);
+        Assert.Equal(needed, taken);
+        Assert.Equal([1L, 100L], outcome.EventStreams.Keys.Order());
+        Assert.Empty(outcome.Opened);
+    }
+
     private static readonly IEqualityComparer<(Guid, IReadOnlyList<long>)> GroupedComparer = EqualityComparer<(Guid, IReadOnlyList<long>)>.Create(
         (a, b) => a.Item1 == b.Item1 && a.Item2.SequenceEqual(b.Item2), g => g.Item1.GetHashCode());
 

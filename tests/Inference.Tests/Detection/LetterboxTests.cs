@@ -9,16 +9,25 @@ public class LetterboxTests
     private const int Size = 416;
 
     [Theory]
-    [InlineData("person.jpg", SKColorType.Rgba8888)]
-    [InlineData("dog.jpg", SKColorType.Rgba8888)]
-    [InlineData("dog.jpg", SKColorType.Gray8)]
-    public void The_tensor_is_the_picture_scaled_bilinearly_and_padded(string fixture, SKColorType colorType)
+    [InlineData("person.jpg", SKColorType.Rgba8888, SKAlphaType.Unpremul, ModelFamily.Yolox, 1.0)]
+    [InlineData("dog.jpg", SKColorType.Rgba8888, SKAlphaType.Unpremul, ModelFamily.Yolox, 1.0)]
+    [InlineData("dog.jpg", SKColorType.Bgra8888, SKAlphaType.Unpremul, ModelFamily.Yolox, 1.0)]
+    [InlineData("dog.jpg", SKColorType.Rgba8888, SKAlphaType.Premul, ModelFamily.Yolox, 1.0)]
+    [InlineData("dog.jpg", SKColorType.Gray8, SKAlphaType.Opaque, ModelFamily.Yolox, 1.0)]
+    [InlineData("person.jpg", SKColorType.Rgba8888, SKAlphaType.Unpremul, ModelFamily.YoloV8, 1.0)]
+    [InlineData("person.jpg", SKColorType.Bgra8888, SKAlphaType.Unpremul, ModelFamily.RtDetr, 1.0)]
+    [InlineData("person.jpg", SKColorType.Rgba8888, SKAlphaType.Unpremul, ModelFamily.YoloV8, 0.3)]
+    public void The_tensor_is_the_picture_scaled_bilinearly_and_padded(
+        string fixture, SKColorType colorType, SKAlphaType alphaType, ModelFamily family, double shrink)
     {
         using var decoded = ImageDecoding.Decode(File.ReadAllBytes(Path.Combine(FixturePaths.Images, fixture)), Size, Size,
             ImageDecoding.DefaultMaxPixels, out _);
-        using var picture = new SKBitmap(new SKImageInfo(decoded.Width, decoded.Height, colorType, SKAlphaType.Unpremul));
-        Assert.True(decoded.CopyTo(picture, colorType));
-        var prep = Preprocessing.For(ModelFamily.Yolox);
+        // Shrunk below the input size, the picture is enlarged into it.
+        using var source = decoded.Resize(new SKImageInfo((int)(decoded.Width * shrink), (int)(decoded.Height * shrink), SKColorType.Rgba8888,
+            SKAlphaType.Unpremul), new SKSamplingOptions(SKFilterMode.Linear));
+        using var picture = new SKBitmap(new SKImageInfo(source.Width, source.Height, colorType, alphaType));
+        Assert.True(source.CopyTo(picture, colorType));
+        var prep = Preprocessing.For(family);
         var chw = new float[3 * Size * Size];
 
         var geometry = Letterbox.Fill(picture, Size, Size, prep, chw);
@@ -37,7 +46,6 @@ public class LetterboxTests
         {
             var inside = x >= offsetX && x < offsetX + width && y >= offsetY && y < offsetY + height;
             var pixel = inside ? expected.GetPixel(x - offsetX, y - offsetY) : new SKColor((byte)prep.PadValue, (byte)prep.PadValue, (byte)prep.PadValue);
-            // YOLOX takes BGR.
             float[] want = prep.Bgr ? [pixel.Blue, pixel.Green, pixel.Red] : [pixel.Red, pixel.Green, pixel.Blue];
             for (var c = 0; c < 3; c++) worst = Math.Max(worst, Math.Abs(chw[c * Size * Size + y * Size + x] / prep.Scale - want[c]));
         }
