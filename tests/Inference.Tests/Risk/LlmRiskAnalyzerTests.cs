@@ -102,9 +102,9 @@ public class LlmRiskAnalyzerTests
         var error = await Assert.ThrowsAsync<RiskAnalysisFailedException>(
             () => AnalyzerFor(server.Url, timeoutSeconds: 0.5, retries: 1).AnalyzeAsync(Inputs, CancellationToken.None));
 
-        // The client gives up on its own clock; the server may log the second request a moment later.
-        for (var waited = 0; server.Requests.Count < 2 && waited < 50; waited++) await Task.Delay(100);
-        Assert.Equal(2, server.Requests.Count);
+        // Counted by the client: on a loaded machine the server may not have read the second request
+        // before the client gave up on it, so its own count can stay at one.
+        Assert.Contains("after 2 attempt(s)", error.Message);
         Assert.Contains("no reply within 0.5 s", error.Message);
         // Two attempts of 0.5 s and one 50 ms pause, with room for a slow machine, far below the server's 5 minutes.
         Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
