@@ -87,6 +87,9 @@ builder.Services.AddSingleton<MediaFiles>();
 
 builder.Services.AddSingleton(settings.BatchSettings);
 builder.Services.AddSingleton<CommandSender>();
+builder.Services.AddSingleton<EventStreamWriter>();
+builder.Services.AddSingleton<CameraCommands>();
+builder.Services.AddSingleton<Hsi.Api.Features.Calibration.CalibrationCommands>();
 builder.Services.AddSingleton<MediaDeduplicator>();
 builder.Services.AddSingleton<MediaIngest>();
 builder.Services.AddSingleton<MediaAcceptance>();
@@ -147,8 +150,8 @@ catch (DetectorDeviceException ex)
 }
 
 app.UseSpecErrorShape();
-app.UseMiddleware<RejectUnstorableText>();
 app.UseMiddleware<RequestBodyLimits>();
+app.UseMiddleware<RejectUnstorableText>();
 app.UseCors();
 app.UseHttpMetrics();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
@@ -162,7 +165,7 @@ app.MapJobs();
 app.UseFastEndpoints(c =>
 {
     JsonDefaults.Configure(c.Serializer.Options);
-    c.Serializer.Options.Converters.Add(new RequestInput.StorableStringConverter());
+    RequestInput.MakeStrict(c.Serializer.Options);
     RequestInput.Configure(c.Binding);
     c.Binding.UsePropertyNamingPolicy = true;
     c.Endpoints.NameGenerator = ctx => OpenApiConventions.OperationIdOf(ctx.EndpointType, ctx.HttpVerb);

@@ -21,7 +21,7 @@ public static class ErrorResponses
     /// <summary>FastEndpoints' validation failures in the SPEC's 422 shape.</summary>
     public static ValidationErrorResponse FromFailures(IEnumerable<ValidationFailure> failures, HttpContext ctx) =>
         new(failures.Select(f => new ValidationIssue(
-                LocationOf(f.PropertyName, ctx), f.ErrorMessage, TypeOf(f)))
+                LocationOf(f, ctx), f.ErrorMessage, TypeOf(f)))
             .ToList());
 
     public static ValidationErrorResponse Single(string source, string field, string msg, string type = "value_error") =>
@@ -48,6 +48,24 @@ public static class ErrorResponses
         return ctx.Response.WriteAsJsonAsync(body, body.GetType(), JsonDefaults.Options);
     }
 
+    /// <summary>
+    /// Answers a write that did not happen, the one way for every endpoint: its refusal, or 409 with
+    /// the version a client's stale <c>version</c> lost against. False (nothing sent) when it was written.
+    /// </summary>
+    public static async Task<bool> SentRefusalAsync(this HttpContext ctx, Infrastructure.WriteOutcome outcome,
+        string conflict = "It was modified by another request. Please refresh and retry.")
+    {
+        if (outcome.Error is { } error)
+        {
+            await ctx.SendDomainError(error);
+            return true;
+        }
+        if (outcome.StaleAgainst is not { } current) return false;
+        ctx.Response.StatusCode = StatusCodes.Status409Conflict;
+        await ctx.Response.WriteAsJsonAsync(new VersionConflict(conflict, current), JsonDefaults.Options);
+        return true;
+    }
+
     public static Task SendDetail(this HttpContext ctx, int status, string detail)
     {
         ctx.Response.StatusCode = status;
@@ -58,20 +76,23 @@ public static class ErrorResponses
     public static ValidationFailure FromJsonException(System.Text.Json.JsonException ex)
     {
         var path = ex.Path ?? "$";
-        if (ex is RequestInput.InvalidTextException)
-            return new ValidationFailure(path, $"{ToSnake(path.TrimStart('$', '.'))} {ex.Message}") { ErrorCode = "value_error" };
+        if (UnknownName(ex) is { } unknown)
+            return new ValidationFailure(unknown, $"'{unknown}' is not a field of this request") { ErrorCode = ExtraForbidden };
         var malformed = path == "$" || ex.InnerException is not null && ex.Path is null;
         return new ValidationFailure(path, malformed
             ? "Request body is not valid JSON"
-            : $"Invalid value for '{ToSnake(path.TrimStart('$', '.'))}'")
+            : $"Invalid value for '{path.TrimStart('$', '.')}'")
         {
             ErrorCode = malformed ? "json_invalid" : "type_error",
         };
     }
 
-    private static List<string> LocationOf(string propertyName, HttpContext ctx)
+    private static List<string> LocationOf(ValidationFailure failure, HttpContext ctx)
     {
-        var field = ToSnake(propertyName.TrimStart('$', '.'));
+        // A body's own failures name the field exactly as sent: "retentionDays" must not read as the known "retention_days".
+        if (failure.ErrorCode == ExtraForbidden) return ["body", failure.PropertyName];
+        if (failure.ErrorCode == "type_error") return ["body", failure.PropertyName.TrimStart('$', '.')];
+        var field = ToSnake(failure.PropertyName.TrimStart('$', '.'));
         if (field.Length == 0) return ["body"];
         if (ctx.Request.RouteValues.ContainsKey(field)) return ["path", field];
         if (ctx.Request.Query.ContainsKey(field)) return ["query", field];
@@ -85,9 +106,20 @@ public static class ErrorResponses
         "NotEmptyValidator" or "NotNullValidator" => "missing",
         "MaximumLengthValidator" or "MinimumLengthValidator" or "LengthValidator" => "string_length",
         "InclusiveBetweenValidator" or "GreaterThanOrEqualValidator" or "LessThanOrEqualValidator" => "value_out_of_range",
-        "json_invalid" or "type_error" => f.ErrorCode,
+        "json_invalid" or "type_error" or ExtraForbidden => f.ErrorCode,
         _ => "value_error",
     };
+
+    private const string ExtraForbidden = "extra_forbidden";
+
+    /// <summary>The name System.Text.Json could not map (UnmappedMemberHandling.Disallow), or null for any other failure.</summary>
+    private static string? UnknownName(System.Text.Json.JsonException ex)
+    {
+        const string marker = "The JSON property '";
+        if (!ex.Message.StartsWith(marker, StringComparison.Ordinal) || !ex.Message.Contains("could not be mapped", StringComparison.Ordinal)) return null;
+        var end = ex.Message.IndexOf("' could not be mapped", StringComparison.Ordinal);
+        return end > marker.Length ? ex.Message[marker.Length..end] : null;
+    }
 
     private static string ToSnake(string name) =>
         System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name);

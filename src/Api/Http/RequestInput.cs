@@ -66,43 +66,99 @@ public static class RequestInput
         };
     }
 
-    /// <summary>JSON strings in request bodies pass the same text rules as query values.</summary>
-    public sealed class StorableStringConverter : JsonConverter<string>
+    /// <summary>
+    /// A body means what it says or is refused: numbers are JSON numbers (not <c>"5"</c>), names match
+    /// exactly (<c>retentionDays</c> is not <c>retention_days</c>), and a name the request does not have
+    /// is 422 rather than silently ignored.
+    /// </summary>
+    public static void MakeStrict(JsonSerializerOptions options)
     {
-        public override bool HandleNull => false;
-
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            if (reader.TokenType != JsonTokenType.String) throw new JsonException();
-            var text = reader.GetString()!;
-            return TextProblem(text) is { } problem ? throw new InvalidTextException(problem) : text;
-        }
-
-        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.PropertyNameCaseInsensitive = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 
-    /// <summary>A body string that cannot be stored; its message is meant for the client.</summary>
-    public sealed class InvalidTextException(string message) : JsonException(message);
+    /// <summary>
+    /// The first string of a JSON body (a value or a name) that cannot be stored, with the name of the
+    /// field it is in; null when every string can be, or when the body is not JSON (its endpoint says so).
+    /// </summary>
+    public static (string Field, string Problem)? JsonTextProblem(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var field = "__root__";
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.String)) continue;
+                string text;
+                try
+                {
+                    text = reader.GetString()!;
+                }
+                catch (InvalidOperationException)
+                {
+                    // An escaped lone surrogate (\ud800) or bytes that are not UTF-8.
+                    return (reader.TokenType == JsonTokenType.PropertyName ? "__key__" : field, BrokenTextMessage);
+                }
+                if (TextProblem(text) is { } problem) return (reader.TokenType == JsonTokenType.PropertyName ? "__key__" : field, problem);
+                if (reader.TokenType == JsonTokenType.PropertyName) field = text;
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        return null;
+    }
 }
 
 /// <summary>
-/// Query strings and paths with NUL characters are refused before any endpoint sees them (422),
-/// so no handler has to remember to.
+/// Paths, query strings and every string of a JSON body with NUL characters or broken UTF-16 are
+/// refused before any endpoint sees them (422), so no handler has to remember to: PostgreSQL stores neither.
 /// </summary>
 public sealed class RejectUnstorableText(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext ctx)
+    public async Task InvokeAsync(HttpContext ctx)
     {
-        if (RequestInput.TextProblem(ctx.Request.Path.Value ?? "") is { } pathProblem)
-            return Refuse(ctx, "path", "path", pathProblem);
+        if (QueryProblem(ctx) is { } query)
+        {
+            await Refuse(ctx, query.Source, query.Field, query.Problem);
+            return;
+        }
+        if (HasBody(ctx.Request) && await BodyProblemAsync(ctx.Request) is { } body)
+        {
+            await Refuse(ctx, "body", body.Field, body.Problem);
+            return;
+        }
+        await next(ctx);
+    }
+
+    private static (string Source, string Field, string Problem)? QueryProblem(HttpContext ctx)
+    {
+        if (RequestInput.TextProblem(ctx.Request.Path.Value ?? "") is { } pathProblem) return ("path", "path", pathProblem);
         foreach (var (name, values) in ctx.Request.Query)
         {
-            if (RequestInput.TextProblem(name) is { } nameProblem) return Refuse(ctx, "query", "__key__", nameProblem);
+            if (RequestInput.TextProblem(name) is { } nameProblem) return ("query", "__key__", nameProblem);
             foreach (var value in values)
                 if (value is not null && RequestInput.TextProblem(value) is { } problem)
-                    return Refuse(ctx, "query", name, problem);
+                    return ("query", name, problem);
         }
-        return next(ctx);
+        return null;
+    }
+
+    /// <summary>Uploads are files, not text; every other body may be JSON that an endpoint stores.</summary>
+    private static bool HasBody(HttpRequest request) =>
+        !request.HasFormContentType && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0);
+
+    /// <summary>Reads the body (already bounded by <see cref="RequestBodyLimits"/>) and rewinds it for the endpoint.</summary>
+    private static async Task<(string Field, string Problem)?> BodyProblemAsync(HttpRequest request)
+    {
+        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: RequestBodyLimits.JsonBodyBytes);
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return RequestInput.JsonTextProblem(body.GetBuffer().AsSpan(0, (int)body.Length));
     }
 
     private static Task Refuse(HttpContext ctx, string source, string field, string problem)

@@ -10,6 +10,9 @@ public sealed record SecurityEvent(
 {
     public bool IsOpen => ClosedBy is null;
 
+    /// <summary>The feedback given so far, by kind: each kind counts once per event.</summary>
+    public IReadOnlyDictionary<FeedbackKind, DateTimeOffset> Feedback { get; init; } = new Dictionary<FeedbackKind, DateTimeOffset>();
+
     public static SecurityEvent Create(BatchOpened e) =>
         new(e.EventId, e.BatchId, e.CameraId, e.IsFastPath, e.At, [], e.At, null, null, false, false, null, null);
 
@@ -24,6 +27,9 @@ public sealed record SecurityEvent(
     public SecurityEvent Apply(EventNotesChanged e) => this with { Notes = e.Notes };
     public SecurityEvent Apply(EventSnoozed e) => this with { SnoozeUntil = e.Until };
 
+    public SecurityEvent Apply(FeedbackGiven e) =>
+        Feedback.ContainsKey(e.Kind) ? this : this with { Feedback = new Dictionary<FeedbackKind, DateTimeOffset>(Feedback) { [e.Kind] = e.At } };
+
     /// <param name="state">The state so far: null from the stream's start.</param>
     public static SecurityEvent? Fold(IEnumerable<object> events, SecurityEvent? state = null) =>
         events.Aggregate(state, (current, e) => e switch
@@ -37,6 +43,7 @@ public sealed record SecurityEvent(
             EventFlagged x when current is not null => current.Apply(x),
             EventNotesChanged x when current is not null => current.Apply(x),
             EventSnoozed x when current is not null => current.Apply(x),
+            FeedbackGiven x when current is not null => current.Apply(x),
             _ => current,
         });
 

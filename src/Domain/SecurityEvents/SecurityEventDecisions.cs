@@ -38,11 +38,26 @@ public static class SecurityEventDecisions
         return Decision.Of([.. events]);
     }
 
+    /// <summary>
+    /// Feedback of each kind counts once per event: a repeat would move the calibration again for the
+    /// same judgement (784 clicks once pushed the thresholds to 90/95/100), so it is refused with the time of the first.
+    /// </summary>
     public static Decision Feedback(GiveFeedback cmd, SecurityEvent? state, DateTimeOffset now) => state switch
     {
         null => Decision.Refuse(ErrorKind.NotFound, NotFound(cmd.EventId)),
         { Risk: null } => Decision.Refuse(ErrorKind.Inconsistent, $"Event {cmd.EventId} has no risk assessment yet"),
+        _ when state.Feedback.TryGetValue(cmd.Kind, out var givenAt) => Decision.Refuse(ErrorKind.Conflict,
+            $"{NameOf(cmd.Kind)} feedback was already given for event {cmd.EventId} " +
+            $"at {givenAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}; each kind of feedback moves the calibration once per event"),
         _ => Decision.Of(new FeedbackGiven(state.Id, cmd.Kind, state.Risk.RiskScore, now)),
+    };
+
+    /// <summary>The kind as clients write it.</summary>
+    private static string NameOf(FeedbackKind kind) => kind switch
+    {
+        FeedbackKind.FalsePositive => "false_positive",
+        FeedbackKind.MissedThreat => "missed_threat",
+        _ => "correct",
     };
 
     /// <summary>Records a decision once: an event already assessed (a retried message) records nothing more.</summary>

@@ -7,10 +7,13 @@ public record ChangeSystemConfig(
     int? RetentionDays = null, int? LogRetentionDays = null, int? BatchWindowSeconds = null, int? BatchIdleTimeoutSeconds = null,
     double? DetectionConfidenceThreshold = null, double? FastPathConfidenceThreshold = null);
 
-/// <summary>Pure decider of the <c>config:system</c> stream (SPEC.md §3: retention 1–365, window/idle ≥ 1, thresholds 0–1).</summary>
+/// <summary>Pure decider of the <c>config:system</c> stream (SPEC.md §3: retention 1–365, window/idle 1–3600 s, thresholds 0–1).</summary>
 public static class SystemConfigDecisions
 {
     public const int MaxRetentionDays = 365;
+
+    /// <summary>An hour: a batch open longer groups unrelated activity into one event, and its timer must stay a sane delay.</summary>
+    public const int MaxBatchSeconds = 3600;
 
     public static Decision Change(ChangeSystemConfig cmd, RuntimeSettings current, DateTimeOffset now)
     {
@@ -36,8 +39,8 @@ public static class SystemConfigDecisions
             if (days is < 1 or > MaxRetentionDays)
                 return new DomainError(ErrorKind.Invalid, $"{name} must be between 1 and {MaxRetentionDays}, not {days}", name);
         foreach (var (name, seconds) in new[] { (SettingNames.BatchWindowSeconds, cmd.BatchWindowSeconds), (SettingNames.BatchIdleTimeoutSeconds, cmd.BatchIdleTimeoutSeconds) })
-            if (seconds is < 1)
-                return new DomainError(ErrorKind.Invalid, $"{name} must be at least 1, not {seconds}", name);
+            if (seconds is < 1 or > MaxBatchSeconds)
+                return new DomainError(ErrorKind.Invalid, $"{name} must be between 1 and {MaxBatchSeconds}, not {seconds}", name);
         foreach (var (name, threshold) in new[] { (SettingNames.DetectionConfidenceThreshold, cmd.DetectionConfidenceThreshold), (SettingNames.FastPathConfidenceThreshold, cmd.FastPathConfidenceThreshold) })
             if (threshold is { } t && (double.IsNaN(t) || t < 0 || t > 1))
                 return new DomainError(ErrorKind.Invalid, $"{name} must be between 0 and 1, not {t}", name);

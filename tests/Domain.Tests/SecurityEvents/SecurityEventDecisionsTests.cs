@@ -66,4 +66,16 @@ public class SecurityEventDecisionsTests
         Assert.Equal([new FeedbackGiven(7, FeedbackKind.FalsePositive, 72, T0)],
             SecurityEventDecisions.Feedback(new GiveFeedback(7, FeedbackKind.FalsePositive), assessed, T0).Events);
     }
+
+    [Fact]
+    public void Feedback_of_a_kind_already_given_is_refused_and_another_kind_is_not()
+    {
+        var decision = SecurityEventDecisions.DecisionFrom(new RiskAnalysis(72, "s", "r", [], null, "{}"), Rules, Calibration, Inputs, "batch_closed");
+        var given = Closed(new RiskAssessed(7, decision, T0), new FeedbackGiven(7, FeedbackKind.FalsePositive, 72, T0));
+
+        var repeat = SecurityEventDecisions.Feedback(new GiveFeedback(7, FeedbackKind.FalsePositive), given, T0.AddMinutes(1));
+        Assert.Equal(ErrorKind.Conflict, repeat.Error!.Kind);
+        Assert.Contains("false_positive feedback was already given", repeat.Error.Message);
+        Assert.Single(SecurityEventDecisions.Feedback(new GiveFeedback(7, FeedbackKind.Correct), given, T0).Events);
+    }
 }

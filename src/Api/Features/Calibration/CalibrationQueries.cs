@@ -1,6 +1,5 @@
 using Hsi.Projections.Calibration;
 using Marten;
-using Wolverine;
 using CalibrationState = Hsi.Domain.Calibration.Calibration;
 
 namespace Hsi.Api.Features.Calibration;
@@ -8,10 +7,10 @@ namespace Hsi.Api.Features.Calibration;
 public static class CalibrationQueries
 {
     /// <summary>The calibration in force; on first use the defaults are recorded, so it always exists after this.</summary>
-    public static async Task<CalibrationView> LoadCalibrationAsync(this IQuerySession session, IMessageBus bus, CancellationToken ct)
+    public static async Task<CalibrationView> LoadCalibrationAsync(this IQuerySession session, CalibrationCommands commands, CancellationToken ct)
     {
         if (await session.LoadAsync<CalibrationView>(CalibrationState.DefaultUser, ct) is { } view) return view;
-        await bus.InvokeAsync<CalibrationOutcome>(new EnsureCalibration(), ct);
+        await commands.EnsureAsync(ct);
         return (await session.LoadAsync<CalibrationView>(CalibrationState.DefaultUser, ct))!;
     }
 }

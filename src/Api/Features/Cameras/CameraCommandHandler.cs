@@ -12,8 +12,8 @@ public sealed record CameraOutcome(string? CameraId, DomainError? Error)
 }
 
 /// <summary>
-/// Wolverine handlers for the camera stream: load state, decide, append. The transaction
-/// (and the inline <see cref="CameraViewProjection"/>) is committed by Wolverine's middleware.
+/// Registering a camera, a Wolverine handler because the folder watcher registers cameras too: the
+/// transaction (and the inline <see cref="CameraViewProjection"/>) is committed by Wolverine's middleware.
 /// </summary>
 public static class CameraCommandHandler
 {
@@ -26,40 +26,7 @@ public static class CameraCommandHandler
         return CameraOutcome.From(decision, id);
     }
 
-    public static async Task<CameraOutcome> Handle(UpdateCamera cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var (state, version) = await LoadAsync(session, cmd.CameraId, ct);
-        var claims = await ClaimsAsync(session, cmd.Name, cmd.FolderPath, null, ct);
-        return Append(session, cmd.CameraId, version, CameraDecisions.Update(cmd, state, claims, clock.GetUtcNow()));
-    }
-
-    public static async Task<CameraOutcome> Handle(DeleteCamera cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var (state, version) = await LoadAsync(session, cmd.CameraId, ct);
-        return Append(session, cmd.CameraId, version, CameraDecisions.Delete(cmd, state, clock.GetUtcNow()));
-    }
-
-    public static async Task<CameraOutcome> Handle(RestoreCamera cmd, IDocumentSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var (state, version) = await LoadAsync(session, cmd.CameraId, ct);
-        return Append(session, cmd.CameraId, version, CameraDecisions.Restore(cmd, state, clock.GetUtcNow()));
-    }
-
-    private static CameraOutcome Append(IDocumentSession session, string cameraId, long version, Decision decision)
-    {
-        // Expected version: a concurrent change to the same camera makes this append fail (409).
-        if (decision.Succeeded && decision.Events.Count > 0)
-            session.Events.Append(StreamKeys.Camera(cameraId), version + decision.Events.Count, [.. decision.Events]);
-        return CameraOutcome.From(decision, cameraId);
-    }
-
-    private static async Task<(Camera? State, long Version)> LoadAsync(IDocumentSession session, string cameraId, CancellationToken ct)
-    {
-        var events = await session.Events.FetchStreamAsync(StreamKeys.Camera(cameraId), token: ct);
-        return (CameraStream.Fold(events.Select(e => e.Data)), events.Count == 0 ? 0 : events[^1].Version);
-    }
-
-    private static async Task<CameraClaims> ClaimsAsync(
+    internal static async Task<CameraClaims> ClaimsAsync(
         IDocumentSession session, string? name, string? folder, string? id, CancellationToken ct)
     {
         if (name is null && folder is null && id is null) return CameraClaims.None;

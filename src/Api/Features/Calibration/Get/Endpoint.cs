@@ -1,11 +1,10 @@
 using FastEndpoints;
 using Hsi.Projections.Calibration;
 using Marten;
-using Wolverine;
 
 namespace Hsi.Api.Features.Calibration.Get;
 
-public sealed class Endpoint(IQuerySession session, IMessageBus bus) : EndpointWithoutRequest<CalibrationView>
+public sealed class Endpoint(IQuerySession session, CalibrationCommands commands) : EndpointWithoutRequest<CalibrationView>
 {
     public override void Configure()
     {
@@ -14,5 +13,5 @@ public sealed class Endpoint(IQuerySession session, IMessageBus bus) : EndpointW
     }
 
     public override async Task HandleAsync(CancellationToken ct) =>
-        await Send.OkAsync(await session.LoadCalibrationAsync(bus, ct), ct);
+        await Send.OkAsync(await session.LoadCalibrationAsync(commands, ct), ct);
 }

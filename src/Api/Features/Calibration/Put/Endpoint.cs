@@ -1,11 +1,10 @@
 using Hsi.Api.Features.Calibration.Update;
 using Marten;
-using Wolverine;
 
 namespace Hsi.Api.Features.Calibration.Put;
 
 /// <summary>The same partial update as PATCH, under the verb existing clients use.</summary>
-public sealed class Endpoint(IMessageBus bus, IQuerySession session) : ChangeEndpoint(bus, session)
+public sealed class Endpoint(CalibrationCommands commands, IQuerySession session) : ChangeEndpoint(commands, session)
 {
     public override void Configure()
     {

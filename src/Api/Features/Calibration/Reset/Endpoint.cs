@@ -2,13 +2,12 @@ using FastEndpoints;
 using Hsi.Api.Http;
 using Hsi.Projections.Calibration;
 using Marten;
-using Wolverine;
 
 namespace Hsi.Api.Features.Calibration.Reset;
 
 public sealed record Response(string Message, CalibrationView Calibration);
 
-public sealed class Endpoint(IMessageBus bus, IQuerySession session) : EndpointWithoutRequest<Response>
+public sealed class Endpoint(CalibrationCommands commands, IQuerySession session) : EndpointWithoutRequest<Response>
 {
     public const string Message = "Calibration reset to defaults";
 
@@ -21,11 +20,7 @@ public sealed class Endpoint(IMessageBus bus, IQuerySession session) : EndpointW
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if ((await bus.InvokeAsync<CalibrationOutcome>(new ResetCalibration(), ct)).Error is { } error)
-        {
-            await HttpContext.SendDomainError(error);
-            return;
-        }
-        await Send.OkAsync(new Response(Message, await session.LoadCalibrationAsync(bus, ct)), ct);
+        if (await HttpContext.SentRefusalAsync(await commands.ResetAsync(ct))) return;
+        await Send.OkAsync(new Response(Message, await session.LoadCalibrationAsync(commands, ct)), ct);
     }
 }

@@ -3,7 +3,6 @@ using Hsi.Api.Http;
 using Hsi.Domain.Calibration;
 using Hsi.Projections.Calibration;
 using Marten;
-using Wolverine;
 
 namespace Hsi.Api.Features.Calibration.Update;
 
@@ -24,7 +23,7 @@ public sealed class Request
 }
 
 /// <summary>PATCH and PUT alike change only the fields sent (CONTRACT.md: PUT is a partial update too).</summary>
-public abstract class ChangeEndpoint(IMessageBus bus, IQuerySession session) : Endpoint<Request, CalibrationView>
+public abstract class ChangeEndpoint(CalibrationCommands commands, IQuerySession session) : Endpoint<Request, CalibrationView>
 {
     protected void DescribeResponses() =>
         Description(b => b.Produces<ValidationErrorResponse>(422).Produces<ErrorDetail>(409));
@@ -32,16 +31,12 @@ public abstract class ChangeEndpoint(IMessageBus bus, IQuerySession session) : E
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var cmd = new ChangeCalibration(req.LowThreshold, req.MediumThreshold, req.HighThreshold, req.DecayFactor);
-        if ((await bus.InvokeAsync<CalibrationOutcome>(cmd, ct)).Error is { } error)
-        {
-            await HttpContext.SendDomainError(error);
-            return;
-        }
-        await Send.OkAsync(await session.LoadCalibrationAsync(bus, ct), ct);
+        if (await HttpContext.SentRefusalAsync(await commands.ChangeAsync(cmd, ct))) return;
+        await Send.OkAsync(await session.LoadCalibrationAsync(commands, ct), ct);
     }
 }
 
-public sealed class Endpoint(IMessageBus bus, IQuerySession session) : ChangeEndpoint(bus, session)
+public sealed class Endpoint(CalibrationCommands commands, IQuerySession session) : ChangeEndpoint(commands, session)
 {
     public override void Configure()
     {

@@ -1,7 +1,6 @@
 using FastEndpoints;
 using Hsi.Api.Http;
 using Hsi.Domain.Cameras;
-using Wolverine;
 
 namespace Hsi.Api.Features.Cameras.Delete;
 
@@ -10,7 +9,7 @@ public sealed class Request
     public string Id { get; set; } = "";
 }
 
-public sealed class Endpoint(IMessageBus bus) : Endpoint<Request>
+public sealed class Endpoint(CameraCommands commands) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -21,12 +20,7 @@ public sealed class Endpoint(IMessageBus bus) : Endpoint<Request>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var outcome = await bus.InvokeAsync<CameraOutcome>(new DeleteCamera(req.Id), ct);
-        if (outcome.Error is { } error)
-        {
-            await HttpContext.SendDomainError(error);
-            return;
-        }
+        if (await HttpContext.SentRefusalAsync(await commands.DeleteAsync(new DeleteCamera(req.Id), ct))) return;
         await Send.NoContentAsync(ct);
     }
 }

@@ -3,7 +3,6 @@ using Hsi.Api.Configuration;
 using Hsi.Api.Http;
 using Hsi.Domain.Cameras;
 using Marten;
-using Wolverine;
 
 namespace Hsi.Api.Features.Cameras.Restore;
 
@@ -12,7 +11,7 @@ public sealed class Request
     public string Id { get; set; } = "";
 }
 
-public sealed class Endpoint(IMessageBus bus, IQuerySession session, HsiSettings settings) : Endpoint<Request, CameraResponse>
+public sealed class Endpoint(CameraCommands commands, IQuerySession session, HsiSettings settings) : Endpoint<Request, CameraResponse>
 {
     public override void Configure()
     {
@@ -23,12 +22,7 @@ public sealed class Endpoint(IMessageBus bus, IQuerySession session, HsiSettings
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var outcome = await bus.InvokeAsync<CameraOutcome>(new RestoreCamera(req.Id), ct);
-        if (outcome.Error is { } error)
-        {
-            await HttpContext.SendDomainError(error);
-            return;
-        }
+        if (await HttpContext.SentRefusalAsync(await commands.RestoreAsync(new RestoreCamera(req.Id), ct))) return;
         var view = (await session.LoadActiveAsync(req.Id, ct))!;
         await Send.OkAsync(await session.ResponseAsync(view, settings.Timezone, ct), ct);
     }

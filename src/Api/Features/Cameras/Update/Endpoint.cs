@@ -4,7 +4,6 @@ using Hsi.Api.Http;
 using Hsi.Domain.Cameras;
 using Hsi.Domain.Common;
 using Marten;
-using Wolverine;
 
 namespace Hsi.Api.Features.Cameras.Update;
 
@@ -17,7 +16,7 @@ public sealed class Request
     public string? Timezone { get; set; }
 }
 
-public sealed class Endpoint(IMessageBus bus, CameraFolders folders, IQuerySession session, HsiSettings settings)
+public sealed class Endpoint(CameraCommands commands, CameraFolders folders, IQuerySession session, HsiSettings settings)
     : Endpoint<Request, CameraResponse>
 {
     public override void Configure()
@@ -39,12 +38,7 @@ public sealed class Endpoint(IMessageBus bus, CameraFolders folders, IQuerySessi
                 return;
             }
         }
-        var outcome = await bus.InvokeAsync<CameraOutcome>(new UpdateCamera(req.Id, req.Name, folder, req.Status, req.Timezone), ct);
-        if (outcome.Error is { } error)
-        {
-            await HttpContext.SendDomainError(error);
-            return;
-        }
+        if (await HttpContext.SentRefusalAsync(await commands.UpdateAsync(new UpdateCamera(req.Id, req.Name, folder, req.Status, req.Timezone), ct))) return;
         if (folder is not null && folders.Ensure(folder) is { } folderProblem)
             Logger.LogWarning("Camera {CameraId} moved, but {Problem}: {Folder}", req.Id, folderProblem, folder);
         var view = (await session.LoadActiveAsync(req.Id, ct))!;

@@ -6,7 +6,6 @@ using Hsi.Domain.Calibration;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Calibration;
 using Marten;
-using Wolverine;
 
 namespace Hsi.Api.Features.Events.Feedback;
 
@@ -26,7 +25,7 @@ public sealed class Validator : Validator<Request>
 /// <summary>The feedback recorded, and the calibration it moved.</summary>
 public sealed record Response(long EventId, FeedbackKind FeedbackType, CalibrationView Calibration);
 
-public sealed class Endpoint(IMessageBus bus, IQuerySession session) : Endpoint<Request, Response>
+public sealed class Endpoint(CalibrationCommands commands, IQuerySession session) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -40,11 +39,7 @@ public sealed class Endpoint(IMessageBus bus, IQuerySession session) : Endpoint<
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var kind = req.FeedbackType!.Value;
-        if ((await bus.InvokeAsync<CalibrationOutcome>(new GiveFeedback(req.EventId, kind), ct)).Error is { } error)
-        {
-            await HttpContext.SendDomainError(error);
-            return;
-        }
-        await Send.OkAsync(new Response(req.EventId, kind, await session.LoadCalibrationAsync(bus, ct)), ct);
+        if (await HttpContext.SentRefusalAsync(await commands.GiveFeedbackAsync(new GiveFeedback(req.EventId, kind), ct))) return;
+        await Send.OkAsync(new Response(req.EventId, kind, await session.LoadCalibrationAsync(commands, ct)), ct);
     }
 }

@@ -1,12 +1,10 @@
 using System.Text.Json;
 using FastEndpoints;
 using Hsi.Api.Http;
+using Hsi.Api.Infrastructure;
 using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
-using JasperFx;
-using JasperFx.Events;
 using Marten;
-using Wolverine;
 
 namespace Hsi.Api.Features.Events.Update;
 
@@ -16,12 +14,13 @@ public sealed class Request
 
     /// <summary>
     /// <c>{reviewed?, flagged?, notes?, snooze_until?, version?}</c>: only the keys present apply
-    /// (<c>notes: null</c> clears); <c>version</c> must be the event's current version when given.
+    /// (<c>notes: null</c> clears); <c>version</c>, when given, must be the event's current version
+    /// (left out, the review applies to whatever is current). Any other key is 422.
     /// </summary>
     [FromBody] public JsonElement Body { get; set; }
 }
 
-public sealed class Endpoint(IMessageBus bus, IQuerySession session) : Endpoint<Request, EventResponse>
+public sealed class Endpoint(EventStreamWriter writer, IQuerySession session, TimeProvider clock) : Endpoint<Request, EventResponse>
 {
     public override void Configure()
     {
@@ -40,29 +39,15 @@ public sealed class Endpoint(IMessageBus bus, IQuerySession session) : Endpoint<
             await HttpContext.SendDomainError(problem!);
             return;
         }
-        ReviewOutcome outcome;
-        try
+        var reviewed = false;
+        var outcome = await writer.DecideAsync(StreamKeys.SecurityEvent(req.EventId), events => SecurityEvent.Fold(events), state =>
         {
-            outcome = await bus.InvokeAsync<ReviewOutcome>(new ReviewEventAtVersion(review, version), ct);
-        }
-        catch (Exception ex) when (ex is ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
-        {
-            // Another review committed between this one's read and its append.
-            var current = await session.Events.FetchStreamStateAsync(StreamKeys.SecurityEvent(req.EventId), ct);
-            outcome = new ReviewOutcome(null, current?.Version ?? 0, null);
-        }
-        if (outcome.Error is { } error)
-        {
-            await HttpContext.SendDomainError(error);
-            return;
-        }
-        if (outcome.CurrentVersion is { } currentVersion)
-        {
-            HttpContext.Response.StatusCode = StatusCodes.Status409Conflict;
-            await HttpContext.Response.WriteAsJsonAsync(
-                new VersionConflict("Event was modified by another request. Please refresh and retry.", currentVersion), JsonDefaults.Options, ct);
-            return;
-        }
+            var decision = SecurityEventDecisions.Review(review, state, clock.GetUtcNow());
+            reviewed = decision.Events.OfType<EventReviewed>().Any(e => e.Reviewed);
+            return decision;
+        }, version, ct);
+        if (await HttpContext.SentRefusalAsync(outcome, "Event was modified by another request. Please refresh and retry.")) return;
+        if (reviewed) Inference.PipelineMetrics.EventsReviewed.Inc();
         if (await session.LoadResponseOrNotFoundAsync(req.EventId, HttpContext, ct) is { } response) await Send.OkAsync(response, ct);
     }
 
@@ -102,6 +87,8 @@ public sealed class Endpoint(IMessageBus bus, IQuerySession session) : Endpoint<
                     break;
                 case "reviewed" or "flagged" or "notes" or "snooze_until" or "version":
                     return (null, null, new DomainError(ErrorKind.Invalid, $"{key} has the wrong type", key));
+                default:
+                    return (null, null, new DomainError(ErrorKind.Invalid, $"{key} is not a field of a review (reviewed, flagged, notes, snooze_until, version)", key));
             }
         }
         return (new ReviewEvent(eventId, reviewed, flagged, present.Contains("notes"), notes, present.Contains("snooze_until"), snooze), version, null);

@@ -1,20 +1,21 @@
 using FastEndpoints;
 using Hsi.Api.Configuration;
 using Hsi.Api.Http;
+using Hsi.Api.Infrastructure;
+using Hsi.Domain.Common;
 using Hsi.Domain.SystemConfig;
 using Hsi.Projections.SystemConfig;
 using Marten;
-using Wolverine;
 
 namespace Hsi.Api.Features.SystemConfig.Update;
 
 /// <summary>Settings to change; those left out (or null) keep the value in force.</summary>
 public sealed class Request
 {
-    /// <summary>Seconds after its last detection that a batch closes; at least 1. Applies to open batches at their next check.</summary>
+    /// <summary>Seconds after its last detection that a batch closes; 1–3600. Applies to open batches at their next check.</summary>
     public int? BatchIdleTimeoutSeconds { get; set; }
 
-    /// <summary>Longest a batch stays open, in seconds; at least 1.</summary>
+    /// <summary>Longest a batch stays open, in seconds; 1–3600.</summary>
     public int? BatchWindowSeconds { get; set; }
 
     /// <summary>0–1: detections below it are not recorded (the next file analysed uses it).</summary>
@@ -30,7 +31,8 @@ public sealed class Request
     public int? RetentionDays { get; set; }
 }
 
-public sealed class Endpoint(IMessageBus bus, IQuerySession session, LiveSystemConfig live, HsiSettings settings, IHostEnvironment environment)
+public sealed class Endpoint(
+    EventStreamWriter writer, IQuerySession session, LiveSystemConfig live, HsiSettings settings, IHostEnvironment environment, TimeProvider clock)
     : Endpoint<Request, ConfigResponse>
 {
     public override void Configure()
@@ -44,11 +46,11 @@ public sealed class Endpoint(IMessageBus bus, IQuerySession session, LiveSystemC
     {
         var cmd = new ChangeSystemConfig(req.RetentionDays, req.LogRetentionDays, req.BatchWindowSeconds, req.BatchIdleTimeoutSeconds,
             req.DetectionConfidenceThreshold, req.FastPathConfidenceThreshold);
-        if ((await bus.InvokeAsync<SystemConfigOutcome>(cmd, ct)).Error is { } error)
-        {
-            await HttpContext.SendDomainError(error);
-            return;
-        }
+        // The settings in force are the environment's with the stream's changes laid over them.
+        var outcome = await writer.DecideAsync(StreamKeys.SystemConfig,
+            events => live.Defaults.With(events.OfType<SystemConfigChanged>().SelectMany(e => e.Changes)),
+            current => SystemConfigDecisions.Change(cmd, current!, clock.GetUtcNow()), null, ct);
+        if (await HttpContext.SentRefusalAsync(outcome)) return;
         var view = await session.LoadAsync<SystemConfigView>(SystemConfigView.SingletonId, ct);
         await Send.OkAsync(ConfigResponse.Of(live.Remember(view), settings, environment), ct);
     }
