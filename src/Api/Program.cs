@@ -53,6 +53,8 @@ builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(f => 
 // Request-by-request framework chatter drowns the pipeline's own log lines.
 foreach (var noisy in new[] { "Microsoft.AspNetCore", "Wolverine", "Marten", "JasperFx", "Weasel" })
     builder.Logging.AddFilter(noisy, LogLevel.Warning);
+// Marten's command log repeats, with its stack, every failure its caller already sees and answers (a lost race is a 409).
+builder.Logging.AddFilter("Marten.IDocumentStore", LogLevel.None);
 // A failed start is reported once, in one line, below.
 builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 

@@ -18,6 +18,9 @@ namespace Hsi.Api.Tests;
 public abstract class HostFixture : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;
+
+    /// <summary>What the host logged.</summary>
+    public RecordedLogs Logs { get; } = new();
     public string CameraRoot { get; } = Directory.CreateTempSubdirectory("hsi-cameras-").FullName;
     public string DataDir { get; } = Directory.CreateTempSubdirectory("hsi-data-").FullName;
 
@@ -40,7 +43,11 @@ public abstract class HostFixture : IAsyncLifetime
         BeforeStart();
         var settings = TestSettings(CameraRoot, DataDir, ModelPath);
         foreach (var (k, v) in ExtraSettings) settings[k] = v;
-        Host = await AlbaHost.For<Program>(web => ConfigureForTests(web, settings, AddServices));
+        Host = await AlbaHost.For<Program>(web => ConfigureForTests(web, settings, services =>
+        {
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            AddServices(services);
+        }));
     }
 
     /// <summary>The settings every test host starts from: its own folders, the test database and Redis.</summary>

@@ -13,15 +13,24 @@ public static class ErrorHandling
 {
     public static void UseSpecErrorShape(this WebApplication app)
     {
-        app.UseExceptionHandler(errorApp => errorApp.Run(async ctx =>
+        var errorApp = ((IApplicationBuilder)app).New();
+        errorApp.Run(async ctx =>
         {
             var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
             var (status, detail) = Classify(error);
             if (status == StatusCodes.Status413PayloadTooLarge && RequestBodyLimits.LimitMessage(ctx) is { } limit) detail = limit;
             if (status >= 500)
                 app.Logger.LogError(error, "Unhandled error on {Method} {Path}", ctx.Request.Method, ctx.Request.Path);
+            else
+                app.Logger.LogInformation("{Method} {Path} refused with {Status}: {Detail}", ctx.Request.Method, ctx.Request.Path, status, detail);
             await ctx.SendDetail(status, detail);
-        }));
+        });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = errorApp.Build(),
+            // An expected refusal (a conflict, a body too large) is one line above, not the middleware's stack trace at error level.
+            SuppressDiagnosticsCallback = c => Classify(c.Exception).Status < 500,
+        });
 
         // Bodyless 404/405 from routing get the same shape.
         app.UseStatusCodePages(async ctx =>

@@ -1,4 +1,29 @@
+using FastEndpoints;
+using FluentValidation;
+
 namespace Hsi.Api.Http;
+
+/// <summary>The paging of a history list: offset and limit, as every list has them.</summary>
+public class HistoryPage
+{
+    public const int DefaultLimit = 100;
+
+    /// <summary>Entries per page, 1–1000 (100).</summary>
+    [QueryParam] public int Limit { get; set; } = DefaultLimit;
+
+    /// <summary>Entries to skip, 0 or more.</summary>
+    [QueryParam] public int Offset { get; set; }
+}
+
+/// <summary>The same bounds as every other list: a limit of 1–1000 and no negative offset, else 422.</summary>
+public class HistoryPageValidator<T> : Validator<T> where T : HistoryPage
+{
+    public HistoryPageValidator()
+    {
+        RuleFor(r => r.Limit).InclusiveBetween(1, 1000);
+        RuleFor(r => r.Offset).GreaterThanOrEqualTo(0);
+    }
+}
 
 /// <summary>The pagination block of every list (SPEC.md §3 Lists and pagination).</summary>
 public sealed record Pagination(int Total, int Limit, int Offset, string? Cursor, string? NextCursor, bool HasMore);
@@ -9,4 +34,9 @@ public sealed record ListEnvelope<T>(IReadOnlyList<T> Items, Pagination Paginati
     /// <summary>A list that is never paged: the whole count, no further page.</summary>
     public static ListEnvelope<T> Whole(IReadOnlyList<T> items) =>
         new(items, new Pagination(items.Count, items.Count, 0, null, null, false));
+
+    /// <summary>One page of a list held whole (a history): the page's limit of items from its offset.</summary>
+    public static ListEnvelope<T> PageOf(IReadOnlyList<T> all, HistoryPage page) =>
+        new([.. all.Skip(page.Offset).Take(page.Limit)],
+            new Pagination(all.Count, page.Limit, page.Offset, null, null, page.Offset + page.Limit < all.Count));
 }

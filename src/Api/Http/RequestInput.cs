@@ -151,12 +151,22 @@ public sealed class RejectUnstorableText(RequestDelegate next)
     private static bool HasBody(HttpRequest request) =>
         !request.HasFormContentType && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0);
 
-    /// <summary>Reads the body (already bounded by <see cref="RequestBodyLimits"/>) and rewinds it for the endpoint.</summary>
+    /// <summary>
+    /// Reads the body, at most <see cref="RequestBodyLimits.JsonBodyBytes"/> of it (a longer one is the
+    /// 413 Kestrel would give), and rewinds it for the endpoint.
+    /// </summary>
     private static async Task<(string Field, string Problem)?> BodyProblemAsync(HttpRequest request)
     {
-        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: RequestBodyLimits.JsonBodyBytes);
+        request.EnableBuffering(bufferThreshold: 64 * 1024);
         using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (body.Length + read > RequestBodyLimits.JsonBodyBytes)
+                throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
+            body.Write(chunk, 0, read);
+        }
         request.Body.Position = 0;
         return RequestInput.JsonTextProblem(body.GetBuffer().AsSpan(0, (int)body.Length));
     }

@@ -12,11 +12,12 @@ public sealed record StreamEventEntry(long Sequence, long Version, string Type, 
 
 public static class StreamHistory
 {
-    /// <summary>Answers every event of the stream in order, or 404 with <paramref name="notFound"/> when there is no such stream.</summary>
-    public static async Task SendHistoryAsync(this HttpContext ctx, IQuerySession session, string streamKey, string notFound, CancellationToken ct)
+    /// <summary>Answers a page of the stream's events in order, or 404 with <paramref name="notFound"/> when there is no such stream.</summary>
+    public static async Task SendHistoryAsync(
+        this HttpContext ctx, IQuerySession session, string streamKey, HistoryPage page, string notFound, CancellationToken ct)
     {
         var history = (await session.Events.FetchStreamAsync(streamKey, token: ct)).Select(StreamEventEntry.From).ToList();
         if (history.Count == 0) await ctx.SendDetail(404, notFound);
-        else await ctx.Response.WriteAsJsonAsync(ListEnvelope<StreamEventEntry>.Whole(history), JsonDefaults.Options, ct);
+        else await ctx.Response.WriteAsJsonAsync(ListEnvelope<StreamEventEntry>.PageOf(history, page), JsonDefaults.Options, ct);
     }
 }

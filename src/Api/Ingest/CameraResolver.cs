@@ -10,7 +10,7 @@ namespace Hsi.Api.Ingest;
 /// Which camera a file belongs to: the camera whose folder holds it, else the camera of its
 /// first-level folder under CAMERA_ROOT, registered on first sight with the folder name as name.
 /// </summary>
-public sealed class CameraResolver(IDocumentStore store, CommandSender bus, CameraFolders folders, ILogger<CameraResolver> logger)
+public sealed class CameraResolver(IDocumentStore store, CameraCommands cameras, CameraFolders folders, ILogger<CameraResolver> logger)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
     // Files of one new folder arrive together: registering one at a time keeps it to one camera.
@@ -40,7 +40,7 @@ public sealed class CameraResolver(IDocumentStore store, CommandSender bus, Came
             if ((await CamerasAsync(fresh: true, ct)).FirstOrDefault(c => c.FolderPath == folder) is { } existing)
                 return existing.DeletedAt is null ? existing.Id : null;
 
-            var outcome = await bus.InvokeAsync<CameraOutcome>(new RegisterCamera(Path.GetFileName(folder), folder, null, null), ct);
+            var outcome = await cameras.RegisterAsync(new RegisterCamera(Path.GetFileName(folder), folder, null, null), ct);
             _cache = ([], DateTimeOffset.MinValue);
             if (outcome.Error is { } error)
             {

@@ -109,3 +109,74 @@ public class ConcurrentWriteTests(AppFixture app) : ApiTest(app)
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 }
+
+public class RefusalLogTests(AppFixture app) : ApiTest(app)
+{
+    [Fact]
+    public async Task Expected_refusals_log_a_line_each_without_a_stack_trace()
+    {
+        App.Logs.Clear();
+        using var client = Host.Server.CreateClient();
+        // Refusals only the database or Kestrel sees: a camera registered twice at once, a chunked body over the limit.
+        var creates = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var response = await client.PostAsync("/api/cameras",
+                new StringContent("""{"name":"Porch","folder_path":"porch"}""", Encoding.UTF8, "application/json"));
+            return response.StatusCode;
+        }));
+        Assert.Equal(1, creates.Count(s => s == HttpStatusCode.Created));
+        Assert.All(creates.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        for (var i = 0; i < 10; i++)
+        {
+            var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"name\":\"" + new string('x', 2 * 1024 * 1024) + "\"}")));
+            chunked.Headers.ContentType = new("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cameras") { Content = chunked };
+            request.Headers.TransferEncodingChunked = true;
+            using var tooLarge = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        }
+
+        var entries = App.Logs.Entries;
+        Assert.DoesNotContain(entries, e => e.Exception is not null || e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.True(entries.Sum(e => e.Message.Length) < 30 * 500, $"{entries.Sum(e => e.Message.Length)} characters logged for 30 refusals");
+    }
+}
+
+public class HistoryPagingTests(AppFixture app) : ApiTest(app)
+{
+    [Theory]
+    [InlineData("/api/cameras/porch/history?limit=-1")]
+    [InlineData("/api/cameras/porch/history?limit=1001")]
+    [InlineData("/api/cameras/porch/history?offset=-1")]
+    [InlineData("/api/system/config/history?limit=1001")]
+    [InlineData("/api/system/config/history?limit=0")]
+    [InlineData("/api/calibration/history?offset=-1")]
+    [InlineData("/api/events/3/history?limit=-1")]
+    public async Task Out_of_range_paging_is_422(string url) =>
+        await Host.Scenario(s => { s.Get.Url(url); s.StatusCodeShouldBe(422); });
+
+    [Fact]
+    public async Task A_history_is_paged_by_limit_and_offset()
+    {
+        await Host.Scenario(s => { s.Post.Json(new { name = "Porch", folder_path = "porch" }).ToUrl("/api/cameras"); s.StatusCodeShouldBe(201); });
+        foreach (var name in new[] { "Porch 2", "Porch 3", "Porch 4" })
+            await Host.Scenario(s => { s.Patch.Json(new { name }).ToUrl("/api/cameras/porch"); s.StatusCodeShouldBe(200); });
+
+        var page = await (await Host.Scenario(s => s.Get.Url("/api/cameras/porch/history?limit=2&offset=1"))).JsonAsync();
+        Assert.Equal([2L, 3L], page["items"]!.AsArray().Select(e => e!["version"]!.GetValue<long>()));
+        Assert.Equal(4, page["pagination"]!["total"]!.GetValue<int>());
+        Assert.True(page["pagination"]!["has_more"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("""{"batch_window_seconds":2147483647}""")]
+    [InlineData("""{"batch_idle_timeout_seconds":3601}""")]
+    [InlineData("""{"retention_days":"5"}""")]
+    [InlineData("""{"app_name":"x"}""")]
+    public async Task Config_out_of_its_documented_bounds_or_shape_is_422(string body) =>
+        await Host.Scenario(s =>
+        {
+            s.Patch.Text(body).ContentType("application/json").ToUrl("/api/system/config");
+            s.StatusCodeShouldBe(422);
+        });
+}

@@ -1,20 +1,43 @@
 using Hsi.Api.Infrastructure;
 using Hsi.Domain.Cameras;
 using Hsi.Domain.Common;
+using Hsi.Projections.Cameras;
 using Hsi.Projections.EventStore;
+using Marten;
 
 namespace Hsi.Api.Features.Cameras;
 
-/// <summary>A client's changes to a camera's stream, through the one <see cref="EventStreamWriter"/>.</summary>
+/// <summary>What a camera command came to: the camera it concerns, or why it was refused.</summary>
+public sealed record CameraOutcome(string? CameraId, DomainError? Error);
+
+/// <summary>
+/// Writes to a camera's stream, through the one <see cref="EventStreamWriter"/>: a client's, and the
+/// folder watcher's registration of a new folder. Two registrations of one folder take turns, so the
+/// second sees the first's camera and is refused rather than colliding.
+/// </summary>
 public sealed class CameraCommands(EventStreamWriter writer, TimeProvider clock)
 {
+    public async Task<CameraOutcome> RegisterAsync(RegisterCamera cmd, CancellationToken ct)
+    {
+        var id = CameraId.FromFolder(cmd.FolderPath);
+        var key = StreamKeys.Camera(id);
+        var outcome = await writer.WriteAsync([key], null, async (session, token) =>
+        {
+            var camera = await session.ReadStreamAsync(key, CameraStream.Fold, token);
+            var claims = await ClaimsAsync(session, cmd.Name, cmd.FolderPath, id, token);
+            var decision = CameraDecisions.Register(cmd, claims, clock.GetUtcNow());
+            return decision.Error is { } error ? WriteOutcome.Refused(error) : new WriteOutcome(session.Append(camera, decision));
+        }, ct);
+        return new CameraOutcome(outcome.Succeeded ? id : null, outcome.Error);
+    }
+
     public Task<WriteOutcome> UpdateAsync(UpdateCamera cmd, CancellationToken ct)
     {
         var key = StreamKeys.Camera(cmd.CameraId);
         return writer.WriteAsync([key], null, async (session, token) =>
         {
             var camera = await session.ReadStreamAsync(key, CameraStream.Fold, token);
-            var claims = await CameraCommandHandler.ClaimsAsync(session, cmd.Name, cmd.FolderPath, null, token);
+            var claims = await ClaimsAsync(session, cmd.Name, cmd.FolderPath, null, token);
             var decision = CameraDecisions.Update(cmd, camera.State, claims, clock.GetUtcNow());
             return decision.Error is { } error ? WriteOutcome.Refused(error) : new WriteOutcome(session.Append(camera, decision));
         }, ct);
@@ -25,4 +48,19 @@ public sealed class CameraCommands(EventStreamWriter writer, TimeProvider clock)
 
     public Task<WriteOutcome> RestoreAsync(RestoreCamera cmd, CancellationToken ct) =>
         writer.DecideAsync(StreamKeys.Camera(cmd.CameraId), CameraStream.Fold, state => CameraDecisions.Restore(cmd, state, clock.GetUtcNow()), null, ct);
+
+    private static async Task<CameraClaims> ClaimsAsync(
+        IDocumentSession session, string? name, string? folder, string? id, CancellationToken ct)
+    {
+        if (name is null && folder is null && id is null) return CameraClaims.None;
+        var nameKey = name is null ? null : CameraView.KeyOf(name);
+        var holders = await session.Query<CameraView>()
+            .Where(c => c.NameKey == nameKey || c.FolderPath == folder || c.Id == id)
+            .ToListAsync(ct);
+        return new CameraClaims(
+            holders.FirstOrDefault(c => nameKey is not null && c.NameKey == nameKey)?.Id,
+            holders.FirstOrDefault(c => folder is not null && c.FolderPath == folder)?.Id,
+            holders.FirstOrDefault(c => id is not null && c.Id == id)?.Id,
+            holders.Where(c => c.DeletedAt is not null).Select(c => c.Id).ToHashSet());
+    }
 }

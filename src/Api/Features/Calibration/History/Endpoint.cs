@@ -6,18 +6,22 @@ using CalibrationState = Hsi.Domain.Calibration.Calibration;
 
 namespace Hsi.Api.Features.Calibration.History;
 
-public sealed class Endpoint(IQuerySession session) : EndpointWithoutRequest<ListEnvelope<CalibrationHistoryEntry>>
+public sealed class Request : HistoryPage;
+
+public sealed class Validator : HistoryPageValidator<Request>;
+
+public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnvelope<CalibrationHistoryEntry>>
 {
     public override void Configure()
     {
         Get("/api/calibration/history");
-        Summary(s => s.Summary = "Every change of the calibration, newest first: who or what moved the thresholds and where to; not paged");
+        Summary(s => s.Summary = "Every change of the calibration, newest first: who or what moved the thresholds and where to; paged by limit/offset");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var history = await session.LoadAsync<CalibrationHistoryView>(CalibrationState.DefaultUser, ct);
         var newestFirst = history?.Changes.AsEnumerable().Reverse().ToList() ?? [];
-        await Send.OkAsync(ListEnvelope<CalibrationHistoryEntry>.Whole(newestFirst), ct);
+        await Send.OkAsync(ListEnvelope<CalibrationHistoryEntry>.PageOf(newestFirst, req), ct);
     }
 }

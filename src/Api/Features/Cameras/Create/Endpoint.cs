@@ -4,7 +4,6 @@ using Hsi.Api.Configuration;
 using Hsi.Api.Http;
 using Hsi.Domain.Cameras;
 using Marten;
-using Wolverine;
 
 namespace Hsi.Api.Features.Cameras.Create;
 
@@ -31,7 +30,7 @@ public sealed class Validator : Validator<Request>
     }
 }
 
-public sealed class Endpoint(IMessageBus bus, CameraFolders folders, IQuerySession session, HsiSettings settings)
+public sealed class Endpoint(CameraCommands commands, CameraFolders folders, IQuerySession session, HsiSettings settings)
     : Endpoint<Request, CameraResponse>
 {
     public override void Configure()
@@ -49,7 +48,7 @@ public sealed class Endpoint(IMessageBus bus, CameraFolders folders, IQuerySessi
             await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, problem, "folder_path"));
             return;
         }
-        var outcome = await bus.InvokeAsync<CameraOutcome>(new RegisterCamera(req.Name!, folder!, req.Status, req.Timezone), ct);
+        var outcome = await commands.RegisterAsync(new RegisterCamera(req.Name!, folder!, req.Status, req.Timezone), ct);
         if (outcome.Error is { } error)
         {
             await HttpContext.SendDomainError(error);

@@ -7,10 +7,12 @@ using Marten;
 
 namespace Hsi.Api.Features.Events.History;
 
-public sealed class Request
+public sealed class Request : HistoryPage
 {
     public long EventId { get; set; }
 }
+
+public sealed class Validator : HistoryPageValidator<Request>;
 
 public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnvelope<StreamEventEntry>>
 {
@@ -18,9 +20,9 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnve
     {
         Get("/api/events/{event_id}/history");
         Description(b => b.Produces<ErrorDetail>(404));
-        Summary(s => s.Summary = "Every stored event of a security event's stream, oldest first (type, time, data)");
+        Summary(s => s.Summary = "Every stored event of a security event's stream, oldest first (type, time, data), paged by limit/offset");
     }
 
     public override Task HandleAsync(Request req, CancellationToken ct) =>
-        HttpContext.SendHistoryAsync(session, StreamKeys.SecurityEvent(req.EventId), SecurityEventDecisions.NotFound(req.EventId), ct);
+        HttpContext.SendHistoryAsync(session, StreamKeys.SecurityEvent(req.EventId), req, SecurityEventDecisions.NotFound(req.EventId), ct);
 }

@@ -5,18 +5,22 @@ using Marten;
 
 namespace Hsi.Api.Features.SystemConfig.History;
 
-public sealed class Endpoint(IQuerySession session) : EndpointWithoutRequest<ListEnvelope<SystemConfigHistoryEntry>>
+public sealed class Request : HistoryPage;
+
+public sealed class Validator : HistoryPageValidator<Request>;
+
+public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnvelope<SystemConfigHistoryEntry>>
 {
     public override void Configure()
     {
         Get("/api/system/config/history");
-        Summary(s => s.Summary = "Every run-time change of the configuration, newest first: which settings moved, from what to what, and when; not paged");
+        Summary(s => s.Summary = "Every run-time change of the configuration, newest first: which settings moved, from what to what, and when; paged by limit/offset");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var history = await session.LoadAsync<SystemConfigHistoryView>(SystemConfigView.SingletonId, ct);
         var newestFirst = history?.Changes.AsEnumerable().Reverse().ToList() ?? [];
-        await Send.OkAsync(ListEnvelope<SystemConfigHistoryEntry>.Whole(newestFirst), ct);
+        await Send.OkAsync(ListEnvelope<SystemConfigHistoryEntry>.PageOf(newestFirst, req), ct);
     }
 }
