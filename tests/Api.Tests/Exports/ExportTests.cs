@@ -6,6 +6,7 @@ using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
 using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hsi.Api.Tests.Exports;
@@ -132,5 +133,30 @@ public class ExportTests(AppFixture app) : ApiTest(app)
         Assert.Equal(await File.ReadAllTextAsync(Golden(golden)), body);
         Assert.Equal(contentType, result.Context.Response.ContentType);
         Assert.Matches($"^attachment; filename=\"{prefix}\\d{{8}}_\\d{{6}}\\{extension}\"$", result.Context.Response.Headers.ContentDisposition.ToString());
+    }
+
+    [Theory]
+    [InlineData("/api/events/export")]
+    [InlineData("/api/detections/export?format=json")]
+    public async Task A_third_export_from_one_client_is_429_while_its_two_are_open(string url)
+    {
+        // The two open exports are slots taken through the app's own limiter, as a slow reader would hold them.
+        var slots = Host.Services.GetRequiredService<ExportSlots>();
+        var client = IPAddress.Parse("203.0.113.7");
+        var key = slots.ClientOf(new DefaultHttpContext { Connection = { RemoteIpAddress = client } });
+        var open = new[] { slots.TryTake(key), slots.TryTake(key) };
+        try
+        {
+            Assert.All(open, Assert.NotNull);
+            var refused = await ExportAsync(url, 429, client);
+            Assert.Equal("5", refused.Context.Response.Headers.RetryAfter.ToString());
+            Assert.StartsWith("Too many exports at once", (await refused.JsonAsync()).Str("detail"));
+            await ExportAsync(url, 200, IPAddress.Parse("203.0.113.8"));
+        }
+        finally
+        {
+            foreach (var slot in open) slot?.Dispose();
+        }
+        await ExportAsync(url, 200, client);
     }
 }

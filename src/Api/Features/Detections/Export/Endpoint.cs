@@ -18,18 +18,21 @@ public sealed record ExportRow(
     long Id, string CameraId, string CameraName, string DetectedAt, string ObjectType, double Confidence,
     int BboxX, int BboxY, int BboxWidth, int BboxHeight, string MediaType, string FilePath);
 
-public sealed class Endpoint(IQuerySession session, TimeProvider clock) : Endpoint<Request>
+public sealed class Endpoint(IQuerySession session, TimeProvider clock, ExportSlots slots) : Endpoint<Request>
 {
     public override void Configure()
     {
         Get("/api/detections/export");
-        Description(b => b.Produces<List<ExportRow>>(200, "application/json").WithMetadata(new ProducesCsv()).Produces<ErrorDetail>(400));
+        Description(b => b.Produces<List<ExportRow>>(200, "application/json").WithMetadata(new ProducesCsv()).Produces<ErrorDetail>(400).Produces<ErrorDetail>(429));
         Summary(s => s.Summary = "Export detections matching the list filters as CSV (default) or JSON");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         if (await Exports.FormatOrRefuseAsync(HttpContext, req.Format, req.Inconsistency) is not { } format) return;
+        // Held until the last row is written: a slow reader keeps its slot (and its connection) that long.
+        using var slot = await slots.TakeOrRefuseAsync(HttpContext);
+        if (slot is null) return;
 
         var names = (await session.Query<CameraView>().ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
         // Streamed from the database, so an export of any size holds only a buffer's worth of rows.
