@@ -71,6 +71,7 @@ builder.Services.AddSingleton<ApiKeyValidator>();
 builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
+builder.Services.AddSingleton<ExportSlots>();
 builder.Services.AddSingleton<CameraFolders>();
 builder.Services.AddSingleton(new CameraFileAccess(settings.CameraRoot, settings.MaxMediaBytes));
 builder.AddSystemOperations(settings);

@@ -45,6 +45,10 @@ public sealed class HsiSettings
     public int WsMaxFragments { get; init; } = 32;
     public int WsMaxConnections { get; init; } = 1000;
     public int WsMaxConnectionsPerClient { get; init; } = 10;
+    /// <summary>EXPORT_MAX_CONCURRENT: exports one node streams at once; beyond it, 429.</summary>
+    public int ExportMaxConcurrent { get; init; } = 4;
+    /// <summary>EXPORT_MAX_PER_CLIENT: exports one client (API key, else address) streams at once; beyond it, 429.</summary>
+    public int ExportMaxPerClient { get; init; } = 2;
     /// <summary>JOBS_MAX_CONCURRENT: jobs (replays, rebuilds, exports) one node runs at once; the rest wait queued.</summary>
     public int JobsMaxConcurrent { get; init; } = 2;
     public string RiskAnalyzer { get; init; } = "rules";
@@ -105,6 +109,8 @@ public sealed class HsiSettings
             WsMaxFragments = (int)ParsePositive(Get("WS_MAX_FRAGMENTS", "32"), "WS_MAX_FRAGMENTS"),
             WsMaxConnections = (int)ParsePositive(Get("WS_MAX_CONNECTIONS", "1000"), "WS_MAX_CONNECTIONS"),
             WsMaxConnectionsPerClient = (int)ParsePositive(Get("WS_MAX_CONNECTIONS_PER_CLIENT", "10"), "WS_MAX_CONNECTIONS_PER_CLIENT"),
+            ExportMaxConcurrent = (int)ParsePositive(Get("EXPORT_MAX_CONCURRENT", "4"), "EXPORT_MAX_CONCURRENT"),
+            ExportMaxPerClient = (int)ParsePositive(Get("EXPORT_MAX_PER_CLIENT", "2"), "EXPORT_MAX_PER_CLIENT"),
             JobsMaxConcurrent = (int)ParsePositive(Get("JOBS_MAX_CONCURRENT", "2"), "JOBS_MAX_CONCURRENT"),
             RiskAnalyzer = riskAnalyzer,
             LlmUrl = Get("LLM_URL", ""),

@@ -48,10 +48,14 @@ public sealed class ApiKeyAuthentication(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!validator.Enabled) return Task.FromResult(Success());
-        var key = Request.Headers[Header].FirstOrDefault() ?? Request.Query[QueryParameter].FirstOrDefault();
+        var key = PresentedKey(Request);
         if (string.IsNullOrEmpty(key)) return Task.FromResult(AuthenticateResult.NoResult());
         return Task.FromResult(validator.IsValid(key) ? Success() : AuthenticateResult.Fail(InvalidMessage));
     }
+
+    /// <summary>The key a request presents: the header's, else the query parameter's.</summary>
+    public static string? PresentedKey(HttpRequest request) =>
+        request.Headers[Header].FirstOrDefault() ?? request.Query[QueryParameter].FirstOrDefault();
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

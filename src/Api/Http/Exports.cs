@@ -1,9 +1,14 @@
 using System.Globalization;
+using System.Text.Json;
 using CsvHelper;
 
 namespace Hsi.Api.Http;
 
-/// <summary>How every export answers: CSV (RFC 4180, formula-injection guarded) or JSON, as an attachment.</summary>
+/// <summary>
+/// How every export answers: CSV (RFC 4180, formula-injection guarded) or JSON, as an attachment,
+/// streamed row by row as the database returns them, so an export holds a buffer's worth of rows
+/// in memory whatever its size, and none is cut off.
+/// </summary>
 public static class Exports
 {
     /// <summary>csv or json: the <c>format</c> parameter, else the Accept header (CSV by default); null when the parameter names another.</summary>
@@ -29,25 +34,34 @@ public static class Exports
         return null;
     }
 
-    public static string FileName(string prefix, string extension) =>
-        $"{prefix}_{DateTime.UtcNow.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.{extension}";
+    public static string FileName(string prefix, string extension, TimeProvider clock) =>
+        $"{prefix}_{clock.GetUtcNow().ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.{extension}";
 
     public static void Attach(HttpContext ctx, string fileName) =>
         ctx.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
 
     /// <summary>Writes the rows as CSV; cells a spreadsheet would run as a formula (= + - @ tab CR) get a leading quote.</summary>
-    public static async Task WriteCsvAsync(HttpContext ctx, string fileName, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string?>> rows, CancellationToken ct)
+    public static async Task WriteCsvAsync(HttpContext ctx, string fileName, IReadOnlyList<string> columns, IAsyncEnumerable<IReadOnlyList<string?>> rows, CancellationToken ct)
     {
         ctx.Response.ContentType = "text/csv; charset=utf-8";
         Attach(ctx, fileName);
+        // EndRecordAsync writes the buffer out whenever it is mostly full.
         await using var csv = CsvWriter.Create(ctx.Response.Body, new CsvWriterOptions { Injection = CsvInjection.Escape }, true);
         csv.WriteHeader([.. columns]);
-        foreach (var row in rows)
+        await foreach (var row in rows.WithCancellation(ct))
         {
             foreach (var cell in row) csv.WriteField(cell ?? "");
             await csv.EndRecordAsync(ct);
         }
         await csv.FlushAsync(ct);
+    }
+
+    /// <summary>Writes the rows as one JSON array, in the API's JSON shape; the serializer flushes whenever its buffer fills.</summary>
+    public static async Task WriteJsonAsync<T>(HttpContext ctx, string fileName, IAsyncEnumerable<T> rows, CancellationToken ct)
+    {
+        ctx.Response.ContentType = "application/json; charset=utf-8";
+        Attach(ctx, fileName);
+        await JsonSerializer.SerializeAsync(ctx.Response.Body, rows, JsonDefaults.Options, ct);
     }
 
     public static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);

@@ -18,35 +18,35 @@ public sealed record ExportRow(
     long Id, string CameraId, string CameraName, string DetectedAt, string ObjectType, double Confidence,
     int BboxX, int BboxY, int BboxWidth, int BboxHeight, string MediaType, string FilePath);
 
-public sealed class Endpoint(IQuerySession session) : Endpoint<Request>
+public sealed class Endpoint(IQuerySession session, TimeProvider clock, ExportSlots slots) : Endpoint<Request>
 {
-    private const int MaxRows = 100_000;
-
     public override void Configure()
     {
         Get("/api/detections/export");
-        Description(b => b.Produces<List<ExportRow>>(200, "application/json").WithMetadata(new ProducesCsv()).Produces<ErrorDetail>(400));
+        Description(b => b.Produces<List<ExportRow>>(200, "application/json").WithMetadata(new ProducesCsv()).Produces<ErrorDetail>(400).Produces<ErrorDetail>(429));
         Summary(s => s.Summary = "Export detections matching the list filters as CSV (default) or JSON");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         if (await Exports.FormatOrRefuseAsync(HttpContext, req.Format, req.Inconsistency) is not { } format) return;
+        // Held until the last row is written: a slow reader keeps its slot (and its connection) that long.
+        using var slot = await slots.TakeOrRefuseAsync(HttpContext);
+        if (slot is null) return;
 
         var names = (await session.Query<CameraView>().ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
-        var rows = (await DetectionQueries.Page(req.Apply(session.Query<DetectionView>()), null).Take(MaxRows).ToListAsync(ct))
+        // Streamed from the database, so an export of any size holds only a buffer's worth of rows.
+        var rows = DetectionQueries.Page(req.Apply(session.Query<DetectionView>()), null).ToAsyncEnumerable(ct)
             .Select(d => new ExportRow(d.Id, d.CameraId, names.GetValueOrDefault(d.CameraId, d.CameraId), JsonDefaults.Format(d.DetectedAt),
                 d.ObjectType, d.Confidence, d.BboxX, d.BboxY, d.BboxWidth, d.BboxHeight,
-                d.MediaType.ToString().ToLowerInvariant(), d.FilePath))
-            .ToList();
+                d.MediaType.ToString().ToLowerInvariant(), d.FilePath));
 
         if (format == "json")
         {
-            Exports.Attach(HttpContext, Exports.FileName("detections_export", "json"));
-            await Send.OkAsync(rows, ct);
+            await Exports.WriteJsonAsync(HttpContext, Exports.FileName("detections_export", "json", clock), rows, ct);
             return;
         }
-        await Exports.WriteCsvAsync(HttpContext, Exports.FileName("detections_export", "csv"), Columns, rows.Select(r => new[]
+        await Exports.WriteCsvAsync(HttpContext, Exports.FileName("detections_export", "csv", clock), Columns, rows.Select(r => new[]
         {
             Exports.Invariant(r.Id), r.CameraId, r.CameraName, r.DetectedAt, r.ObjectType, Exports.Invariant(r.Confidence),
             Exports.Invariant(r.BboxX), Exports.Invariant(r.BboxY), Exports.Invariant(r.BboxWidth), Exports.Invariant(r.BboxHeight),
