@@ -1,15 +1,15 @@
 namespace Hsi.Tests.Shared;
 
 /// <summary>
-/// The test fixtures committed under <c>tests/fixtures</c> and the detector model that
-/// <c>ops/fetch-model</c> puts at <c>models/yolox_nano.onnx</c> (or DETECTOR_MODEL_PATH), both
-/// found from the checkout the tests were built in.
+/// The test fixtures under <c>tests/fixtures</c> (the pictures put there by <c>ops/fetch-fixtures</c>,
+/// never committed) and the detector model that <c>ops/fetch-model</c> puts at
+/// <c>models/yolox_nano.onnx</c> (or DETECTOR_MODEL_PATH), all found from the checkout the tests were built in.
 /// </summary>
 public static class FixturePaths
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
     public static string Fixtures => Path.Combine(RepositoryRoot, "tests", "fixtures");
-    public static string Images => Path.Combine(Fixtures, "images");
+    public static string Images { get; } = FindImages();
     public static string Model { get; } = FindModel();
 
     private static string FindRepositoryRoot()
@@ -17,6 +17,14 @@ public static class FixturePaths
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "EventSourced.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException("EventSourced.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string FindImages()
+    {
+        var images = Path.Combine(RepositoryRoot, "tests", "fixtures", "images");
+        return File.Exists(Path.Combine(images, "person.jpg"))
+            ? images
+            : throw new FileNotFoundException($"The test pictures are missing in {images}: run ops/fetch-fixtures (ops/test does)");
     }
 
     private static string FindModel()
