@@ -255,9 +255,15 @@ public sealed class OnnxDetector : IDisposable
     {
         using var stream = File.OpenRead(path);
         var digest = Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
-        var meta = session.ModelMetadata;
-        return meta.Version > 0 ? $"{meta.Version}+sha256.{digest}" : $"sha256.{digest}";
+        return VersionLabel(session.ModelMetadata.Version, digest);
     }
+
+    /// <summary>
+    /// The model's own version with the file's digest, or the digest alone when the model sets none:
+    /// ONNX Runtime reports an unset model_version as long.MaxValue, which is no version anyone gave.
+    /// </summary>
+    public static string VersionLabel(long modelVersion, string digest) =>
+        modelVersion is > 0 and < long.MaxValue ? $"{modelVersion}+sha256.{digest}" : $"sha256.{digest}";
 
     internal void ReturnTensor(InputTensor tensor) => _tensors.Return(tensor);
 
