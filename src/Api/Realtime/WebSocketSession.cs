@@ -11,7 +11,8 @@ namespace Hsi.Api.Realtime;
 /// ping → pong, an error reply to any message it cannot use, and a 1000 "Idle timeout" after
 /// 300 s without a client message. Three loops share the socket: only the receive loop
 /// receives, and every send (messages, pings, closes) is serialised by one lock.
-/// A <c>{"type":"resync","last_sequence":N}</c> is answered with the topic's stored messages after N (the replay function).
+/// A <c>{"type":"resync","last_sequence":N}</c> is answered with the topic's stored messages after N (the replay function):
+/// one at a time, and no more often than <see cref="ResyncThrottle"/> allows; any other is refused with resync_throttled.
 /// </summary>
 public sealed class WebSocketSession(
     WebSocket socket, RealtimeClient client, HsiSettings settings, TimeProvider clock, ILogger logger,
@@ -27,6 +28,13 @@ public sealed class WebSocketSession(
     private const string Pong = """{"type":"pong"}""";
 
     private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly ResyncThrottle _resyncs = new(clock);
+
+    /// <summary>The resync being answered (its messages read and queued); completed when there is none.</summary>
+    private Task _resync = Task.CompletedTask;
+
+    /// <summary>The last reply queued or waiting to be: each reply waits for the one before, so replies keep the order of the frames.</summary>
+    private Task _answering = Task.CompletedTask;
     private CancellationTokenSource _stop = null!;
     private long _lastHeardTicks = clock.GetUtcNow().UtcTicks;
 
@@ -51,6 +59,7 @@ public sealed class WebSocketSession(
             await _stop.CancelAsync();
             await Settle(sender);
             await Settle(heartbeat);
+            await Settle(_answering);
         }
 
         async Task Settle(Task loop)
@@ -104,9 +113,44 @@ public sealed class WebSocketSession(
             var reply = text is null ? BinaryRefused : Reply(text);
             message.SetLength(0);
             fragments = 0;
-            if (reply is not null) client.Outbox.Writer.TryWrite(reply);
-            else if (replay is not null && text is not null && ResyncAfter(text) is { } after)
-                foreach (var missed in await replay(after, ct)) client.Outbox.Writer.TryWrite(missed);
+            if (reply is not null) Answer(reply);
+            else if (replay is not null && text is not null && ResyncAfter(text) is { } after) Resync(replay, after, ct);
+        }
+    }
+
+    /// <summary>
+    /// Queues a reply after those of earlier frames. While a resync is being answered the receive loop
+    /// goes on reading (so that a further resync can be refused), and its replies wait for the replay.
+    /// </summary>
+    private void Answer(string reply)
+    {
+        if (_answering.IsCompleted) client.Outbox.Writer.TryWrite(reply);
+        else _answering = _answering.ContinueWith(_ => client.Outbox.Writer.TryWrite(reply), TaskScheduler.Default);
+    }
+
+    private void Resync(Func<long, CancellationToken, Task<IReadOnlyList<string>>> read, long after, CancellationToken ct)
+    {
+        if (!_resync.IsCompleted) Answer(ResyncInFlight);
+        else if (!_resyncs.TryTake()) Answer(ResyncTooOften);
+        else _resync = _answering = ReplayAsync(_answering, read, after, ct);
+    }
+
+    private async Task ReplayAsync(Task before, Func<long, CancellationToken, Task<IReadOnlyList<string>>> read, long after, CancellationToken ct)
+    {
+        await before;
+        try
+        {
+            foreach (var missed in await read(after, ct)) client.Outbox.Writer.TryWrite(missed);
+        }
+        catch (OperationCanceledException)
+        {
+            // The socket is closing; nobody is left to answer.
+        }
+        catch (Exception ex)
+        {
+            // It runs beside the receive loop now, so a failure must be reported here or not at all.
+            logger.LogWarning(ex, "Resync after {Sequence} failed", after);
+            client.Outbox.Writer.TryWrite(Error("resync_failed", "The missed messages could not be read; try again later"));
         }
     }
 
@@ -224,6 +268,12 @@ public sealed class WebSocketSession(
 
     private static long? ResyncAfter(JsonElement message) =>
         message.TryGetProperty("last_sequence", out var last) && last.ValueKind == JsonValueKind.Number && last.TryGetInt64(out var n) && n >= 0 ? n : null;
+
+    internal static readonly string ResyncInFlight =
+        Error("resync_throttled", "A resync is already being answered; wait for its messages before asking again");
+
+    internal static readonly string ResyncTooOften = Error("resync_throttled",
+        $"Too many resyncs: at most {ResyncThrottle.Burst} in a row, then one every {ResyncThrottle.RefillEvery.TotalSeconds:0} s");
 
     internal static readonly string BinaryRefused = Error("invalid_message", "Binary messages are not supported: send JSON text");
 

@@ -68,6 +68,36 @@ public sealed class DetectorHost(DetectorOptions options, ILogger<DetectorHost> 
         }
     }
 
+    /// <summary>
+    /// The detector a replay runs with. The configured model and family: the loaded one, shared (the
+    /// threshold travels with each call, so a replay's own threshold needs no session of its own).
+    /// Any other: <paramref name="replay"/>'s model, loaded for this lease alone and released with it.
+    /// </summary>
+    public DetectorLease Lease(DetectorOptions replay)
+    {
+        if (IsConfigured(replay) && TryGet() is { } shared && (replay.Family is null || replay.Family == shared.Model.Family))
+            return new DetectorLease(shared, this);
+        return new DetectorLease(new OnnxDetector(replay, logger), owner: null);
+    }
+
+    /// <summary>The configured options but for the threshold and the family, which the caller compares with what is loaded.</summary>
+    private bool IsConfigured(DetectorOptions replay) =>
+        Path.GetFullPath(replay.ModelPath) == Path.GetFullPath(options.ModelPath)
+        && replay with { ModelPath = options.ModelPath, Family = options.Family, ConfidenceThreshold = options.ConfidenceThreshold } == options;
+
+    /// <summary>Whether <paramref name="detector"/> is still the session for the model file as it is now.</summary>
+    internal bool IsCurrent(OnnxDetector detector)
+    {
+        try
+        {
+            return ReferenceEquals(TryGet(), detector);
+        }
+        catch (DetectorUnavailableException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Loads at start-up. An impossible device (cuda forced without CUDA) stops start-up; anything else is reported by health.</summary>
     public void LoadAtStartup()
     {
@@ -116,4 +146,51 @@ public sealed class DetectorHost(DetectorOptions options, ILogger<DetectorHost> 
         _ = Task.Delay(RetiredSessionGrace).ContinueWith(_ => old.Dispose(), TaskScheduler.Default);
 
     public void Dispose() => _current?.Detector.Dispose();
+}
+
+/// <summary>
+/// A replay's detector (<see cref="DetectorHost.Lease"/>). A shared one stays the host's; one loaded for the
+/// lease is disposed with it, and the memory its session held is given back to the OS.
+/// </summary>
+public sealed class DetectorLease : IDisposable
+{
+    private readonly OnnxDetector _detector;
+    private readonly DetectorHost? _owner;
+    private bool _released;
+
+    /// <param name="owner">The host whose loaded detector this is; null when the lease loaded its own.</param>
+    internal DetectorLease(OnnxDetector detector, DetectorHost? owner)
+    {
+        _detector = detector;
+        _owner = owner;
+    }
+
+    public ModelInfo Model => _detector.Model;
+
+    /// <summary>Whether the lease shares the host's loaded detector.</summary>
+    public bool Shared => _owner is not null;
+
+    /// <summary>
+    /// The detector, for the next file. The host retires a session whose model file is replaced (and disposes it
+    /// soon after), so a shared one is checked each time: a replay never mixes two models or uses a freed session.
+    /// </summary>
+    public OnnxDetector Detector
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_released, this);
+            if (_owner is not null && !_owner.IsCurrent(_detector))
+                throw new DetectorUnavailableException("the configured model file changed during the replay; run it again");
+            return _detector;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_released) return;
+        _released = true;
+        if (_owner is not null) return;
+        _detector.Dispose();
+        NativeHeap.Trim();
+    }
 }

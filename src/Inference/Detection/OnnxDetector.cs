@@ -33,6 +33,18 @@ public sealed class OnnxDetector : IDisposable
     private readonly string[] _outputNames;
     private readonly long[] _outputShape;
     private readonly InputTensorPool _tensors;
+    private static long _sessionsLoaded;
+    private static long _sessionsOpen;
+    private int _disposed;
+
+    /// <summary>
+    /// Sessions this process has loaded, and of those the ones not yet disposed. Each holds the model's
+    /// weights and arenas in native memory, so one more than the configured model needs is worth seeing.
+    /// </summary>
+    public static long SessionsLoaded => Interlocked.Read(ref _sessionsLoaded);
+
+    /// <inheritdoc cref="SessionsLoaded"/>
+    public static long SessionsOpen => Interlocked.Read(ref _sessionsOpen);
 
     public ModelInfo Model { get; }
 
@@ -50,24 +62,34 @@ public sealed class OnnxDetector : IDisposable
         {
             _session = new InferenceSession(options.ModelPath, sessionOptions);
         }
+        try
+        {
+            var input = _session.InputMetadata.Single();
+            var output = _session.OutputMetadata.First();
+            _inputNames = [input.Key];
+            _outputNames = [output.Key];
+            var inputDims = input.Value.Dimensions;
+            var (height, width) = (inputDims.Length == 4 && inputDims[2] > 0 ? inputDims[2] : 640, inputDims.Length == 4 && inputDims[3] > 0 ? inputDims[3] : 640);
+            _outputShape = output.Value.Dimensions.Select(d => (long)d).ToArray();
 
-        var input = _session.InputMetadata.Single();
-        var output = _session.OutputMetadata.First();
-        _inputNames = [input.Key];
-        _outputNames = [output.Key];
-        var inputDims = input.Value.Dimensions;
-        var (height, width) = (inputDims.Length == 4 && inputDims[2] > 0 ? inputDims[2] : 640, inputDims.Length == 4 && inputDims[3] > 0 ? inputDims[3] : 640);
-        _outputShape = output.Value.Dimensions.Select(d => (long)d).ToArray();
-
-        var family = options.Family ?? ModelFamilies.FromOutputShape(_outputShape);
-        _prep = Preprocessing.For(family);
-        Model = new ModelInfo(
-            Path.GetFileNameWithoutExtension(options.ModelPath),
-            VersionOf(options.ModelPath, _session),
-            family, provider, width, height, Path.GetFullPath(options.ModelPath));
-        _tensors = new InputTensorPool(width, height, _outputShape);
+            var family = options.Family ?? ModelFamilies.FromOutputShape(_outputShape);
+            _prep = Preprocessing.For(family);
+            Model = new ModelInfo(
+                Path.GetFileNameWithoutExtension(options.ModelPath),
+                VersionOf(options.ModelPath, _session),
+                family, provider, width, height, Path.GetFullPath(options.ModelPath));
+            _tensors = new InputTensorPool(width, height, _outputShape);
+        }
+        catch
+        {
+            // A model that loads but cannot be used (an output of no known family) must not keep its session.
+            _session.Dispose();
+            throw;
+        }
+        Interlocked.Increment(ref _sessionsLoaded);
+        Interlocked.Increment(ref _sessionsOpen);
         logger?.LogInformation("Detector loaded {Model} ({Family}, {Width}x{Height}) on {Provider}",
-            Model.Name, family, width, height, provider);
+            Model.Name, Model.Family, Model.InputWidth, Model.InputHeight, provider);
     }
 
     /// <summary>Detects objects in an encoded image (JPEG/PNG bytes). Throws <see cref="MediaUnreadableException"/> if it does not decode or is too large.</summary>
@@ -255,16 +277,24 @@ public sealed class OnnxDetector : IDisposable
     {
         using var stream = File.OpenRead(path);
         var digest = Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
-        var meta = session.ModelMetadata;
-        return meta.Version > 0 ? $"{meta.Version}+sha256.{digest}" : $"sha256.{digest}";
+        return VersionLabel(session.ModelMetadata.Version, digest);
     }
+
+    /// <summary>
+    /// The model's own version with the file's digest, or the digest alone when the model sets none:
+    /// ONNX Runtime reports an unset model_version as long.MaxValue, which is no version anyone gave.
+    /// </summary>
+    public static string VersionLabel(long modelVersion, string digest) =>
+        modelVersion is > 0 and < long.MaxValue ? $"{modelVersion}+sha256.{digest}" : $"sha256.{digest}";
 
     internal void ReturnTensor(InputTensor tensor) => _tensors.Return(tensor);
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _session.Dispose();
         _tensors.Dispose();
+        Interlocked.Decrement(ref _sessionsOpen);
     }
 }
 

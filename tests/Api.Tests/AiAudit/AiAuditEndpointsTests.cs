@@ -156,6 +156,21 @@ public class AiAuditEndpointsTests(AppFixture app) : ApiTest(app)
         await SendAsync(HttpMethod.Get, $"/api/ai-audit/media/{Guid.NewGuid()}", status: 404);
         await SendAsync(HttpMethod.Get, $"/api/ai-audit/stats?start_date=2026-01-02T00:00:00Z&end_date=2026-01-01T00:00:00Z", status: 400);
     }
+
+    [Theory]
+    [InlineData(252, "a", "")] // 256 bytes: one over NAME_MAX
+    [InlineData(126, "é", "")] // 126 characters but 257 bytes: the limit is in UTF-8 bytes
+    [InlineData(2100, "d/", "m")] // short names, but a path over PATH_MAX (4096 bytes)
+    public async Task A_redetect_with_a_model_path_too_long_for_the_file_system_is_refused_naming_model_path(int repeat, string piece, string tail)
+    {
+        var modelPath = string.Concat(Enumerable.Repeat(piece, repeat)) + tail + ".onnx";
+
+        var refused = await SendAsync(HttpMethod.Post, "/api/ai-audit/redetect",
+            new { start_date = TwoAm, end_date = TwoAm.AddDays(1), model_path = modelPath }, 422);
+
+        Assert.Equal(["body", "model_path"], refused["detail"]![0]!["loc"]!.AsArray().Select(l => l!.GetValue<string>()));
+        Assert.Contains("too long", refused["detail"]![0]!.Str("msg"));
+    }
 }
 
 [Collection(ApiKeyCollection.Name)]

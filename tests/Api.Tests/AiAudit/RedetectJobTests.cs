@@ -2,6 +2,7 @@ using Hsi.Api.Features.AiAudit.Redetect;
 using Hsi.Api.Tests.Detections;
 using Hsi.Domain.Common;
 using Hsi.Domain.Media;
+using Hsi.Inference.Detection;
 using Hsi.Projections.Audit;
 using Hsi.Projections.Detections;
 using Hsi.Projections.Media;
@@ -94,6 +95,33 @@ public class RedetectJobTests(AppFixture app) : ApiTest(app)
             Assert.Equal((0.5, threshold), (audit.Analyses[0].ConfidenceThreshold, audit.Analyses[1].ConfidenceThreshold));
             Assert.Equal(row.After, (await session.LoadAsync<MediaView>(row.MediaId))!.DetectionCount);
         }
+    }
+
+    [Fact]
+    public async Task The_configured_model_at_another_threshold_runs_on_the_pipelines_loaded_session()
+    {
+        var before = await AnalysedFixturesAsync();
+        var loaded = OnnxDetector.SessionsLoaded;
+
+        var report = await RunAsync(new RedetectParameters(MediaIds: [.. before.Select(d => d.MediaId).Distinct()], ConfidenceThreshold: 0.86, DryRun: true));
+
+        Assert.Equal(loaded, OnnxDetector.SessionsLoaded);
+        Assert.Equal("yolox_nano", report.Model.Name);
+        Assert.Equal(before.Count(d => d.Confidence >= 0.86), report.Totals.After);
+    }
+
+    [Fact]
+    public async Task Another_model_is_loaded_for_the_job_and_released_when_it_ends()
+    {
+        var before = await AnalysedFixturesAsync();
+        File.Copy(App.ModelPath, Path.Combine(Path.GetDirectoryName(App.ModelPath)!, "other.onnx"), overwrite: true);
+        var (loaded, open) = (OnnxDetector.SessionsLoaded, OnnxDetector.SessionsOpen);
+
+        var report = await RunAsync(new RedetectParameters(MediaIds: [.. before.Select(d => d.MediaId).Distinct()], ModelPath: "other.onnx", DryRun: true));
+
+        Assert.Equal("other", report.Model.Name);
+        Assert.Equal(before.Count, report.Totals.Matched);
+        Assert.Equal((loaded + 1, open), (OnnxDetector.SessionsLoaded, OnnxDetector.SessionsOpen));
     }
 
     [Theory]

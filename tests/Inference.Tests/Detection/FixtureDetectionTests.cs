@@ -47,8 +47,17 @@ public class FixtureDetectionTests : IDisposable
         Assert.Equal(ModelFamily.Yolox, _detector.Model.Family);
         Assert.Equal((416, 416), (_detector.Model.InputWidth, _detector.Model.InputHeight));
         Assert.Equal("CPUExecutionProvider", _detector.Model.Provider);
-        Assert.Contains("sha256.", _detector.Model.Version);
+        // The fixture sets no model_version (ONNX Runtime reads long.MaxValue): the digest alone.
+        Assert.Matches("^sha256\\.[0-9a-f]{12}$", _detector.Model.Version);
     }
+
+    [Theory]
+    [InlineData(3L, "3+sha256.4903c9058f6e")]
+    [InlineData(0L, "sha256.4903c9058f6e")]
+    [InlineData(-1L, "sha256.4903c9058f6e")]
+    [InlineData(long.MaxValue, "sha256.4903c9058f6e")]
+    public void A_model_version_is_shown_only_when_the_model_sets_one(long modelVersion, string label) =>
+        Assert.Equal(label, OnnxDetector.VersionLabel(modelVersion, "4903c9058f6e"));
 
     [Fact]
     public void A_truncated_jpeg_is_unreadable_not_a_crash()

@@ -90,5 +90,10 @@ public sealed class Endpoint(IJobScheduler jobs, ReplayModels models) : Endpoint
         {
             return $"model_path: the detector cannot load it ({ex.Message})";
         }
+        finally
+        {
+            // The probe's session is as large as the job's; without this, each request would keep its pages.
+            NativeHeap.Trim();
+        }
     }
 }

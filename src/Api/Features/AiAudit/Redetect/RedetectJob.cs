@@ -45,10 +45,11 @@ public sealed record RedetectReport(
 /// model from the models folder, at the threshold in force or a given one) over stored files, opened only
 /// through <see cref="CameraFileAccess"/>; compares with each file's newest analysis and, unless it is a
 /// dry run, appends MediaReanalyzed with newly numbered detections (the old analysis stays on record).
+/// The configured model runs on the pipeline's loaded session; another is loaded for the job and released after it.
 /// </summary>
 public sealed class RedetectJob(
-    IDocumentStore store, ReplayModels models, CameraFileAccess files, AnalysisSettings analysis, ILiveSettings live,
-    TimeProvider clock, ILogger<RedetectJob> logger) : IJobKind
+    IDocumentStore store, ReplayModels models, DetectorHost detectors, CameraFileAccess files, AnalysisSettings analysis, ILiveSettings live,
+    TimeProvider clock) : IJobKind
 {
     public const string KindName = "redetect";
     private const int ConcurrencyRetries = 3;
@@ -63,7 +64,7 @@ public sealed class RedetectJob(
         // Left out, the threshold is the one in force now (the environment's, or a PATCH of /api/system/config).
         var options = models.OptionsFor(path, ModelFamilies.Parse(parameters.ModelFamily),
             parameters.ConfidenceThreshold ?? (await live.CurrentAsync(ct)).DetectionConfidenceThreshold);
-        using var detector = new OnnxDetector(options, logger);
+        using var detector = detectors.Lease(options);
         var model = FileAnalysis.RecordedModel(detector.Model);
         var threshold = Math.Round(options.ConfidenceThreshold, 4);
 
@@ -79,7 +80,7 @@ public sealed class RedetectJob(
         var lastPercent = -1;
         for (var i = 0; i < ids.Length; i++)
         {
-            switch (await RedetectAsync(ids[i], detector, model, threshold, job.JobId, parameters.DryRun, ct))
+            switch (await RedetectAsync(ids[i], detector, options.ConfidenceThreshold, model, threshold, job.JobId, parameters.DryRun, ct))
             {
                 case Compared compared:
                     rows.Add(compared);
@@ -124,8 +125,12 @@ public sealed class RedetectJob(
     /// <summary>A file's row with its per-class counts, while the job adds them up.</summary>
     private sealed record Compared(RedetectRow Row, IReadOnlyList<ClassComparison> Comparisons);
 
+    /// <summary>
+    /// One file run again at <paramref name="minConfidence"/>, given with each call since a shared detector keeps the
+    /// pipeline's threshold (<paramref name="threshold"/> is the same, as recorded).
+    /// </summary>
     private async Task<object> RedetectAsync(
-        Guid mediaId, OnnxDetector detector, AnalysisModel model, double threshold, Guid replayId, bool dryRun, CancellationToken ct)
+        Guid mediaId, DetectorLease detector, float minConfidence, AnalysisModel model, double threshold, Guid replayId, bool dryRun, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -142,7 +147,7 @@ public sealed class RedetectJob(
             try
             {
                 using var file = files.Open(received.FilePath);
-                result = await FileAnalysis.RunAsync(detector, file, received.MediaType, analysis, ct);
+                result = await FileAnalysis.RunAsync(detector.Detector, file, received.MediaType, analysis, ct, minConfidence);
             }
             catch (Exception ex) when (ex is CameraFileRefusedException or MediaUnreadableException)
             {

@@ -1,3 +1,4 @@
+using System.Text;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
 
@@ -24,6 +25,7 @@ public sealed class ReplayModels(DetectorHost detectors)
         if (string.IsNullOrWhiteSpace(modelPath)) return (Path.GetFullPath(detectors.Options.ModelPath), null);
         if (!modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) return (null, "model_path must name an .onnx file");
         var candidate = Path.GetFullPath(modelPath, Folder);
+        if (TooLong(candidate) is { } tooLong) return (null, tooLong);
         try
         {
             using var file = new CameraFileAccess(Folder, MaxModelBytes).Open(candidate);
@@ -40,6 +42,22 @@ public sealed class ReplayModels(DetectorHost detectors)
                 _ => $"model_path: {ex.Message}",
             });
         }
+        catch (IOException ex)
+        {
+            // Whatever else the file system refuses is the client's path, not a server fault.
+            return (null, $"model_path cannot be opened: {ex.Message}");
+        }
+    }
+
+    /// <summary>Linux's NAME_MAX and PATH_MAX, in UTF-8 bytes: longer paths fail in open() with ENAMETOOLONG.</summary>
+    private const int MaxNameBytes = 255, MaxPathBytes = 4096;
+
+    private static string? TooLong(string fullPath)
+    {
+        if (Encoding.UTF8.GetByteCount(fullPath) >= MaxPathBytes) return $"model_path is too long: the full path is over {MaxPathBytes - 1} bytes";
+        return fullPath.Split(Path.DirectorySeparatorChar).Any(name => Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
+            ? $"model_path is too long: a file or folder name is over {MaxNameBytes} bytes"
+            : null;
     }
 
     /// <summary>
