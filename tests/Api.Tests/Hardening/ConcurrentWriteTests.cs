@@ -180,3 +180,20 @@ public class HistoryPagingTests(AppFixture app) : ApiTest(app)
             s.StatusCodeShouldBe(422);
         });
 }
+
+public class StrictBodyTests(AppFixture app) : ApiTest(app)
+{
+    [Theory]
+    [InlineData("/api/ai-audit/replay", """{"event_ids":["1","2"],"dry_run":true}""", "event_ids[0]")]
+    [InlineData("/api/calibration", """{"low_threshold":"10"}""", "low_threshold")]
+    public async Task A_number_sent_as_a_string_is_422_naming_it(string url, string body, string field)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            if (url == "/api/calibration") s.Patch.Text(body).ContentType("application/json").ToUrl(url);
+            else s.Post.Text(body).ContentType("application/json").ToUrl(url);
+            s.StatusCodeShouldBe(422);
+        });
+        Assert.Contains($"\"{field}\"", await result.ReadAsTextAsync());
+    }
+}
