@@ -8,6 +8,7 @@ using Hsi.Projections.Audit;
 using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
+using Hsi.Projections.EventStore;
 using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
 using Hsi.Projections.SecurityEvents;
@@ -24,7 +25,7 @@ namespace Hsi.Api.Infrastructure;
 
 public static class EventStore
 {
-    public const string Schema = DetectionIdSequence.Schema;
+    public const string Schema = StoreSchema.Name;
     public const string AnalysisQueue = "analysis";
     public const string BatchingQueue = "batching";
     public const string RiskQueue = "risk";
@@ -53,7 +54,7 @@ public static class EventStore
                 opts.AddSecurityEventProjections();
                 opts.AddCalibrationProjections();
 
-                opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(Schema, DetectionIdSequence.Name, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
+                opts.AddIdSequences();
                 opts.AddAuditProjections();
                 opts.AddJobProjections();
             })

@@ -35,11 +35,11 @@ public sealed class EventStreamWriter(IDocumentStore store, ILogger<EventStreamW
 
     /// <summary>Folds <paramref name="key"/>, refuses a stale <paramref name="expectedVersion"/>, decides and appends.</summary>
     public Task<WriteOutcome> DecideAsync<TState>(
-        string key, Func<IEnumerable<object>, TState?> fold, Func<TState?, Decision> decide, long? expectedVersion, CancellationToken ct)
-        where TState : class =>
+        string key, Func<TState?, Decision> decide, long? expectedVersion, CancellationToken ct)
+        where TState : class, IEvolving<TState> =>
         WriteAsync([key], expectedVersion, async (session, token) =>
         {
-            var read = await session.ReadStreamAsync(key, fold, token);
+            var read = await session.ReadStreamAsync<TState>(key, token);
             if (expectedVersion is { } expected && read.State is not null && expected != read.Version) return WriteOutcome.Stale(read.Version);
             var decision = decide(read.State);
             return decision.Error is { } error ? WriteOutcome.Refused(error) : new WriteOutcome(session.Append(read, decision));

@@ -74,13 +74,13 @@ public sealed class MediaIngest(
             return new IngestOutcome(IngestStatus.Duplicate, originalId);
         }
 
-        await acceptance.RecordAsync(new AcceptMedia(mediaId, cameraId, Path.GetFullPath(path), mime, type, sha, size,
-            clock.GetUtcNow(), rejection), ct);
         if (rejection is not null)
         {
+            await bus.InvokeAsync(new RejectMedia(mediaId, cameraId, Path.GetFullPath(path), mime, type, sha, size, clock.GetUtcNow(), rejection), ct);
             logger.LogWarning("Rejected {Path}: {Reason}", path, rejection);
             return new IngestOutcome(IngestStatus.Rejected, mediaId, rejection);
         }
+        await acceptance.RecordAsync(new AcceptMedia(mediaId, cameraId, Path.GetFullPath(path), mime, type, sha, size, clock.GetUtcNow()), ct);
         return new IngestOutcome(IngestStatus.Accepted, mediaId);
     }
 

@@ -4,6 +4,7 @@ using Hsi.Api.Configuration;
 using Hsi.Api.Http;
 using Hsi.Domain.Common;
 using Hsi.Domain.Jobs;
+using Hsi.Projections.EventStore;
 using Hsi.Projections.Jobs;
 using JasperFx;
 using Marten;
@@ -38,7 +39,7 @@ public sealed class JobRunner(
         if (decision.Error is { } refused) throw new ArgumentException(refused.Message, nameof(kind));
         await using (var session = store.LightweightSession())
         {
-            session.Events.StartStream(StreamKeys.Job(jobId), [.. decision.Events]);
+            session.Append(StreamRead<Job>.New(StreamKeys.Job(jobId)), decision);
             await session.SaveChangesAsync(ct);
         }
         _queue.Writer.TryWrite(jobId);
@@ -140,10 +141,8 @@ public sealed class JobRunner(
     private async Task<RunningJob?> LoadAsync(Guid jobId, CancellationToken ct)
     {
         await using var query = store.QuerySession();
-        var events = await query.Events.FetchStreamAsync(StreamKeys.Job(jobId), token: ct);
-        if (events.Count == 0 || Job.Fold(events.Select(e => e.Data)) is not { } state) return null;
-        var queued = events.Select(e => e.Data).OfType<JobQueued>().First();
-        return new RunningJob(store, activity, clock, logger, state, events[^1].Version, queued.Parameters);
+        var job = await query.ReadStreamAsync<Job>(StreamKeys.Job(jobId), ct);
+        return job.State is null ? null : new RunningJob(store, activity, clock, logger, job);
     }
 }
 

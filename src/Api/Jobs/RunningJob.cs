@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hsi.Api.Http;
 using Hsi.Domain.Common;
 using Hsi.Domain.Jobs;
+using Hsi.Projections.EventStore;
 using Marten;
 
 namespace Hsi.Api.Jobs;
@@ -11,18 +12,17 @@ namespace Hsi.Api.Jobs;
 /// the runner holds and appended to the job's stream with the version it expects, so a job another node
 /// has recovered meanwhile makes the append fail instead of writing over it.
 /// </summary>
-internal sealed class RunningJob(IDocumentStore store, JobActivity activity, TimeProvider clock, ILogger logger, Job state, long version, JsonElement parameters)
+internal sealed class RunningJob(IDocumentStore store, JobActivity activity, TimeProvider clock, ILogger logger, StreamRead<Job> job)
     : JobContext
 {
     private readonly SemaphoreSlim _recording = new(1, 1);
-    private Job _state = state;
-    private long _version = version;
+    private StreamRead<Job> _job = job;
 
-    public override Guid JobId => _state.JobId;
-    public override string Kind => _state.Kind;
-    public override JsonElement Parameters => parameters;
+    public override Guid JobId => State.JobId;
+    public override string Kind => State.Kind;
+    public override JsonElement Parameters => State.Parameters;
 
-    public Job State => _state;
+    public Job State => _job.State!;
 
     public override Task LogAsync(string level, string message, object? context = null)
     {
@@ -55,14 +55,13 @@ internal sealed class RunningJob(IDocumentStore store, JobActivity activity, Tim
         await _recording.WaitAsync();
         try
         {
-            var decision = decide(_state);
+            var decision = decide(State);
             if (decision.Error is { } refused) throw new InvalidOperationException(refused.Message);
             if (decision.Events.Count == 0) return;
             await using var session = store.LightweightSession();
-            session.Events.Append(StreamKeys.Job(JobId), _version + decision.Events.Count, [.. decision.Events]);
+            session.Append(_job, decision);
             await session.SaveChangesAsync(CancellationToken.None);
-            _version += decision.Events.Count;
-            _state = decision.Events.Aggregate(_state, (s, e) => Job.Apply(s, e)!);
+            _job = _job.Then(decision);
         }
         finally
         {

@@ -1,9 +1,11 @@
+using Hsi.Domain.Common;
+
 namespace Hsi.Domain.Calibration;
 
 /// <summary>Write-side state of the calibration stream; immutable, rebuilt from its events.</summary>
 public sealed record Calibration(
     string UserId, Thresholds Thresholds, int CorrectCount, int FalsePositiveCount, int MissedThreatCount,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt) : IEvolving<Calibration>
 {
     public const string DefaultUser = "default";
 
@@ -23,13 +25,12 @@ public sealed record Calibration(
         MissedThreatCount = MissedThreatCount + (e.Kind == FeedbackKind.MissedThreat ? 1 : 0),
     };
 
-    /// <summary>The state after the stream's events; a stream's first event creates it at that event's time.</summary>
-    public static Calibration? Fold(IEnumerable<object> events) =>
-        events.Aggregate((Calibration?)null, (state, e) => e switch
-        {
-            CalibrationChanged x => (state ?? Initial(x.UserId, x.At)).Apply(x),
-            CalibrationReset x => (state ?? Initial(x.UserId, x.At)).Apply(x),
-            CalibrationAdjusted x => (state ?? Initial(x.UserId, x.At)).Apply(x),
-            _ => state,
-        });
+    /// <summary>A stream's first event, whichever it is, creates the calibration at that event's time.</summary>
+    public static Calibration? Evolve(Calibration? state, object e) => e switch
+    {
+        CalibrationChanged x => (state ?? Initial(x.UserId, x.At)).Apply(x),
+        CalibrationReset x => (state ?? Initial(x.UserId, x.At)).Apply(x),
+        CalibrationAdjusted x => (state ?? Initial(x.UserId, x.At)).Apply(x),
+        _ => state,
+    };
 }

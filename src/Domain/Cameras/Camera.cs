@@ -1,8 +1,10 @@
+using Hsi.Domain.Common;
+
 namespace Hsi.Domain.Cameras;
 
 /// <summary>Write-side state of one camera stream; immutable, rebuilt from its events.</summary>
 public sealed record Camera(
-    string Id, string Name, string FolderPath, CameraStatus Status, string? Timezone, bool Deleted)
+    string Id, string Name, string FolderPath, CameraStatus Status, string? Timezone, bool Deleted) : IEvolving<Camera>
 {
     public static Camera Create(CameraRegistered e) =>
         new(e.CameraId, e.Name, e.FolderPath, e.Status, e.Timezone, false);
@@ -13,4 +15,16 @@ public sealed record Camera(
     public Camera Apply(CameraTimezoneChanged e) => this with { Timezone = e.Timezone };
     public Camera Apply(CameraDeleted _) => this with { Deleted = true };
     public Camera Apply(CameraRestored _) => this with { Deleted = false };
+
+    public static Camera? Evolve(Camera? state, object e) => (state, e) switch
+    {
+        (_, CameraRegistered x) => Create(x),
+        ({ } s, CameraRenamed x) => s.Apply(x),
+        ({ } s, CameraFolderChanged x) => s.Apply(x),
+        ({ } s, CameraStatusChanged x) => s.Apply(x),
+        ({ } s, CameraTimezoneChanged x) => s.Apply(x),
+        ({ } s, CameraDeleted x) => s.Apply(x),
+        ({ } s, CameraRestored x) => s.Apply(x),
+        _ => state,
+    };
 }

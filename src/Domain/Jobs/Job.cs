@@ -1,15 +1,18 @@
+using System.Text.Json;
+using Hsi.Domain.Common;
+
 namespace Hsi.Domain.Jobs;
 
 /// <summary>Write-side state of a <c>job:&lt;uuid&gt;</c> stream; immutable, rebuilt from its events.</summary>
-public sealed record Job(Guid JobId, string Kind, JobStatus Status, int Progress, int Attempts)
+public sealed record Job(Guid JobId, string Kind, JsonElement Parameters, JobStatus Status, int Progress, int Attempts) : IEvolving<Job>
 {
     public bool Finished => Status is JobStatus.Completed or JobStatus.Failed;
 
-    public static Job? Fold(IEnumerable<object> events) => events.Aggregate((Job?)null, Apply);
+    public static Job Create(JobQueued e) => new(e.JobId, e.Kind, e.Parameters, JobStatus.Queued, 0, 0);
 
-    public static Job? Apply(Job? state, object e) => e switch
+    public static Job? Evolve(Job? state, object e) => e switch
     {
-        JobQueued x => new Job(x.JobId, x.Kind, JobStatus.Queued, 0, 0),
+        JobQueued x => Create(x),
         JobStarted x when state is not null => state with { Status = JobStatus.Running, Attempts = x.Attempt },
         JobProgressed x when state is not null => state with { Progress = x.Percent },
         JobCompleted when state is not null => state with { Status = JobStatus.Completed, Progress = 100 },

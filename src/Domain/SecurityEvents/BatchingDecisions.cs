@@ -1,3 +1,5 @@
+using Hsi.Domain.Common;
+
 namespace Hsi.Domain.SecurityEvents;
 
 /// <summary>BATCH_WINDOW_SECONDS, BATCH_IDLE_TIMEOUT_SECONDS, BATCH_MAX_DETECTIONS and the FAST_PATH_* settings.</summary>
@@ -130,10 +132,10 @@ public static class BatchingDecisions
             var outcome = Group(file, batching, current, settings, now, nextEventId);
             foreach (var (eventId, events) in outcome.EventStreams)
             {
-                if (SecurityEvent.Fold(events, states.GetValueOrDefault(eventId)) is { } state) states[eventId] = state;
+                if (StreamFold.Fold(events, states.GetValueOrDefault(eventId)) is { } state) states[eventId] = state;
                 (streams.TryGetValue(eventId, out var list) ? list : streams[eventId] = []).AddRange(events);
             }
-            batching = batching.Apply(outcome.BatchingEvents);
+            batching = StreamFold.Fold(outcome.BatchingEvents, batching)!;
             batchingEvents.AddRange(outcome.BatchingEvents);
             opened.AddRange(outcome.Opened);
             closed.AddRange(outcome.Closed);

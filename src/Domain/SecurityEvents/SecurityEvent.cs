@@ -1,4 +1,6 @@
 using Hsi.Domain.Calibration;
+using Hsi.Domain.Common;
+using Hsi.Domain.Retention;
 
 namespace Hsi.Domain.SecurityEvents;
 
@@ -6,12 +8,15 @@ namespace Hsi.Domain.SecurityEvents;
 public sealed record SecurityEvent(
     long Id, string BatchId, string CameraId, bool IsFastPath, DateTimeOffset OpenedAt,
     IReadOnlyList<BatchedDetection> Detections, DateTimeOffset LastActivityAt, CloseReason? ClosedBy,
-    RiskDecision? Risk, bool Reviewed, bool Flagged, string? Notes, DateTimeOffset? SnoozeUntil)
+    RiskDecision? Risk, bool Reviewed, bool Flagged, string? Notes, DateTimeOffset? SnoozeUntil) : IEvolving<SecurityEvent>
 {
     public bool IsOpen => ClosedBy is null;
 
     /// <summary>The feedback given so far, by kind: each kind counts once per event.</summary>
     public IReadOnlyDictionary<FeedbackKind, DateTimeOffset> Feedback { get; init; } = new Dictionary<FeedbackKind, DateTimeOffset>();
+
+    /// <summary>Retention expired it: it has left the read models (its stream is archived).</summary>
+    public bool Expired { get; init; }
 
     public static SecurityEvent Create(BatchOpened e) =>
         new(e.EventId, e.BatchId, e.CameraId, e.IsFastPath, e.At, [], e.At, null, null, false, false, null, null);
@@ -30,22 +35,23 @@ public sealed record SecurityEvent(
     public SecurityEvent Apply(FeedbackGiven e) =>
         Feedback.ContainsKey(e.Kind) ? this : this with { Feedback = new Dictionary<FeedbackKind, DateTimeOffset>(Feedback) { [e.Kind] = e.At } };
 
-    /// <param name="state">The state so far: null from the stream's start.</param>
-    public static SecurityEvent? Fold(IEnumerable<object> events, SecurityEvent? state = null) =>
-        events.Aggregate(state, (current, e) => e switch
-        {
-            BatchOpened x => Create(x),
-            DetectionsAttached x when current is not null => current.Apply(x),
-            BatchClosed x when current is not null => current.Apply(x),
-            RiskAssessed x when current is not null => current.Apply(x),
-            RiskReassessed x when current is not null => current.Apply(x),
-            EventReviewed x when current is not null => current.Apply(x),
-            EventFlagged x when current is not null => current.Apply(x),
-            EventNotesChanged x when current is not null => current.Apply(x),
-            EventSnoozed x when current is not null => current.Apply(x),
-            FeedbackGiven x when current is not null => current.Apply(x),
-            _ => current,
-        });
+    public SecurityEvent Apply(SecurityEventExpired _) => this with { Expired = true };
+
+    public static SecurityEvent? Evolve(SecurityEvent? state, object e) => (state, e) switch
+    {
+        (_, BatchOpened x) => Create(x),
+        ({ } s, DetectionsAttached x) => s.Apply(x),
+        ({ } s, BatchClosed x) => s.Apply(x),
+        ({ } s, RiskAssessed x) => s.Apply(x),
+        ({ } s, RiskReassessed x) => s.Apply(x),
+        ({ } s, EventReviewed x) => s.Apply(x),
+        ({ } s, EventFlagged x) => s.Apply(x),
+        ({ } s, EventNotesChanged x) => s.Apply(x),
+        ({ } s, EventSnoozed x) => s.Apply(x),
+        ({ } s, FeedbackGiven x) => s.Apply(x),
+        ({ } s, SecurityEventExpired x) => s.Apply(x),
+        _ => state,
+    };
 
     /// <summary>What a risk analyzer is given about this event.</summary>
     public RiskInputs InputsFor(string cameraName, string timezone, int recentEventCount) =>
@@ -56,15 +62,23 @@ public sealed record SecurityEvent(
 }
 
 /// <summary>Write-side state of a camera's batching stream: which batch, if any, is open.</summary>
-public sealed record CameraBatching(string CameraId, long? OpenEventId)
+public sealed record CameraBatching(string CameraId, long? OpenEventId) : IEvolving<CameraBatching>
 {
-    public static CameraBatching Fold(string cameraId, IEnumerable<object> events) => new CameraBatching(cameraId, null).Apply(events);
+    /// <summary>A camera whose batching stream has not started: no batch open.</summary>
+    public static CameraBatching None(string cameraId) => new(cameraId, null);
 
-    public CameraBatching Apply(IEnumerable<object> events) =>
-        events.Aggregate(this, (state, e) => e switch
-        {
-            CameraBatchOpened x => state with { OpenEventId = x.EventId },
-            CameraBatchClosed x when x.EventId == state.OpenEventId => state with { OpenEventId = null },
-            _ => state,
-        });
+    public static CameraBatching Create(CameraBatchOpened e) => new(e.CameraId, e.EventId);
+
+    public CameraBatching Apply(CameraBatchOpened e) => this with { OpenEventId = e.EventId };
+
+    /// <summary>Closing a batch other than the open one (a late close check) leaves the open one open.</summary>
+    public CameraBatching Apply(CameraBatchClosed e) => e.EventId == OpenEventId ? this with { OpenEventId = null } : this;
+
+    public static CameraBatching? Evolve(CameraBatching? state, object e) => (state, e) switch
+    {
+        (null, CameraBatchOpened x) => Create(x),
+        ({ } s, CameraBatchOpened x) => s.Apply(x),
+        ({ } s, CameraBatchClosed x) => s.Apply(x),
+        _ => state,
+    };
 }

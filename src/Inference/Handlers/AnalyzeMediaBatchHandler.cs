@@ -2,6 +2,7 @@ using Hsi.Domain.Common;
 using Hsi.Domain.Media;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
+using Hsi.Projections.EventStore;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Wolverine;
@@ -30,7 +31,11 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
     public static void Configure(HandlerChain chain) =>
         chain.OnException<Exception>().RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
 
-    private sealed record Waiting(MediaReceived Received, long Version);
+    /// <summary>A file that awaits its analysis: its stream as read, and the file it accepted.</summary>
+    private sealed record Waiting(StreamRead<MediaFile> Media)
+    {
+        public MediaReceived Received => Media.State!.Received!;
+    }
 
     public async Task<OutgoingMessages> Handle(
         AnalyzeMediaInBatch[] batch, IDocumentSession session, DetectorHost detectors, ILiveSettings live,
@@ -75,8 +80,9 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
                     break;
                 case MediaUnreadableException or CameraFileRefusedException:
                     logger.LogWarning("Rejected {Path}: {Reason}", received.FilePath, outcome.Error.Message);
-                    session.Events.Append(StreamKeys.Media(received.MediaId), outcome.Item.Version + 1,
-                        new MediaRejected(received.MediaId, received.CameraId, received.FilePath, outcome.Error.Message, clock.GetUtcNow()));
+                    var media = outcome.Item.Media;
+                    session.Append(media, MediaDecisions.RejectUnreadable(
+                        new RejectUnreadableMedia(received.MediaId, outcome.Error.Message, clock.GetUtcNow()), media.State));
                     PipelineMetrics.MediaProcessed.WithLabels("rejected").Inc();
                     PipelineMetrics.PipelineErrors.WithLabels("media_unreadable").Inc();
                     break;
@@ -96,11 +102,12 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
             var r = file.Received;
             var t = result.Timings;
             var objects = result.Objects.Select(o => new FoundObject(o, null)).ToList();
-            var analyzed = new MediaAnalyzed(r.MediaId, r.CameraId, r.FilePath, r.FileType, r.MediaType, model,
+            var decision = MediaDecisions.RecordAnalysis(new RecordAnalysis(r.MediaId, model,
                 new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, t.PreprocessMs + t.InferenceMs + t.PostprocessMs, 1), null,
-                FileAnalysis.Recorded(objects, [.. objects.Select(_ => ids.Dequeue())], r.ReceivedAt), clock.GetUtcNow(),
-                Math.Round(minConfidence, 4));
-            session.Events.Append(StreamKeys.Media(r.MediaId), file.Version + 1, analyzed);
+                FileAnalysis.Recorded(objects, [.. objects.Select(_ => ids.Dequeue())], r.ReceivedAt), Math.Round(minConfidence, 4),
+                clock.GetUtcNow()), file.Media.State);
+            session.Append(file.Media, decision);
+            var analyzed = decision.Events.OfType<MediaAnalyzed>().Single();
             AnalyzeMediaHandler.Record(analyzed);
             if (AnalyzeMediaHandler.GroupingOf(analyzed) is { } grouping) messages.Add(grouping);
             detections += analyzed.Detections.Count;
@@ -110,19 +117,9 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
     }
 
     /// <summary>The media that are still waiting for their analysis, and their stream versions, read in one round trip.</summary>
-    private static async Task<IReadOnlyList<Waiting>> ReceivedAsync(IDocumentSession session, IReadOnlyList<Guid> mediaIds, CancellationToken ct)
-    {
-        var query = session.CreateBatchQuery();
-        var streams = mediaIds.Select(id => query.Events.FetchStream(StreamKeys.Media(id))).ToList();
-        await query.Execute(ct);
-        var waiting = new List<Waiting>();
-        foreach (var stream in streams)
-        {
-            var events = await stream;
-            if (MediaStream.Fold(events.Select(e => e.Data)) is (MediaState.Received, { } received)) waiting.Add(new Waiting(received, events.Count));
-        }
-        return waiting;
-    }
+    private static async Task<IReadOnlyList<Waiting>> ReceivedAsync(IDocumentSession session, IReadOnlyList<Guid> mediaIds, CancellationToken ct) =>
+        [.. (await session.ReadStreamsAsync<MediaFile>(mediaIds.Select(StreamKeys.Media), ct))
+            .Where(m => MediaDecisions.AwaitsAnalysis(m.State)).Select(m => new Waiting(m))];
 
     private OnnxDetector? TryGetDetector(DetectorHost detectors)
     {

@@ -5,6 +5,7 @@ using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
 using Hsi.Inference.Video;
+using Hsi.Projections.EventStore;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -16,8 +17,8 @@ namespace Hsi.Inference.Handlers;
 
 /// <summary>
 /// Runs the detector over one accepted file and appends MediaAnalyzed (or MediaRejected when the
-/// file can never be read, or is no longer one <see cref="CameraFileAccess"/> opens). Idempotent: the append expects the stream to hold only MediaReceived,
-/// so a retried or duplicated message never records detections twice.
+/// file can never be read, or is no longer one <see cref="CameraFileAccess"/> opens). Idempotent: only a file that awaits its
+/// analysis is analysed, and the append expects the version read, so a retried or duplicated message never records detections twice.
 /// </summary>
 public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
 {
@@ -32,14 +33,13 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
         AnalysisSettings settings, ILiveSettings live, CameraFileAccess files, TimeProvider clock, CancellationToken ct)
     {
         var none = new OutgoingMessages();
-        var key = StreamKeys.Media(message.MediaId);
-        var events = await session.Events.FetchStreamAsync(key, token: ct);
-        var (state, received) = MediaStream.Fold(events.Select(e => e.Data));
-        if (state != MediaState.Received || received is null)
+        var media = await session.ReadStreamAsync<MediaFile>(StreamKeys.Media(message.MediaId), ct);
+        if (!MediaDecisions.AwaitsAnalysis(media.State))
         {
-            logger.LogDebug("Media {MediaId} is {State}; nothing to do", message.MediaId, state);
+            logger.LogDebug("Media {MediaId} is {State}; nothing to do", message.MediaId, media.State?.State ?? MediaState.Unknown);
             return none;
         }
+        var received = media.State!.Received!;
 
         if (detectors.TryGet() is not { } detector)
         {
@@ -49,23 +49,21 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
         }
 
         using var analysing = PipelineMetrics.MediaInAnalysis.TrackInProgress();
-        MediaAnalyzed analyzed;
+        Decision decision;
         try
         {
             using var file = files.Open(received.FilePath);
             var minConfidence = (float)(await live.CurrentAsync(ct)).DetectionConfidenceThreshold;
             var analysis = await FileAnalysis.RunAsync(detector, file, received.MediaType, settings, ct, minConfidence);
             var ids = await FileAnalysis.NextDetectionIdsAsync(session, analysis.Objects.Count, ct);
-            analyzed = new MediaAnalyzed(received.MediaId, received.CameraId, received.FilePath, received.FileType,
-                received.MediaType, FileAnalysis.RecordedModel(detector.Model), analysis.Timings, analysis.Video,
-                FileAnalysis.Recorded(analysis.Objects, ids, received.ReceivedAt), clock.GetUtcNow(),
-                Math.Round(minConfidence, 4));
+            decision = MediaDecisions.RecordAnalysis(new RecordAnalysis(received.MediaId, FileAnalysis.RecordedModel(detector.Model),
+                analysis.Timings, analysis.Video, FileAnalysis.Recorded(analysis.Objects, ids, received.ReceivedAt),
+                Math.Round(minConfidence, 4), clock.GetUtcNow()), media.State);
         }
         catch (Exception ex) when (ex is MediaUnreadableException or CameraFileRefusedException)
         {
             logger.LogWarning("Rejected {Path}: {Reason}", received.FilePath, ex.Message);
-            session.Events.Append(key, events.Count + 1L,
-                new MediaRejected(received.MediaId, received.CameraId, received.FilePath, ex.Message, clock.GetUtcNow()));
+            session.Append(media, MediaDecisions.RejectUnreadable(new RejectUnreadableMedia(received.MediaId, ex.Message, clock.GetUtcNow()), media.State));
             PipelineMetrics.MediaProcessed.WithLabels("rejected").Inc();
             PipelineMetrics.PipelineErrors.WithLabels("media_unreadable").Inc();
             return none;
@@ -76,7 +74,8 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
             throw;
         }
 
-        session.Events.Append(key, events.Count + 1L, analyzed);
+        session.Append(media, decision);
+        var analyzed = decision.Events.OfType<MediaAnalyzed>().Single();
         Record(analyzed);
         logger.LogInformation("Analysed {CameraId} {File}: {Detections} detections in {Ms:F0} ms",
             analyzed.CameraId, Path.GetFileName(analyzed.FilePath), analyzed.Detections.Count, analyzed.Timings.TotalMs);
@@ -106,12 +105,4 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
         PipelineMetrics.StageDuration.WithLabels("postprocess").Observe(analyzed.Timings.PostprocessMs / 1000);
         PipelineMetrics.StageDuration.WithLabels("analysis_total").Observe(analyzed.Timings.TotalMs / 1000);
     }
-}
-
-/// <summary>The PostgreSQL sequence that numbers detections.</summary>
-public static class DetectionIdSequence
-{
-    public const string Schema = "hsi";
-    public const string Name = "detection_id_seq";
-    public const string QualifiedName = Schema + "." + Name;
 }

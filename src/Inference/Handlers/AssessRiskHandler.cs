@@ -4,6 +4,7 @@ using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Risk;
 using Hsi.Projections.Cameras;
+using Hsi.Projections.EventStore;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -82,8 +83,10 @@ public sealed class AssessRiskHandler(ILogger<AssessRiskHandler> logger)
 }
 
 /// <summary>A security event with what its risk decision is made from: camera, calibration in force, recent activity.</summary>
-internal sealed record EventToAssess(SecurityEvent State, long Version, RiskInputs Inputs, CalibrationInForce Calibration)
+internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs Inputs, CalibrationInForce Calibration)
 {
+    public SecurityEvent State => Event.State!;
+
     public static readonly TimeSpan RecentActivityWindow = TimeSpan.FromHours(1);
 
     public string Trigger => State.IsFastPath ? "fast_path" : "batch_closed";
@@ -94,8 +97,8 @@ internal sealed record EventToAssess(SecurityEvent State, long Version, RiskInpu
     /// <summary>Null when the event does not exist.</summary>
     public static async Task<EventToAssess?> LoadAsync(IDocumentSession session, long eventId, string defaultTimezone, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(StreamKeys.SecurityEvent(eventId), token: ct);
-        if (SecurityEvent.Fold(events.Select(e => e.Data)) is not { } state) return null;
+        var read = await session.ReadStreamAsync<SecurityEvent>(StreamKeys.SecurityEvent(eventId), ct);
+        if (read.State is not { } state) return null;
 
         var camera = await session.LoadAsync<CameraView>(state.CameraId, ct);
         var inputs = state.InputsFor(camera?.Name ?? state.CameraId, camera?.Timezone ?? defaultTimezone, 0);
@@ -104,11 +107,10 @@ internal sealed record EventToAssess(SecurityEvent State, long Version, RiskInpu
             .Where(e => e.CameraId == state.CameraId && e.EventId != state.Id && e.At >= since && e.At < inputs.StartedAt)
             .CountAsync(ct);
 
-        var calibrationEvents = await session.Events.FetchStreamAsync(StreamKeys.Calibration(Domain.Calibration.Calibration.DefaultUser), token: ct);
-        var thresholds = Domain.Calibration.Calibration.Fold(calibrationEvents.Select(e => e.Data))?.Thresholds ?? Thresholds.Defaults;
-        var calibration = new CalibrationInForce(calibrationEvents.Count == 0 ? 0 : calibrationEvents[^1].Version, thresholds);
+        var inForce = await session.ReadStreamAsync<Domain.Calibration.Calibration>(StreamKeys.Calibration(Domain.Calibration.Calibration.DefaultUser), ct);
+        var calibration = new CalibrationInForce(inForce.Version, inForce.State?.Thresholds ?? Thresholds.Defaults);
 
-        return new EventToAssess(state, events[^1].Version, inputs with { RecentEventCount = recent }, calibration);
+        return new EventToAssess(read, inputs with { RecentEventCount = recent }, calibration);
     }
 
     /// <summary>Appends the decision unless the event already has one; true when it did.</summary>
@@ -117,7 +119,7 @@ internal sealed record EventToAssess(SecurityEvent State, long Version, RiskInpu
         var outcome = SecurityEventDecisions.Assess(State, decision, now);
         if (!outcome.Succeeded || outcome.Events.Count == 0) return false;
         // Expected version: a concurrent assessment of the same event fails this append, and its retry records nothing.
-        session.Events.Append(StreamKeys.SecurityEvent(State.Id), Version + outcome.Events.Count, [.. outcome.Events]);
+        session.Append(Event, outcome);
         PipelineMetrics.EventsCreated.Inc();
         PipelineMetrics.EventsByRiskLevel.WithLabels(decision.RiskLevel.Name()).Inc();
         return true;

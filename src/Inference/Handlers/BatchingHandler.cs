@@ -1,7 +1,7 @@
 using Hsi.Domain.Common;
 using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
-using Hsi.Projections.SecurityEvents;
+using Hsi.Projections.EventStore;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
@@ -34,7 +34,11 @@ public static class BatchingHandler
             .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
     }
 
-    private sealed record CameraState(CameraBatching Batching, long BatchingVersion, SecurityEvent? Open, long OpenVersion);
+    /// <summary>A camera's batching stream, and the security event stream it says is open (null when none is).</summary>
+    private sealed record CameraState(string CameraId, StreamRead<CameraBatching> Batching, StreamRead<SecurityEvent>? Open)
+    {
+        public CameraBatching BatchingState => Batching.State ?? CameraBatching.None(CameraId);
+    }
 
     public static async Task<OutgoingMessages> Handle(
         GroupDetections[] batch, IDocumentSession session, BatchSettings configured, ILiveSettings live, TimeProvider clock, CancellationToken ct)
@@ -46,38 +50,39 @@ public static class BatchingHandler
         if (files.Count == 0) return messages;
 
         var query = session.CreateBatchQuery();
-        var mediaStreams = files.ToDictionary(f => f.MediaId, f => query.Events.FetchStream(StreamKeys.Media(f.MediaId)));
+        var mediaStreams = files.ToDictionary(f => f.MediaId, f => query.ReadStream<MediaFile>(StreamKeys.Media(f.MediaId)));
         var batchingStreams = files.Select(f => f.CameraId).Distinct()
-            .ToDictionary(c => c, c => query.Events.FetchStream(StreamKeys.Batching(c)));
+            .ToDictionary(c => c, c => query.ReadStream<CameraBatching>(StreamKeys.Batching(c)));
         await query.Execute(ct);
 
-        var mediaVersions = new Dictionary<Guid, long>();
+        var media = new Dictionary<Guid, StreamRead<MediaFile>>();
         foreach (var (mediaId, stream) in mediaStreams)
         {
-            var events = await stream;
-            if (!events.Any(e => e.Data is DetectionsGrouped)) mediaVersions[mediaId] = events.Count;
+            var read = await stream;
+            if (read.State?.Grouped != true) media[mediaId] = read;
         }
-        files = files.Where(f => mediaVersions.ContainsKey(f.MediaId)).ToList();
+        files = files.Where(f => media.ContainsKey(f.MediaId)).ToList();
         if (files.Count == 0) return messages;
 
-        var cameras = await CameraStatesAsync(session, batchingStreams, files, ct);
+        var cameras = await CameraStatesAsync(session, batchingStreams, ct);
         var byCamera = files.GroupBy(f => f.CameraId).ToList();
         var needed = byCamera.Sum(camera =>
-            BatchingDecisions.EventIdsNeeded([.. camera], cameras[camera.Key].Batching, cameras[camera.Key].Open, settings, now));
+            BatchingDecisions.EventIdsNeeded([.. camera], cameras[camera.Key].BatchingState, cameras[camera.Key].Open?.State, settings, now));
         var ids = new Queue<long>(needed == 0 ? [] : await NextEventIdsAsync(session, needed, ct));
 
         foreach (var camera in byCamera)
         {
             var state = cameras[camera.Key];
-            var outcome = BatchingDecisions.GroupAll([.. camera], state.Batching, state.Open, settings, now, ids.Dequeue);
+            var outcome = BatchingDecisions.GroupAll([.. camera], state.BatchingState, state.Open?.State, settings, now, ids.Dequeue);
             foreach (var (eventId, events) in outcome.EventStreams)
             {
-                if (eventId == state.Open?.Id) session.Events.Append(StreamKeys.SecurityEvent(eventId), state.OpenVersion + events.Count, [.. events]);
-                else session.Events.StartStream(StreamKeys.SecurityEvent(eventId), [.. events]);
+                // An event other than the open one has a new id from the sequence: its stream is new.
+                var read = state.Open is { } open && eventId == open.State?.Id ? open : StreamRead<SecurityEvent>.New(StreamKeys.SecurityEvent(eventId));
+                session.Append(read, Decision.Of([.. events]));
             }
-            AppendBatching(session, StreamKeys.Batching(camera.Key), state.BatchingVersion, outcome.BatchingEvents);
+            session.Append(state.Batching, Decision.Of([.. outcome.BatchingEvents]));
             foreach (var (mediaId, eventIds) in outcome.Grouped)
-                session.Events.Append(StreamKeys.Media(mediaId), mediaVersions[mediaId] + 1, new DetectionsGrouped(mediaId, eventIds, now));
+                session.Append(media[mediaId], MediaDecisions.MarkGrouped(new MarkMediaGrouped(mediaId, eventIds, now), media[mediaId].State));
             foreach (var id in outcome.Opened) messages.Add(new CheckBatch(id).ScheduledAt(BatchingDecisions.FirstCheckAt(now, settings)));
             foreach (var id in outcome.Closed) messages.Add(new AssessRisk(id));
         }
@@ -88,24 +93,19 @@ public static class BatchingHandler
 
     /// <summary>Each camera's batching stream, and the security event it says is open, read in one more round trip.</summary>
     private static async Task<Dictionary<string, CameraState>> CameraStatesAsync(
-        IDocumentSession session, Dictionary<string, Task<IReadOnlyList<IEvent>>> batchingStreams, List<GroupDetections> files, CancellationToken ct)
+        IDocumentSession session, Dictionary<string, Task<StreamRead<CameraBatching>>> batchingStreams, CancellationToken ct)
     {
-        var batchings = new Dictionary<string, (CameraBatching Batching, long Version)>();
-        foreach (var camera in files.Select(f => f.CameraId).Distinct())
-        {
-            var events = await batchingStreams[camera];
-            batchings[camera] = (CameraBatching.Fold(camera, events.Select(e => e.Data)), events.Count == 0 ? 0 : events[^1].Version);
-        }
+        var batchings = new Dictionary<string, StreamRead<CameraBatching>>();
+        foreach (var (camera, stream) in batchingStreams) batchings[camera] = await stream;
         var query = session.CreateBatchQuery();
-        var openStreams = batchings.Where(b => b.Value.Batching.OpenEventId is not null)
-            .ToDictionary(b => b.Key, b => query.Events.FetchStream(StreamKeys.SecurityEvent(b.Value.Batching.OpenEventId!.Value)));
+        var openStreams = batchings.Where(b => b.Value.State?.OpenEventId is not null)
+            .ToDictionary(b => b.Key, b => query.ReadStream<SecurityEvent>(StreamKeys.SecurityEvent(b.Value.State!.OpenEventId!.Value)));
         if (openStreams.Count > 0) await query.Execute(ct);
 
         var states = new Dictionary<string, CameraState>();
-        foreach (var (camera, (batching, version)) in batchings)
+        foreach (var (camera, batching) in batchings)
         {
-            var open = openStreams.TryGetValue(camera, out var stream) ? await stream : [];
-            states[camera] = new CameraState(batching, version, SecurityEvent.Fold(open.Select(e => e.Data)), open.Count == 0 ? 0 : open[^1].Version);
+            states[camera] = new CameraState(camera, batching, openStreams.TryGetValue(camera, out var open) ? await open : null);
         }
         return states;
     }
@@ -115,37 +115,23 @@ public static class BatchingHandler
     {
         var messages = new OutgoingMessages();
         var settings = configured.With(await live.CurrentAsync(ct));
-        var (state, version) = await LoadAsync(session, cmd.EventId, ct);
-        if (state is null) return messages;
+        var securityEvent = await session.ReadStreamAsync<SecurityEvent>(StreamKeys.SecurityEvent(cmd.EventId), ct);
+        if (securityEvent.State is not { } state) return messages;
         var check = BatchingDecisions.CheckClose(state, settings, clock.GetUtcNow());
         if (check.CheckAgainAt is { } later) messages.Add(new CheckBatch(cmd.EventId).ScheduledAt(later));
         if (check.Closed is not { } closed) return messages;
 
-        session.Events.Append(StreamKeys.SecurityEvent(cmd.EventId), version + 1, closed);
+        session.Append(securityEvent, Decision.Of(closed));
         PipelineMetrics.StageDuration.WithLabels("batch_open").Observe((closed.At - state.OpenedAt).TotalSeconds);
-        var batchingKey = StreamKeys.Batching(state.CameraId);
-        var batchingEvents = await session.Events.FetchStreamAsync(batchingKey, token: ct);
-        if (CameraBatching.Fold(state.CameraId, batchingEvents.Select(e => e.Data)).OpenEventId == cmd.EventId)
-            AppendBatching(session, batchingKey, batchingEvents[^1].Version, [new CameraBatchClosed(state.CameraId, cmd.EventId, closed.At)]);
+        var batching = await session.ReadStreamAsync<CameraBatching>(StreamKeys.Batching(state.CameraId), ct);
+        if (batching.State?.OpenEventId == cmd.EventId)
+            session.Append(batching, Decision.Of(new CameraBatchClosed(state.CameraId, cmd.EventId, closed.At)));
         messages.Add(new AssessRisk(cmd.EventId));
         return messages;
-    }
-
-    private static void AppendBatching(IDocumentSession session, string key, long version, IReadOnlyList<object> events)
-    {
-        if (events.Count == 0) return;
-        if (version == 0) session.Events.StartStream(key, [.. events]);
-        else session.Events.Append(key, version + events.Count, [.. events]);
-    }
-
-    private static async Task<(SecurityEvent? State, long Version)> LoadAsync(IDocumentSession session, long eventId, CancellationToken ct)
-    {
-        var events = await session.Events.FetchStreamAsync(StreamKeys.SecurityEvent(eventId), token: ct);
-        return (SecurityEvent.Fold(events.Select(e => e.Data)), events.Count == 0 ? 0 : events[^1].Version);
     }
 
     /// <summary>Integer event ids from the schema's sequence, in one round trip.</summary>
     private static async Task<IReadOnlyList<long>> NextEventIdsAsync(IDocumentSession session, int count, CancellationToken ct) =>
         await session.QueryAsync<long>(
-            $"select nextval('{DetectionIdSequence.Schema}.{SecurityEventProjections.EventIdSequence}') from generate_series(1, ?)", ct, count);
+            $"select nextval('{StoreSchema.Qualified(StoreSchema.EventIdSequence)}') from generate_series(1, ?)", ct, count);
 }

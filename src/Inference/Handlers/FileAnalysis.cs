@@ -4,6 +4,7 @@ using Hsi.Domain.Media;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
 using Hsi.Inference.Video;
+using Hsi.Projections.EventStore;
 using Marten;
 
 namespace Hsi.Inference.Handlers;
@@ -42,7 +43,7 @@ public static class FileAnalysis
     /// <summary>Integer ids from the schema's sequence, taken once and written into the event.</summary>
     public static async Task<IReadOnlyList<long>> NextDetectionIdsAsync(IDocumentSession session, int count, CancellationToken ct) =>
         count == 0 ? [] : await session.QueryAsync<long>(
-            $"select nextval('{DetectionIdSequence.QualifiedName}') from generate_series(1, ?)", ct, count);
+            $"select nextval('{StoreSchema.Qualified(StoreSchema.DetectionIdSequence)}') from generate_series(1, ?)", ct, count);
 
     /// <summary>The model as recorded with an analysis.</summary>
     public static AnalysisModel RecordedModel(ModelInfo model) =>

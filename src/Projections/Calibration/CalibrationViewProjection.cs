@@ -31,7 +31,7 @@ public partial class CalibrationViewProjection : MultiStreamProjection<Calibrati
         }
     }
 
-    /// <summary>Whichever event starts the stream creates the calibration at its time, as <see cref="Domain.Calibration.Calibration.Fold"/> does.</summary>
+    /// <summary>Whichever event starts the stream creates the calibration at its time, as <see cref="Domain.Calibration.Calibration.Evolve"/> does.</summary>
     private static void Record(CalibrationView view, IEvent e, string userId, Thresholds thresholds, DateTimeOffset at)
     {
         if (view.CreatedAt == default)

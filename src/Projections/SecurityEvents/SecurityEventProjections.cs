@@ -1,14 +1,11 @@
 using JasperFx.Events.Projections;
 using Marten;
-using Weasel.Postgresql;
 
 namespace Hsi.Projections.SecurityEvents;
 
-/// <summary>The security events module's read side: its projection, indexes and the event id sequence.</summary>
+/// <summary>The security events module's read side: its projection and indexes.</summary>
 public static class SecurityEventProjections
 {
-    public const string EventIdSequence = "event_id_seq";
-
     public static StoreOptions AddSecurityEventProjections(this StoreOptions opts)
     {
         // Rebuilds read the event store in pages of this size; the default pages spend more on round trips than on applying.
@@ -22,7 +19,6 @@ public static class SecurityEventProjections
             .Duplicate(e => e.DeletedAt)
             // The list's order (newest first by started_at, then id), so a page is an index range.
             .Index(e => e.Id, i => { i.Columns = ["started_at", "id"]; i.Name = "ix_securityeventview_started_at_id"; });
-        opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(opts.DatabaseSchemaName, EventIdSequence, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
         return opts;
     }
 }

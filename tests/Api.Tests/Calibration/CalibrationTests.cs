@@ -57,7 +57,7 @@ public class CalibrationTests(AppFixture app) : ApiTest(app)
         };
         if (assessed)
         {
-            var inputs = SecurityEvent.Fold(events)!.InputsFor("Front Door", "UTC", 0);
+            var inputs = StreamFold.Fold<SecurityEvent>(events)!.InputsFor("Front Door", "UTC", 0);
             var decision = SecurityEventDecisions.DecisionFrom(
                 new RiskAnalysis(score, "A person at the door", "seeded", [], null, "{}"),
                 new AnalyzerIdentity("rules", "rules", "1"), new CalibrationInForce(0, Thresholds.Defaults), inputs, "test");
@@ -326,14 +326,14 @@ public class CalibrationTests(AppFixture app) : ApiTest(app)
         Assert.Equal(RiskLevel.High, RiskLevels.Of(score, ToThresholds(after)));
         await using var session = App.Store.QuerySession();
         var stream = await session.Events.FetchStreamAsync(StreamKeys.Calibration(CalibrationState.DefaultUser));
-        var inForce = new CalibrationInForce(stream[^1].Version, CalibrationState.Fold(stream.Select(e => e.Data))!.Thresholds);
+        var inForce = new CalibrationInForce(stream[^1].Version, StreamFold.Fold<CalibrationState>(stream.Select(e => e.Data))!.Thresholds);
         Assert.Equal(ToThresholds(after), inForce.Thresholds);
         Assert.Equal(after["version"]!.GetValue<long>(), inForce.Version);
         Assert.True(inForce.Version > before["version"]!.GetValue<long>());
 
         await SeedEventAsync(1, score, assessed: false);
         await using var events = App.Store.QuerySession();
-        var inputs = SecurityEvent.Fold((await events.Events.FetchStreamAsync(StreamKeys.SecurityEvent(1))).Select(e => e.Data))!
+        var inputs = StreamFold.Fold<SecurityEvent>((await events.Events.FetchStreamAsync(StreamKeys.SecurityEvent(1))).Select(e => e.Data))!
             .InputsFor("Front Door", "UTC", 0);
         var decision = SecurityEventDecisions.DecisionFrom(
             new RiskAnalysis(score, "A person at the door", "seeded", [], null, "{}"), new AnalyzerIdentity("rules", "rules", "1"), inForce, inputs, "test");

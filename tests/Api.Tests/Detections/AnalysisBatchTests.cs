@@ -73,7 +73,7 @@ public class AnalysisBatchTests(AppFixture app) : ApiTest(app)
     private static AcceptMedia Accepted(string camera, string path) =>
         new(Guid.CreateVersion7(), camera, path, "image/jpeg", MediaType.Image,
             Convert.ToHexStringLower(SHA256.HashData(File.Exists(path) ? File.ReadAllBytes(path) : [])),
-            File.Exists(path) ? new FileInfo(path).Length : 1, DateTimeOffset.UtcNow, null);
+            File.Exists(path) ? new FileInfo(path).Length : 1, DateTimeOffset.UtcNow);
 
     private async Task InvokeAsync(object command)
     {

@@ -27,7 +27,7 @@ public class ExportTests(AppFixture app) : ApiTest(app)
             var opened = new BatchOpened(id, $"batch_{id}", camera, false, start);
             var attached = new DetectionsAttached(id, Guid.Empty, [new BatchedDetection(id * 10, Guid.Empty, "person", 0.8, 1, 2, 3, 4, start)], start);
             var closed = new BatchClosed(id, CloseReason.Idle, start.AddSeconds(30));
-            var state = SecurityEvent.Fold([opened, attached, closed])!;
+            var state = StreamFold.Fold<SecurityEvent>([opened, attached, closed])!;
             var decision = SecurityEventDecisions.DecisionFrom(new RiskAnalysis(score, summary, "r", [], null, "{}"), Rules,
                 new CalibrationInForce(0, Thresholds.Defaults), state.InputsFor(camera, "UTC", 0), "batch_closed");
             session.Events.StartStream(StreamKeys.SecurityEvent(id), opened, attached, closed, new RiskAssessed(id, decision, start.AddSeconds(31)));

@@ -27,7 +27,7 @@ public class ConcurrentWriteTests(AppFixture app) : ApiTest(app)
                 new DetectionsAttached(id, detection.MediaId, [detection], At),
                 new BatchClosed(id, CloseReason.Idle, At.AddSeconds(30)),
             };
-            var inputs = SecurityEvent.Fold(events)!.InputsFor("Porch", "UTC", 0);
+            var inputs = StreamFold.Fold<SecurityEvent>(events)!.InputsFor("Porch", "UTC", 0);
             events.Add(new RiskAssessed(id, SecurityEventDecisions.DecisionFrom(new RiskAnalysis(score, "A person", "seeded", [], null, "{}"),
                 new AnalyzerIdentity("rules", "rules", "1"), new CalibrationInForce(0, Thresholds.Defaults), inputs, "test"), At.AddSeconds(31)));
             session.Events.StartStream(StreamKeys.SecurityEvent(id), [.. events]);

@@ -10,7 +10,7 @@ public class CameraDecisionsTests
     private const string Folder = "/cams/Front Door";
 
     private static Camera Registered(params object[] later) =>
-        CameraStream.Fold([new CameraRegistered("front_door", "Front Door", Folder, CameraStatus.Online, null, Now), .. later])!;
+        StreamFold.Fold<Camera>([new CameraRegistered("front_door", "Front Door", Folder, CameraStatus.Online, null, Now), .. later])!;
 
     [Fact]
     public void Register_records_the_camera_with_its_derived_id_and_online_status()
@@ -77,7 +77,7 @@ public class CameraDecisionsTests
         Assert.Equal(
             [new CameraRenamed("front_door", "Porch", Now), new CameraFolderChanged("front_door", "/cams/porch", Now)],
             decision.Events);
-        var after = CameraStream.Fold([new CameraRegistered("front_door", "Front Door", Folder, CameraStatus.Online, null, Now), .. decision.Events]);
+        var after = StreamFold.Fold<Camera>([new CameraRegistered("front_door", "Front Door", Folder, CameraStatus.Online, null, Now), .. decision.Events]);
         Assert.Equal("front_door", after!.Id);
     }
 

@@ -8,9 +8,9 @@ public class JobDecisionsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 3, 0, 0, TimeSpan.Zero);
     private static readonly Guid Id = Guid.NewGuid();
-    private static readonly Job Queued = Job.Fold([new JobQueued(Id, "projection_rebuild", JsonSerializer.SerializeToElement(new { }), Now)])!;
-    private static readonly Job Running = Job.Apply(Queued, new JobStarted(Id, 1, Now))!;
-    private static readonly Job Completed = Job.Apply(Running, new JobCompleted(Id, "done", null, null, Now))!;
+    private static readonly Job Queued = StreamFold.Fold<Job>([new JobQueued(Id, "projection_rebuild", JsonSerializer.SerializeToElement(new { }), Now)])!;
+    private static readonly Job Running = Job.Evolve(Queued, new JobStarted(Id, 1, Now))!;
+    private static readonly Job Completed = Job.Evolve(Running, new JobCompleted(Id, "done", null, null, Now))!;
 
     [Fact]
     public void Only_a_queued_job_starts_and_each_start_counts_an_attempt()
@@ -19,14 +19,14 @@ public class JobDecisionsTests
         Assert.Equal(1, started.Attempt);
         Assert.Equal(ErrorKind.Conflict, JobDecisions.Start(Running, Now).Error!.Kind);
         Assert.Equal(ErrorKind.NotFound, JobDecisions.Start(null, Now).Error!.Kind);
-        var again = Job.Apply(Running, new JobRequeued(Id, "restart", Now))!;
+        var again = Job.Evolve(Running, new JobRequeued(Id, "restart", Now))!;
         Assert.Equal(2, Assert.IsType<JobStarted>(Assert.Single(JobDecisions.Start(again, Now).Events)).Attempt);
     }
 
     [Fact]
     public void Progress_is_clamped_never_goes_back_and_a_repeat_records_nothing()
     {
-        var at40 = Job.Apply(Running, new JobProgressed(Id, 40, null, Now))!;
+        var at40 = Job.Evolve(Running, new JobProgressed(Id, 40, null, Now))!;
         Assert.Equal(100, Assert.IsType<JobProgressed>(Assert.Single(JobDecisions.Progress(at40, 250, null, Now).Events)).Percent);
         Assert.Empty(JobDecisions.Progress(at40, 10, null, Now).Events);
         Assert.Equal(40, Assert.IsType<JobProgressed>(Assert.Single(JobDecisions.Progress(at40, 10, "still going", Now).Events)).Percent);

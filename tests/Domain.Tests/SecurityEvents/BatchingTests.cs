@@ -1,3 +1,4 @@
+using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 
 namespace Hsi.Domain.Tests.SecurityEvents;
@@ -18,7 +19,7 @@ public class BatchingTests
         return () => next++;
     }
 
-    private static SecurityEvent Replay(IEnumerable<object> events) => SecurityEvent.Fold(events)!;
+    private static SecurityEvent Replay(IEnumerable<object> events) => StreamFold.Fold<SecurityEvent>(events)!;
 
     [Fact]
     public void The_first_detections_of_a_camera_open_one_batch_and_schedule_its_check()
@@ -94,7 +95,7 @@ public class BatchingTests
         Assert.Equal([100L], outcome.Closed);
         Assert.Equal([(first, (IReadOnlyList<long>)[100L]), (second, [100L, 101L]), (third, [101L])],
             outcome.Grouped.Select(g => (g.MediaId, g.EventIds)).ToList(), GroupedComparer);
-        Assert.Equal(101, new CameraBatching("porch", null).Apply(outcome.BatchingEvents).OpenEventId);
+        Assert.Equal(101, StreamFold.Fold(outcome.BatchingEvents, CameraBatching.None("porch"))!.OpenEventId);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class RiskReplayTests
     private static readonly AnalyzerIdentity Rules = new("rules", "rule-based", "1");
     private static readonly Guid Replay = Guid.CreateVersion7();
 
-    private static SecurityEvent Closed(params object[] more) => SecurityEvent.Fold(
+    private static SecurityEvent Closed(params object[] more) => StreamFold.Fold<SecurityEvent>(
         [new BatchOpened(7, "batch_7", "porch", false, T0), new BatchClosed(7, CloseReason.Idle, T0.AddSeconds(30)), .. more])!;
 
     private static RiskDecision DecisionOf(int score, Thresholds thresholds) => SecurityEventDecisions.DecisionFrom(

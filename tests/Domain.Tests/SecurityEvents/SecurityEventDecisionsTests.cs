@@ -10,7 +10,7 @@ public class SecurityEventDecisionsTests
     private static readonly AnalyzerIdentity Rules = new("rules", "rule-based", "1");
     private static readonly CalibrationInForce Calibration = new(1, Thresholds.Defaults);
 
-    private static SecurityEvent Closed(params object[] more) => SecurityEvent.Fold(
+    private static SecurityEvent Closed(params object[] more) => StreamFold.Fold<SecurityEvent>(
         [new BatchOpened(7, "batch_7", "porch", false, T0), new BatchClosed(7, CloseReason.Idle, T0.AddSeconds(30)), .. more])!;
 
     private static RiskInputs Inputs => Closed().InputsFor("Porch", "UTC", 0);
@@ -34,7 +34,7 @@ public class SecurityEventDecisionsTests
         var assessed = Assert.IsType<RiskAssessed>(Assert.Single(first.Events));
 
         Assert.Empty(SecurityEventDecisions.Assess(Closed(assessed), decision, T0).Events);
-        var open = SecurityEvent.Fold([new BatchOpened(8, "batch_8", "porch", false, T0)]);
+        var open = StreamFold.Fold<SecurityEvent>([new BatchOpened(8, "batch_8", "porch", false, T0)]);
         Assert.Equal(ErrorKind.Inconsistent, SecurityEventDecisions.Assess(open, decision, T0).Error!.Kind);
     }
 

@@ -1,6 +1,7 @@
 using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
+using Hsi.Projections.EventStore;
 using Marten;
 using CalibrationState = Hsi.Domain.Calibration.Calibration;
 
@@ -18,9 +19,9 @@ public static class CalibrationLoading
     public static async Task<(CalibrationInForce? Calibration, DomainError? Error)> InForceAsync(
         IQuerySession session, ThresholdOverrides? overrides, DateTimeOffset now, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(StreamKeys.Calibration(CalibrationState.DefaultUser), token: ct);
-        var state = CalibrationState.Fold(events.Select(e => e.Data)) ?? CalibrationState.Initial(CalibrationState.DefaultUser, now);
-        var version = events.Count == 0 ? 0 : events[^1].Version;
+        var read = await session.ReadStreamAsync<CalibrationState>(StreamKeys.Calibration(CalibrationState.DefaultUser), ct);
+        var state = read.State ?? CalibrationState.Initial(CalibrationState.DefaultUser, now);
+        var version = read.Version;
         if (overrides is null) return (new CalibrationInForce(version, state.Thresholds), null);
         var merged = CalibrationDecisions.Change(
             new ChangeCalibration(overrides.LowThreshold, overrides.MediumThreshold, overrides.HighThreshold, null), state, now);

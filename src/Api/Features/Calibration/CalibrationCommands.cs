@@ -16,15 +16,15 @@ public sealed class CalibrationCommands(EventStreamWriter writer, TimeProvider c
     private static readonly string Key = StreamKeys.Calibration(CalibrationState.DefaultUser);
 
     public Task<WriteOutcome> ChangeAsync(ChangeCalibration cmd, CancellationToken ct) =>
-        writer.DecideAsync(Key, CalibrationState.Fold, state => CalibrationDecisions.Change(cmd, state ?? Initial(), clock.GetUtcNow()), null, ct);
+        writer.DecideAsync<CalibrationState>(Key, state => CalibrationDecisions.Change(cmd, state ?? Initial(), clock.GetUtcNow()), null, ct);
 
     /// <summary>Puts the thresholds back to the defaults; the feedback counters stay.</summary>
     public Task<WriteOutcome> ResetAsync(CancellationToken ct) =>
-        writer.DecideAsync(Key, CalibrationState.Fold, state => CalibrationDecisions.Reset(state ?? Initial(), clock.GetUtcNow()), null, ct);
+        writer.DecideAsync<CalibrationState>(Key, state => CalibrationDecisions.Reset(state ?? Initial(), clock.GetUtcNow()), null, ct);
 
     /// <summary>Starts the stream with the defaults if it has not started, so its view exists.</summary>
     public Task<WriteOutcome> EnsureAsync(CancellationToken ct) =>
-        writer.DecideAsync(Key, CalibrationState.Fold, state => state is null
+        writer.DecideAsync<CalibrationState>(Key, state => state is null
             ? CalibrationDecisions.Change(new ChangeCalibration(null, null, null, null), Initial(), clock.GetUtcNow())
             : Decision.Of(), null, ct);
 
@@ -38,11 +38,11 @@ public sealed class CalibrationCommands(EventStreamWriter writer, TimeProvider c
         return writer.WriteAsync([eventKey, Key], null, async (session, token) =>
         {
             var now = clock.GetUtcNow();
-            var securityEvent = await session.ReadStreamAsync(eventKey, events => SecurityEvent.Fold(events), token);
+            var securityEvent = await session.ReadStreamAsync<SecurityEvent>(eventKey, token);
             var feedback = SecurityEventDecisions.Feedback(cmd, securityEvent.State, now);
             if (feedback.Error is { } refused) return WriteOutcome.Refused(refused);
 
-            var calibration = await session.ReadStreamAsync(Key, CalibrationState.Fold, token);
+            var calibration = await session.ReadStreamAsync<CalibrationState>(Key, token);
             var given = feedback.Events.OfType<FeedbackGiven>().Single();
             var adjusted = CalibrationDecisions.ApplyFeedback(cmd.EventId, cmd.Kind, given.RiskScore, calibration.State ?? Initial(), now);
             if (adjusted.Error is { } error) return WriteOutcome.Refused(error);

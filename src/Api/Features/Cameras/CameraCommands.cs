@@ -23,7 +23,7 @@ public sealed class CameraCommands(EventStreamWriter writer, TimeProvider clock)
         var key = StreamKeys.Camera(id);
         var outcome = await writer.WriteAsync([key], null, async (session, token) =>
         {
-            var camera = await session.ReadStreamAsync(key, CameraStream.Fold, token);
+            var camera = await session.ReadStreamAsync<Camera>(key, token);
             var claims = await ClaimsAsync(session, cmd.Name, cmd.FolderPath, id, token);
             var decision = CameraDecisions.Register(cmd, claims, clock.GetUtcNow());
             return decision.Error is { } error ? WriteOutcome.Refused(error) : new WriteOutcome(session.Append(camera, decision));
@@ -36,7 +36,7 @@ public sealed class CameraCommands(EventStreamWriter writer, TimeProvider clock)
         var key = StreamKeys.Camera(cmd.CameraId);
         return writer.WriteAsync([key], null, async (session, token) =>
         {
-            var camera = await session.ReadStreamAsync(key, CameraStream.Fold, token);
+            var camera = await session.ReadStreamAsync<Camera>(key, token);
             var claims = await ClaimsAsync(session, cmd.Name, cmd.FolderPath, null, token);
             var decision = CameraDecisions.Update(cmd, camera.State, claims, clock.GetUtcNow());
             return decision.Error is { } error ? WriteOutcome.Refused(error) : new WriteOutcome(session.Append(camera, decision));
@@ -44,10 +44,10 @@ public sealed class CameraCommands(EventStreamWriter writer, TimeProvider clock)
     }
 
     public Task<WriteOutcome> DeleteAsync(DeleteCamera cmd, CancellationToken ct) =>
-        writer.DecideAsync(StreamKeys.Camera(cmd.CameraId), CameraStream.Fold, state => CameraDecisions.Delete(cmd, state, clock.GetUtcNow()), null, ct);
+        writer.DecideAsync<Camera>(StreamKeys.Camera(cmd.CameraId), state => CameraDecisions.Delete(cmd, state, clock.GetUtcNow()), null, ct);
 
     public Task<WriteOutcome> RestoreAsync(RestoreCamera cmd, CancellationToken ct) =>
-        writer.DecideAsync(StreamKeys.Camera(cmd.CameraId), CameraStream.Fold, state => CameraDecisions.Restore(cmd, state, clock.GetUtcNow()), null, ct);
+        writer.DecideAsync<Camera>(StreamKeys.Camera(cmd.CameraId), state => CameraDecisions.Restore(cmd, state, clock.GetUtcNow()), null, ct);
 
     private static async Task<CameraClaims> ClaimsAsync(
         IDocumentSession session, string? name, string? folder, string? id, CancellationToken ct)

@@ -1,9 +1,12 @@
 using Hsi.Api.Configuration;
 using Hsi.Domain.Common;
+using Hsi.Domain.Media;
 using Hsi.Domain.Retention;
+using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Handlers;
 using Hsi.Inference.Media;
 using Hsi.Projections.Detections;
+using Hsi.Projections.EventStore;
 using Hsi.Projections.Media;
 using Hsi.Projections.SecurityEvents;
 using Marten;
@@ -54,8 +57,9 @@ public sealed class RetentionCleanup(
         DeleteFiles(plan);
         await using (var session = store.LightweightSession())
         {
-            session.Events.Append(StreamKeys.Retention, new RetentionCleanupRan(retentionDays, cutoff, report.EventsDeleted,
-                report.DetectionsDeleted, report.ThumbnailsDeleted, report.ImagesDeleted, report.SpaceReclaimed, trigger, now));
+            var log = await session.ReadStreamAsync<RetentionLog>(StreamKeys.Retention, ct);
+            session.Append(log, RetentionDecisions.RecordCleanup(new RecordCleanup(retentionDays, cutoff, report.EventsDeleted,
+                report.DetectionsDeleted, report.ThumbnailsDeleted, report.ImagesDeleted, report.SpaceReclaimed, trigger, now), log.State));
             await session.SaveChangesAsync(ct);
         }
         logger.LogInformation("Retention cleanup ({Trigger}, {Days} days): {Events} events, {Detections} detections, {Thumbnails} thumbnails, {Images} camera files, {Bytes} bytes",
@@ -73,7 +77,7 @@ public sealed class RetentionCleanup(
         var eventIds = await session.Query<SecurityEventView>()
             .Where(e => e.Closed && e.StartedAt < cutoff).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(ct);
         var media = await session.Query<MediaView>()
-            .Where(m => m.ReceivedAt < cutoff && m.State != Domain.Media.MediaState.Received).OrderBy(m => m.ReceivedAt).ToListAsync(ct);
+            .Where(m => m.ReceivedAt < cutoff && m.State != MediaState.Received).OrderBy(m => m.ReceivedAt).ToListAsync(ct);
 
         var expiring = new List<ExpiringMedia>(media.Count);
         foreach (var chunk in media.Chunk(ChunkSize))
@@ -114,24 +118,33 @@ public sealed class RetentionCleanup(
 
     private async Task ExpireAsync(Plan plan, DateTimeOffset now, CancellationToken ct)
     {
-        var streams = plan.EventIds.Select(id => (Key: StreamKeys.SecurityEvent(id), Expired: (object)new SecurityEventExpired(id, now)))
-            .Concat(plan.Media.Select(m => (Key: StreamKeys.Media(m.Media.Id), Expired: (object)new MediaExpired(m.Media.Id, m.Media.CameraId, m.DetectionIds, now))));
-        foreach (var chunk in streams.Chunk(ChunkSize)) await ExpireAsync(chunk, ct);
+        foreach (var chunk in plan.EventIds.Chunk(ChunkSize))
+            await ExpireAsync<SecurityEvent>(chunk.Select(StreamKeys.SecurityEvent), (read, i) =>
+                RetentionDecisions.ExpireSecurityEvent(new ExpireSecurityEvent(chunk[i], now), read.State), ct);
+        foreach (var chunk in plan.Media.Chunk(ChunkSize))
+            await ExpireAsync<MediaFile>(chunk.Select(m => StreamKeys.Media(m.Media.Id)), (read, i) =>
+                MediaDecisions.Expire(new ExpireMedia(chunk[i].Media.Id, chunk[i].Media.CameraId, chunk[i].DetectionIds, now), read.State), ct);
     }
 
     /// <summary>
-    /// The expiry events (their projections drop the documents), then the streams archived, in one
-    /// transaction: Marten archives before it appends within one SaveChanges, so the two are saved in
-    /// turn on a transaction of our own, and a failure in between leaves nothing half done.
+    /// The streams read in one round trip, their expiry events (their projections drop the documents)
+    /// appended with the versions read, then the streams archived, in one transaction: Marten archives
+    /// before it appends within one SaveChanges, so the two are saved in turn on a transaction of our
+    /// own, and a failure in between (a concurrent write to one of them) leaves nothing half done.
+    /// <paramref name="expire"/> decides the expiry of the i-th stream of <paramref name="keys"/>.
     /// </summary>
-    private async Task ExpireAsync(IReadOnlyList<(string Key, object Expired)> streams, CancellationToken ct)
+    private async Task ExpireAsync<TState>(IEnumerable<string> keys, Func<StreamRead<TState>, int, Decision> expire, CancellationToken ct)
+        where TState : class, IEvolving<TState>
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
-        foreach (var (key, expired) in streams) session.Events.Append(key, expired);
+        var streams = await session.ReadStreamsAsync<TState>(keys, ct);
+        var expired = new List<string>(streams.Count);
+        for (var i = 0; i < streams.Count; i++)
+            if (session.Append(streams[i], expire(streams[i], i)) > streams[i].Version) expired.Add(streams[i].Key);
         await session.SaveChangesAsync(ct);
-        foreach (var (key, _) in streams) session.Events.ArchiveStream(key);
+        foreach (var key in expired) session.Events.ArchiveStream(key);
         await session.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

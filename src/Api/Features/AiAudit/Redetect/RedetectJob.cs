@@ -4,6 +4,7 @@ using Hsi.Domain.Media;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Handlers;
 using Hsi.Inference.Media;
+using Hsi.Projections.EventStore;
 using Hsi.Projections.Media;
 using JasperFx;
 using JasperFx.Events;
@@ -135,13 +136,10 @@ public sealed class RedetectJob(
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
-            var key = StreamKeys.Media(mediaId);
-            var events = await session.Events.FetchStreamAsync(key, token: ct);
-            var received = events.Select(e => e.Data).OfType<MediaReceived>().FirstOrDefault();
-            var newest = events.Select(e => e.Data).LastOrDefault(e => e is MediaAnalyzed or MediaReanalyzed);
-            if (received is null || newest is null)
-                return new SkippedMedia(mediaId, received is null ? "no such media" : "not analysed");
-            var before = newest is MediaAnalyzed first ? first.Detections : ((MediaReanalyzed)newest).Detections;
+            var media = await session.ReadStreamAsync<MediaFile>(StreamKeys.Media(mediaId), ct);
+            if (MediaDecisions.WhyNotReanalysable(media.State) is { } why) return new SkippedMedia(mediaId, why);
+            var received = media.State!.Received!;
+            var before = media.State.Detections!;
 
             FileAnalysisResult result;
             try
@@ -160,9 +158,8 @@ public sealed class RedetectJob(
             var appended = false;
             if (!dryRun)
             {
-                session.Events.Append(key, events[^1].Version + 1, new MediaReanalyzed(
-                    mediaId, received.CameraId, received.FilePath, received.FileType, received.MediaType, model, result.Timings, result.Video,
-                    after, [.. before.Select(d => d.DetectionId)], threshold, replayId, clock.GetUtcNow()));
+                session.Append(media, MediaDecisions.Reanalyse(
+                    new ReanalyseMedia(mediaId, model, result.Timings, result.Video, after, threshold, replayId, clock.GetUtcNow()), media.State));
                 try
                 {
                     await session.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Risk;
+using Hsi.Projections.EventStore;
 using Hsi.Projections.SecurityEvents;
 using JasperFx;
 using JasperFx.Events;
@@ -107,8 +108,8 @@ public sealed class RiskReplayJob(IDocumentStore store, RiskAnalyzerChoice analy
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
-            var events = await session.Events.FetchStreamAsync(StreamKeys.SecurityEvent(eventId), token: ct);
-            var state = SecurityEvent.Fold(events.Select(e => e.Data));
+            var read = await session.ReadStreamAsync<SecurityEvent>(StreamKeys.SecurityEvent(eventId), ct);
+            var state = read.State;
             if (state?.Risk is not { } before)
                 return new SkippedEvent(eventId, state is null ? "no such event" : state.IsOpen ? "still open" : "not assessed yet");
 
@@ -130,7 +131,7 @@ public sealed class RiskReplayJob(IDocumentStore store, RiskAnalyzerChoice analy
                 var decision = SecurityEventDecisions.Reassess(state, after, replayId, clock.GetUtcNow());
                 if (decision.Events.Count > 0)
                 {
-                    session.Events.Append(StreamKeys.SecurityEvent(eventId), events[^1].Version + decision.Events.Count, [.. decision.Events]);
+                    session.Append(read, decision);
                     try
                     {
                         await session.SaveChangesAsync(ct);

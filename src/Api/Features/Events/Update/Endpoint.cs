@@ -40,7 +40,7 @@ public sealed class Endpoint(EventStreamWriter writer, IQuerySession session, Ti
             return;
         }
         var reviewed = false;
-        var outcome = await writer.DecideAsync(StreamKeys.SecurityEvent(req.EventId), events => SecurityEvent.Fold(events), state =>
+        var outcome = await writer.DecideAsync<SecurityEvent>(StreamKeys.SecurityEvent(req.EventId), state =>
         {
             var decision = SecurityEventDecisions.Review(review, state, clock.GetUtcNow());
             reviewed = decision.Events.OfType<EventReviewed>().Any(e => e.Reviewed);

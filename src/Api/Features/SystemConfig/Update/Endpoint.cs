@@ -47,9 +47,8 @@ public sealed class Endpoint(
         var cmd = new ChangeSystemConfig(req.RetentionDays, req.LogRetentionDays, req.BatchWindowSeconds, req.BatchIdleTimeoutSeconds,
             req.DetectionConfidenceThreshold, req.FastPathConfidenceThreshold);
         // The settings in force are the environment's with the stream's changes laid over them.
-        var outcome = await writer.DecideAsync(StreamKeys.SystemConfig,
-            events => live.Defaults.With(events.OfType<SystemConfigChanged>().SelectMany(e => e.Changes)),
-            current => SystemConfigDecisions.Change(cmd, current!, clock.GetUtcNow()), null, ct);
+        var outcome = await writer.DecideAsync<SystemConfigChanges>(StreamKeys.SystemConfig,
+            changes => SystemConfigDecisions.Change(cmd, SystemConfigChanges.InForce(changes, live.Defaults), clock.GetUtcNow()), null, ct);
         if (await HttpContext.SentRefusalAsync(outcome)) return;
         var view = await session.LoadAsync<SystemConfigView>(SystemConfigView.SingletonId, ct);
         await Send.OkAsync(ConfigResponse.Of(live.Remember(view), settings, environment), ct);

@@ -1,0 +1,26 @@
+using Marten;
+using Weasel.Postgresql;
+
+namespace Hsi.Projections.EventStore;
+
+/// <summary>Where the event store lives in PostgreSQL, and the sequences that number what it records.</summary>
+public static class StoreSchema
+{
+    public const string Name = "hsi";
+
+    /// <summary>Numbers detections; each number is written once into MediaAnalyzed, so rebuilds never renumber.</summary>
+    public const string DetectionIdSequence = "detection_id_seq";
+
+    /// <summary>Numbers security events (the <c>event:&lt;id&gt;</c> streams).</summary>
+    public const string EventIdSequence = "event_id_seq";
+
+    public static string Qualified(string sequence) => $"{Name}.{sequence}";
+
+    /// <summary>Creates the id sequences with the store's schema.</summary>
+    public static StoreOptions AddIdSequences(this StoreOptions opts)
+    {
+        foreach (var sequence in new[] { DetectionIdSequence, EventIdSequence })
+            opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(Name, sequence, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
+        return opts;
+    }
+}
