@@ -9,7 +9,7 @@ using Hsi.Api.Http;
 using Hsi.Api.Features.Detections;
 using Hsi.Api.Infrastructure;
 using Hsi.Api.Ingest;
-using Hsi.Api.Jobs;
+using Hsi.Api.Features.Jobs;
 using Hsi.Api.Realtime;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Handlers;

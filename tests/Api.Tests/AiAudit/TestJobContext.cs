@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Hsi.Api.Http;
-using Hsi.Api.Jobs;
+using Hsi.Api.Features.Jobs;
 
 namespace Hsi.Api.Tests.AiAudit;
 

@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using Alba;
-using Hsi.Api.Jobs;
+using Hsi.Api.Features.Jobs;
 using Hsi.Api.Tests.Detections;
 using Hsi.Domain.Common;
 using Hsi.Domain.Jobs;

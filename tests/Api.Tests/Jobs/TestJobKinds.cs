@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Hsi.Api.Jobs;
+using Hsi.Api.Features.Jobs;
 
 namespace Hsi.Api.Tests.Jobs;
 

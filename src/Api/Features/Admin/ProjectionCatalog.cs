@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Hsi.Api.Features.Jobs;
-using Hsi.Api.Jobs;
 using Hsi.Domain.Jobs;
 using Hsi.Projections.Jobs;
 using JasperFx.Events.Projections;

@@ -1,6 +1,6 @@
 using Hsi.Api.Features.AiAudit.Redetect;
 using Hsi.Api.Features.AiAudit.Replay;
-using Hsi.Api.Jobs;
+using Hsi.Api.Features.Jobs;
 
 namespace Hsi.Api.Features.AiAudit;
 

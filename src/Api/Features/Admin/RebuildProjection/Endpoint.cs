@@ -1,7 +1,6 @@
 using FastEndpoints;
 using Hsi.Api.Features.Jobs;
 using Hsi.Api.Http;
-using Hsi.Api.Jobs;
 
 namespace Hsi.Api.Features.Admin.RebuildProjection;
 

@@ -1,7 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using Hsi.Api.Http;
-using Hsi.Api.Jobs;
+using Hsi.Api.Features.Jobs;
 using Marten;
 
 namespace Hsi.Api.Features.AiAudit.Replay;

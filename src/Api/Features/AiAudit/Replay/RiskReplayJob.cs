@@ -1,4 +1,4 @@
-using Hsi.Api.Jobs;
+using Hsi.Api.Features.Jobs;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;

@@ -8,7 +8,7 @@ using Hsi.Domain.Jobs;
 using Hsi.Projections.Jobs;
 using Marten;
 
-namespace Hsi.Api.Jobs;
+namespace Hsi.Api.Features.Jobs;
 
 /// <summary>A job's log line as <c>/ws/jobs/{job_id}/logs</c> sends it: <c>{"type":"log","data":{timestamp, level, message, context}}</c>.</summary>
 public sealed record JobLogLine(DateTimeOffset Timestamp, string Level, string Message, JsonElement? Context);

@@ -10,7 +10,7 @@ using JasperFx;
 using Marten;
 using Npgsql;
 
-namespace Hsi.Api.Jobs;
+namespace Hsi.Api.Features.Jobs;
 
 /// <summary>
 /// Runs jobs in the background, JOBS_MAX_CONCURRENT at a time, off the request that started them, so a

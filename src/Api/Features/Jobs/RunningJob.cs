@@ -5,7 +5,7 @@ using Hsi.Domain.Jobs;
 using Hsi.Projections.EventStore;
 using Marten;
 
-namespace Hsi.Api.Jobs;
+namespace Hsi.Api.Features.Jobs;
 
 /// <summary>
 /// A job while a runner holds it: every log line, progress figure and the outcome is decided on the state

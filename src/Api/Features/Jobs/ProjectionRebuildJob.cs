@@ -3,7 +3,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 
-namespace Hsi.Api.Jobs;
+namespace Hsi.Api.Features.Jobs;
 
 /// <summary>Which projection to rebuild, by Marten's projection name.</summary>
 public sealed record ProjectionRebuildParameters(string Projection);

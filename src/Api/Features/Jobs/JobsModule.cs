@@ -1,4 +1,4 @@
-namespace Hsi.Api.Jobs;
+namespace Hsi.Api.Features.Jobs;
 
 /// <summary>The jobs runner, its kinds and the job log socket, for Program.cs in two lines.</summary>
 public static class JobsModule

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Hsi.Api.Jobs;
+namespace Hsi.Api.Features.Jobs;
 
 /// <summary>
 /// One kind of long work (a risk replay, a re-detection, a projection rebuild, a large export) that runs as a job:

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Hsi.Api.Jobs;
+namespace Hsi.Api.Features.Jobs;
 
 /// <summary>
 /// Wakes this node's watchers of a job as soon as its runner records something, so log lines arrive
