@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Alba;
 using Hsi.Api.Tests.Detections;
-using Hsi.Api.Tests.Risk;
-using Hsi.Api.Tests.System;
+using Hsi.Api.Tests.SecurityEvents;
+using Hsi.Api.Tests.Hardening;
 using Hsi.Domain.SecurityEvents;
 using Wolverine.Tracking;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Hsi.Api.Features.AiAudit.Replay;
-using Hsi.Api.Tests.Risk;
+using Hsi.Api.Tests.SecurityEvents;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Risk;
 using Microsoft.Extensions.DependencyInjection;

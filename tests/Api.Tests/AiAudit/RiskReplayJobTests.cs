@@ -1,6 +1,6 @@
 using Hsi.Api.Features.AiAudit;
 using Hsi.Api.Features.AiAudit.Replay;
-using Hsi.Api.Tests.Risk;
+using Hsi.Api.Tests.SecurityEvents;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.Cameras;
 using Hsi.Domain.Common;

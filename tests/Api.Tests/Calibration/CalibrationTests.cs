@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Alba;
-using Hsi.Api.Tests.System;
+using Hsi.Api.Tests.Hardening;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;

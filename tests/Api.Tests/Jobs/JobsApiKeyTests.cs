@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 using Alba;
-using Hsi.Api.Tests.System;
+using Hsi.Api.Tests.Hardening;
 
 namespace Hsi.Api.Tests.Jobs;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Alba;
-using Hsi.Api.Tests.Risk;
 
 namespace Hsi.Api.Tests.SecurityEvents;
 

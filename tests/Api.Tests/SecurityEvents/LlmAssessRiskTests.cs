@@ -5,7 +5,7 @@ using Hsi.Inference.Risk;
 using Wolverine;
 using Wolverine.Tracking;
 
-namespace Hsi.Api.Tests.Risk;
+namespace Hsi.Api.Tests.SecurityEvents;
 
 /// <summary>A host with RISK_ANALYZER=llm against a chat-completions server the tests control; short timeouts.</summary>
 public sealed class LlmAnalyzerFixture : HostFixture

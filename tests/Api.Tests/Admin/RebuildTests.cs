@@ -7,7 +7,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace Hsi.Api.Tests.Projections;
+namespace Hsi.Api.Tests.Admin;
 
 public class RebuildTests(AppFixture app) : ApiTest(app)
 {

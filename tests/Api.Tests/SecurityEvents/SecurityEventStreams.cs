@@ -6,7 +6,7 @@ using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Alba;
 
-namespace Hsi.Api.Tests.Risk;
+namespace Hsi.Api.Tests.SecurityEvents;
 
 /// <summary>Security event streams written straight to the event store, as batching would write them, and read back.</summary>
 internal static class SecurityEventStreams

@@ -4,7 +4,7 @@ using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Risk;
 using Wolverine.Tracking;
 
-namespace Hsi.Api.Tests.Risk;
+namespace Hsi.Api.Tests.SecurityEvents;
 
 /// <summary>AssessRisk with the default, rule-based analyzer.</summary>
 public class AssessRiskTests(AppFixture app) : ApiTest(app)
