@@ -28,7 +28,7 @@ public class LlmReplayTests(LlmAnalyzerFixture app) : IAsyncLifetime
     public async Task A_replay_asks_the_model_the_same_question_with_the_recorded_seed_and_temperature_and_records_what_changed()
     {
         app.Reply = ChatReply.Says("""{"risk_score": 88, "summary": "Stranger"}""");
-        await app.Store.StartClosedEventAsync(1, "porch", Noon, "person");
+        await app.Store.ClosedEventAsync(1, "porch", Noon, "person");
         await app.Host.MessageBus().SendAsync(new AssessRisk(1));
         await Eventually.GetAsync(() => app.Store.AssessmentsAsync(1), a => a.Count > 0, what: "the assessment");
         var asked = app.Server.Requests.Last().Body;
@@ -48,7 +48,7 @@ public class LlmReplayTests(LlmAnalyzerFixture app) : IAsyncLifetime
     public async Task A_model_that_fails_leaves_the_decision_as_it_was_and_is_counted_as_failed()
     {
         app.Reply = ChatReply.Says("""{"risk_score": 88}""");
-        await app.Store.StartClosedEventAsync(1, "porch", Noon, "person");
+        await app.Store.ClosedEventAsync(1, "porch", Noon, "person");
         await app.Host.MessageBus().SendAsync(new AssessRisk(1));
         await Eventually.GetAsync(() => app.Store.AssessmentsAsync(1), a => a.Count > 0, what: "the assessment");
 

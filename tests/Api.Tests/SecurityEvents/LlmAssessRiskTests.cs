@@ -55,7 +55,7 @@ public class LlmAssessRiskTests(LlmAnalyzerFixture app) : IAsyncLifetime
     {
         const string answer = """<think>A person at noon is probably a delivery.</think>{"risk_score": 88, "summary": "Stranger at the door", "reasoning": "Lingers", "risk_factors": ["person"], "recommended_action": "Look"}""";
         app.Reply = ChatReply.Says(answer);
-        await app.Store.StartClosedEventAsync(1, "porch", Noon, "person");
+        await app.Store.ClosedEventAsync(1, "porch", Noon, "person");
 
         await app.Host.MessageBus().SendAsync(new AssessRisk(1));
 
@@ -74,7 +74,7 @@ public class LlmAssessRiskTests(LlmAnalyzerFixture app) : IAsyncLifetime
         app.Reply = ChatReply.Fails(HttpStatusCode.InternalServerError);
         var lettersBefore = await app.Host.DeadLetteredAssessmentsAsync();
         var requestsBefore = app.Server.Requests.Count;
-        await app.Store.StartClosedEventAsync(1, "porch", Noon, "person");
+        await app.Store.ClosedEventAsync(1, "porch", Noon, "person");
 
         await app.Host.MessageBus().SendAsync(new AssessRisk(1));
 
