@@ -4,7 +4,6 @@ using Hsi.Api.Tests.SecurityEvents;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Risk;
 using Microsoft.Extensions.DependencyInjection;
-using Wolverine;
 
 namespace Hsi.Api.Tests.AiAudit;
 
@@ -29,8 +28,8 @@ public class LlmReplayTests(LlmAnalyzerFixture app) : IAsyncLifetime
     {
         app.Reply = ChatReply.Says("""{"risk_score": 88, "summary": "Stranger"}""");
         await app.Store.ClosedEventAsync(1, "porch", Noon, "person");
-        await app.Host.MessageBus().SendAsync(new AssessRisk(1));
-        await Eventually.GetAsync(() => app.Store.AssessmentsAsync(1), a => a.Count > 0, what: "the assessment");
+        await app.Host.SendAssessRiskAndWaitAsync(1);
+        Assert.Single(await app.Store.AssessmentsAsync(1));
         var asked = app.Server.Requests.Last().Body;
 
         app.Reply = ChatReply.Says("""{"risk_score": 40, "summary": "Courier"}""");
@@ -49,8 +48,8 @@ public class LlmReplayTests(LlmAnalyzerFixture app) : IAsyncLifetime
     {
         app.Reply = ChatReply.Says("""{"risk_score": 88}""");
         await app.Store.ClosedEventAsync(1, "porch", Noon, "person");
-        await app.Host.MessageBus().SendAsync(new AssessRisk(1));
-        await Eventually.GetAsync(() => app.Store.AssessmentsAsync(1), a => a.Count > 0, what: "the assessment");
+        await app.Host.SendAssessRiskAndWaitAsync(1);
+        Assert.Single(await app.Store.AssessmentsAsync(1));
 
         app.Reply = ChatReply.Fails(HttpStatusCode.InternalServerError);
         var report = await ReplayAsync(new RiskReplayParameters(EventIds: [1]));

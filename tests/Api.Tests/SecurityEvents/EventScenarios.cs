@@ -4,7 +4,9 @@ using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Wolverine.Tracking;
 
 namespace Hsi.Api.Tests.SecurityEvents;
 
@@ -64,6 +66,15 @@ public static class EventScenarios
 
     public static async Task<IReadOnlyList<RiskAssessed>> AssessmentsAsync(this IDocumentStore store, long id) =>
         (await store.EventStreamAsync(id)).OfType<RiskAssessed>().ToList();
+
+    /// <summary>
+    /// AssessRisk sent as batching sends it (the local queue, its retries and dead letter), awaited
+    /// exactly: Wolverine's tracking returns once the message is handled. Only for an analyzer that
+    /// answers first time: a failure's retry is scheduled, and a tracked session ends at a scheduled message.
+    /// </summary>
+    public static Task SendAssessRiskAndWaitAsync(this IHost host, long id) =>
+        host.TrackActivity().Timeout(TimeSpan.FromSeconds(60))
+            .SendMessageAndWaitAsync(new AssessRisk(id));
 
     public static async Task<long> DeadLetteredAssessmentsAsync(this IAlbaHost host)
     {
