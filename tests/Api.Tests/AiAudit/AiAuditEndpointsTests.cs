@@ -1,8 +1,10 @@
+using Hsi.Api.Tests.Cameras;
 using System.Text.Json.Nodes;
 using Alba;
 using Hsi.Api.Tests.Detections;
-using Hsi.Api.Tests.Risk;
-using Hsi.Api.Tests.System;
+using Hsi.Api.Tests.SecurityEvents;
+using Hsi.Api.Tests.Hardening;
+using Hsi.Api.Tests.Jobs;
 using Hsi.Domain.SecurityEvents;
 using Wolverine.Tracking;
 
@@ -13,53 +15,30 @@ public class AiAuditEndpointsTests(AppFixture app) : ApiTest(app)
 {
     private static readonly DateTimeOffset TwoAm = new(2025, 3, 10, 2, 0, 0, TimeSpan.Zero);
 
-    private async Task<JsonNode> SendAsync(HttpMethod method, string url, object? body = null, int status = 200)
-    {
-        var result = await Host.Scenario(s =>
-        {
-            if (method == HttpMethod.Get) s.Get.Url(url);
-            else if (method == HttpMethod.Patch) s.Patch.Json(body!).ToUrl(url);
-            else s.Post.Json(body!).ToUrl(url);
-            s.StatusCodeShouldBe(status);
-        });
-        return await result.JsonAsync();
-    }
-
-    /// <summary>Starts a job and waits for it to complete; its result.</summary>
-    private async Task<JsonNode> RunJobAsync(string url, object body)
-    {
-        var jobId = (await SendAsync(HttpMethod.Post, url, body, 202)).Str("job_id");
-        var job = await Eventually.GetAsync(() => SendAsync(HttpMethod.Get, $"/api/jobs/{jobId}"),
-            j => j.Str("status") is "completed" or "failed", what: $"job {jobId}");
-        Assert.Equal("completed", job.Str("status"));
-        Assert.Equal(100, job["progress"]!.GetValue<int>());
-        return job["result"]!;
-    }
-
     [Fact]
     public async Task A_replay_after_lowering_high_threshold_flips_the_event_that_crosses_it_and_the_audit_shows_both_decisions()
     {
-        await App.Store.RegisterCameraAsync("porch", "Front Porch", "UTC");
-        await App.Store.StartClosedEventAsync(1, "porch", TwoAm, "person");             // 65, high
-        await App.Store.StartClosedEventAsync(2, "porch", TwoAm.AddHours(2), "person", "person"); // 75, high
-        await App.Store.StartClosedEventAsync(3, "porch", TwoAm.AddHours(12), "car");   // 25, low
+        await App.Store.RegisteredCameraAsync("porch", "Front Porch", "UTC");
+        await App.Store.ClosedEventAsync(1, "porch", TwoAm, "person");             // 65, high
+        await App.Store.ClosedEventAsync(2, "porch", TwoAm.AddHours(2), "person", "person"); // 75, high
+        await App.Store.ClosedEventAsync(3, "porch", TwoAm.AddHours(12), "car");   // 25, low
         for (long id = 1; id <= 3; id++) await Host.InvokeMessageAndWaitAsync(new AssessRisk(id));
-        await SendAsync(HttpMethod.Patch, "/api/calibration", new { high_threshold = 70 });
+        await Host.SendAsync(HttpMethod.Patch, "/api/calibration", new { high_threshold = 70 });
         var window = new { start_date = TwoAm.AddDays(-1), end_date = TwoAm.AddDays(1) };
 
-        var dry = await RunJobAsync("/api/ai-audit/replay", new { window.start_date, window.end_date, dry_run = true });
-        Assert.Equal("high", (await SendAsync(HttpMethod.Get, "/api/events/2")).Str("risk_level"));
+        var dry = await Host.RunJobAsync("/api/ai-audit/replay", new { window.start_date, window.end_date, dry_run = true });
+        Assert.Equal("high", (await Host.SendAsync(HttpMethod.Get, "/api/events/2")).Str("risk_level"));
         Assert.Equal((1, 0, 2, 0), Totals(dry));
 
-        var report = await RunJobAsync("/api/ai-audit/replay", new { window.start_date, window.end_date });
+        var report = await Host.RunJobAsync("/api/ai-audit/replay", new { window.start_date, window.end_date });
 
         Assert.Equal((1, 0, 2, 1), Totals(report));
         var row = Assert.Single(report["rows"]!.AsArray(), r => r!.Str("change") == "up")!;
         Assert.Equal((2, 75, "high", 75, "critical", true),
             (row["event_id"]!.GetValue<long>(), row["old_score"]!.GetValue<int>(), row.Str("old_level"), row["new_score"]!.GetValue<int>(), row.Str("new_level"), row["appended"]!.GetValue<bool>()));
-        Assert.Equal("critical", (await SendAsync(HttpMethod.Get, "/api/events/2")).Str("risk_level"));
+        Assert.Equal("critical", (await Host.SendAsync(HttpMethod.Get, "/api/events/2")).Str("risk_level"));
 
-        var audit = (await SendAsync(HttpMethod.Get, "/api/ai-audit/events/2"))["decisions"]!.AsArray();
+        var audit = (await Host.SendAsync(HttpMethod.Get, "/api/ai-audit/events/2"))["decisions"]!.AsArray();
         Assert.Equal(["assessed", "reassessed"], audit.Select(d => d!.Str("kind")));
         var (first, second) = (audit[0]!, audit[1]!);
         Assert.Equal(("rules", "rule-based", "1", "batch_closed", 85), (first.Str("analyzer"), first.Str("model"), first.Str("model_version"), first.Str("trigger"),
@@ -71,7 +50,7 @@ public class AiAuditEndpointsTests(AppFixture app) : ApiTest(app)
         Assert.Equal(2, first["inputs"]!["detections"]!.AsArray().Count);
         Assert.Contains("\"risk_score\":75", first.Str("raw_output"));
 
-        var stats = await SendAsync(HttpMethod.Get, "/api/ai-audit/stats");
+        var stats = await Host.SendAsync(HttpMethod.Get, "/api/ai-audit/stats");
         Assert.Equal((4, 3, 1, 1, 0), (stats["total_decisions"]!.GetValue<int>(), stats["assessments"]!.GetValue<int>(), stats["reassessments"]!.GetValue<int>(),
             stats["reassessments_changing_level"]!.GetValue<int>(), stats["fallbacks"]!.GetValue<int>()));
         var levels = stats["level_distribution"]!;
@@ -79,19 +58,19 @@ public class AiAuditEndpointsTests(AppFixture app) : ApiTest(app)
         Assert.Equal(60.0, stats["mean_score"]!.GetValue<double>());
         var rules = Assert.Single(stats["by_analyzer"]!.AsArray())!;
         Assert.Equal(("rules", 4), (rules.Str("analyzer"), rules["decisions"]!.GetValue<int>()));
-        var future = await SendAsync(HttpMethod.Get, $"/api/ai-audit/stats?start_date={DateTimeOffset.UtcNow.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}");
+        var future = await Host.SendAsync(HttpMethod.Get, $"/api/ai-audit/stats?start_date={DateTimeOffset.UtcNow.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}");
         Assert.Equal(0, future["total_decisions"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task A_reassessment_is_pushed_on_the_events_socket()
     {
-        await App.Store.StartClosedEventAsync(2, "porch", TwoAm, "person", "person"); // 75, high
+        await App.Store.ClosedEventAsync(2, "porch", TwoAm, "person", "person"); // 75, high
         await Host.InvokeMessageAndWaitAsync(new AssessRisk(2));
         using var socket = await Host.Server.CreateWebSocketClient()
             .ConnectAsync(new Uri(Host.Server.BaseAddress, "/ws/events"), CancellationToken.None);
 
-        await RunJobAsync("/api/ai-audit/replay", new { event_ids = new[] { 2 }, calibration = new { high_threshold = 70 } });
+        await Host.RunJobAsync("/api/ai-audit/replay", new { event_ids = new[] { 2 }, calibration = new { high_threshold = 70 } });
 
         JsonNode message;
         do message = await DetectionPipelineTests.ReceiveJsonAsync(socket); while (message.Str("type") != "event.updated");
@@ -114,16 +93,16 @@ public class AiAuditEndpointsTests(AppFixture app) : ApiTest(app)
         var below = before.Where(d => d!["confidence"]!.GetValue<double>() < 0.83).Select(d => d!["id"]!.GetValue<long>()).Order().ToList();
         Assert.NotEmpty(below);
 
-        var report = await RunJobAsync("/api/ai-audit/redetect", new { media_ids = new[] { mediaId }, confidence_threshold = 0.83 });
+        var report = await Host.RunJobAsync("/api/ai-audit/redetect", new { media_ids = new[] { mediaId }, confidence_threshold = 0.83 });
 
         var file = Assert.Single(report["media"]!.AsArray())!;
         Assert.Equal(below, file["lost_detections"]!.AsArray().Select(d => d!["detection_id"]!.GetValue<long>()).Order());
         Assert.Equal((0, below.Count), (report["totals"]!["gained"]!.GetValue<int>(), report["totals"]!["lost"]!.GetValue<int>()));
-        var media = await SendAsync(HttpMethod.Get, $"/api/media/{mediaId}");
+        var media = await Host.SendAsync(HttpMethod.Get, $"/api/media/{mediaId}");
         Assert.Equal(3 - below.Count, media["detection_count"]!.GetValue<int>());
         Assert.Empty(media["detection_ids"]!.AsArray().Select(i => i!.GetValue<long>()).Intersect(before.Select(d => d!["id"]!.GetValue<long>())));
 
-        var analyses = (await SendAsync(HttpMethod.Get, $"/api/ai-audit/media/{mediaId}"))["analyses"]!.AsArray();
+        var analyses = (await Host.SendAsync(HttpMethod.Get, $"/api/ai-audit/media/{mediaId}"))["analyses"]!.AsArray();
         Assert.Equal(["analyzed", "reanalyzed"], analyses.Select(a => a!.Str("kind")));
         Assert.Equal((3, 3 - below.Count), (analyses[0]!["detection_count"]!.GetValue<int>(), analyses[1]!["detection_count"]!.GetValue<int>()));
         Assert.Equal("yolox_nano", analyses[1]!.Str("model_name"));
@@ -135,26 +114,26 @@ public class AiAuditEndpointsTests(AppFixture app) : ApiTest(app)
     public async Task Replays_refuse_what_they_cannot_run()
     {
         var window = new { start_date = TwoAm, end_date = TwoAm.AddDays(1) };
-        await SendAsync(HttpMethod.Post, "/api/ai-audit/replay", new { dry_run = true }, 422);
-        await SendAsync(HttpMethod.Post, "/api/ai-audit/replay", new { start_date = TwoAm, end_date = TwoAm.AddDays(-1) }, 400);
-        var llm = await SendAsync(HttpMethod.Post, "/api/ai-audit/replay", new { window.start_date, window.end_date, analyzer = "llm" }, 422);
+        await Host.SendAsync(HttpMethod.Post, "/api/ai-audit/replay", new { dry_run = true }, 422);
+        await Host.SendAsync(HttpMethod.Post, "/api/ai-audit/replay", new { start_date = TwoAm, end_date = TwoAm.AddDays(-1) }, 400);
+        var llm = await Host.SendAsync(HttpMethod.Post, "/api/ai-audit/replay", new { window.start_date, window.end_date, analyzer = "llm" }, 422);
         Assert.Contains("not configured", llm["detail"]![0]!.Str("msg"));
-        await SendAsync(HttpMethod.Post, "/api/ai-audit/replay", new { window.start_date, window.end_date, analyzer = "magic" }, 422);
-        var order = await SendAsync(HttpMethod.Post, "/api/ai-audit/replay", new { window.start_date, window.end_date, calibration = new { high_threshold = 50 } }, 422);
+        await Host.SendAsync(HttpMethod.Post, "/api/ai-audit/replay", new { window.start_date, window.end_date, analyzer = "magic" }, 422);
+        var order = await Host.SendAsync(HttpMethod.Post, "/api/ai-audit/replay", new { window.start_date, window.end_date, calibration = new { high_threshold = 50 } }, 422);
         Assert.Contains("medium_threshold (60) must be less than high_threshold (50)", order["detail"]![0]!.Str("msg"));
 
-        await SendAsync(HttpMethod.Post, "/api/ai-audit/redetect", new { dry_run = true }, 422);
-        await SendAsync(HttpMethod.Post, "/api/ai-audit/redetect", new { window.start_date, window.end_date, confidence_threshold = 1.5 }, 422);
-        await SendAsync(HttpMethod.Post, "/api/ai-audit/redetect", new { window.start_date, window.end_date, model_family = "resnet" }, 422);
-        var outside = await SendAsync(HttpMethod.Post, "/api/ai-audit/redetect", new { window.start_date, window.end_date, model_path = "/etc/passwd" }, 422);
+        await Host.SendAsync(HttpMethod.Post, "/api/ai-audit/redetect", new { dry_run = true }, 422);
+        await Host.SendAsync(HttpMethod.Post, "/api/ai-audit/redetect", new { window.start_date, window.end_date, confidence_threshold = 1.5 }, 422);
+        await Host.SendAsync(HttpMethod.Post, "/api/ai-audit/redetect", new { window.start_date, window.end_date, model_family = "resnet" }, 422);
+        var outside = await Host.SendAsync(HttpMethod.Post, "/api/ai-audit/redetect", new { window.start_date, window.end_date, model_path = "/etc/passwd" }, 422);
         Assert.Equal(["body", "model_path"], outside["detail"]![0]!["loc"]!.AsArray().Select(l => l!.GetValue<string>()));
         await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(App.ModelPath)!, "broken.onnx"), "not a model");
-        var broken = await SendAsync(HttpMethod.Post, "/api/ai-audit/redetect", new { window.start_date, window.end_date, model_path = "broken.onnx" }, 422);
+        var broken = await Host.SendAsync(HttpMethod.Post, "/api/ai-audit/redetect", new { window.start_date, window.end_date, model_path = "broken.onnx" }, 422);
         Assert.Contains("cannot load", broken["detail"]![0]!.Str("msg"));
 
-        Assert.Equal("Event with id 404 not found", (await SendAsync(HttpMethod.Get, "/api/ai-audit/events/404", status: 404)).Str("detail"));
-        await SendAsync(HttpMethod.Get, $"/api/ai-audit/media/{Guid.NewGuid()}", status: 404);
-        await SendAsync(HttpMethod.Get, $"/api/ai-audit/stats?start_date=2026-01-02T00:00:00Z&end_date=2026-01-01T00:00:00Z", status: 400);
+        Assert.Equal("Event with id 404 not found", (await Host.SendAsync(HttpMethod.Get, "/api/ai-audit/events/404", status: 404)).Str("detail"));
+        await Host.SendAsync(HttpMethod.Get, $"/api/ai-audit/media/{Guid.NewGuid()}", status: 404);
+        await Host.SendAsync(HttpMethod.Get, $"/api/ai-audit/stats?start_date=2026-01-02T00:00:00Z&end_date=2026-01-01T00:00:00Z", status: 400);
     }
 
     [Theory]
@@ -165,7 +144,7 @@ public class AiAuditEndpointsTests(AppFixture app) : ApiTest(app)
     {
         var modelPath = string.Concat(Enumerable.Repeat(piece, repeat)) + tail + ".onnx";
 
-        var refused = await SendAsync(HttpMethod.Post, "/api/ai-audit/redetect",
+        var refused = await Host.SendAsync(HttpMethod.Post, "/api/ai-audit/redetect",
             new { start_date = TwoAm, end_date = TwoAm.AddDays(1), model_path = modelPath }, 422);
 
         Assert.Equal(["body", "model_path"], refused["detail"]![0]!["loc"]!.AsArray().Select(l => l!.GetValue<string>()));

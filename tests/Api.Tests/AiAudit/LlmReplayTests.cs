@@ -1,10 +1,9 @@
 using System.Net;
 using Hsi.Api.Features.AiAudit.Replay;
-using Hsi.Api.Tests.Risk;
+using Hsi.Api.Tests.SecurityEvents;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Risk;
 using Microsoft.Extensions.DependencyInjection;
-using Wolverine;
 
 namespace Hsi.Api.Tests.AiAudit;
 
@@ -28,9 +27,9 @@ public class LlmReplayTests(LlmAnalyzerFixture app) : IAsyncLifetime
     public async Task A_replay_asks_the_model_the_same_question_with_the_recorded_seed_and_temperature_and_records_what_changed()
     {
         app.Reply = ChatReply.Says("""{"risk_score": 88, "summary": "Stranger"}""");
-        await app.Store.StartClosedEventAsync(1, "porch", Noon, "person");
-        await app.Host.MessageBus().SendAsync(new AssessRisk(1));
-        await Eventually.GetAsync(() => app.Store.AssessmentsAsync(1), a => a.Count > 0, what: "the assessment");
+        await app.Store.ClosedEventAsync(1, "porch", Noon, "person");
+        await app.Host.SendAssessRiskAndWaitAsync(1);
+        Assert.Single(await app.Store.AssessmentsAsync(1));
         var asked = app.Server.Requests.Last().Body;
 
         app.Reply = ChatReply.Says("""{"risk_score": 40, "summary": "Courier"}""");
@@ -48,9 +47,9 @@ public class LlmReplayTests(LlmAnalyzerFixture app) : IAsyncLifetime
     public async Task A_model_that_fails_leaves_the_decision_as_it_was_and_is_counted_as_failed()
     {
         app.Reply = ChatReply.Says("""{"risk_score": 88}""");
-        await app.Store.StartClosedEventAsync(1, "porch", Noon, "person");
-        await app.Host.MessageBus().SendAsync(new AssessRisk(1));
-        await Eventually.GetAsync(() => app.Store.AssessmentsAsync(1), a => a.Count > 0, what: "the assessment");
+        await app.Store.ClosedEventAsync(1, "porch", Noon, "person");
+        await app.Host.SendAssessRiskAndWaitAsync(1);
+        Assert.Single(await app.Store.AssessmentsAsync(1));
 
         app.Reply = ChatReply.Fails(HttpStatusCode.InternalServerError);
         var report = await ReplayAsync(new RiskReplayParameters(EventIds: [1]));

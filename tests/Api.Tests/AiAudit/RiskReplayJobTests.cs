@@ -1,6 +1,7 @@
+using Hsi.Api.Tests.Cameras;
 using Hsi.Api.Features.AiAudit;
 using Hsi.Api.Features.AiAudit.Replay;
-using Hsi.Api.Tests.Risk;
+using Hsi.Api.Tests.SecurityEvents;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.Cameras;
 using Hsi.Domain.Common;
@@ -23,12 +24,12 @@ public class RiskReplayJobTests(AppFixture app) : ApiTest(app)
     /// <summary>Five events the rules score 65, 75, 45, 25 and 15 (see RuleBasedRiskAnalyzer), assessed with the default thresholds.</summary>
     private async Task<Dictionary<long, int>> AssessedEventsAsync()
     {
-        await App.Store.RegisterCameraAsync("porch", "Front Porch", "UTC");
-        await App.Store.StartClosedEventAsync(1, "porch", TwoAm, "person");
-        await App.Store.StartClosedEventAsync(2, "porch", TwoAm.AddHours(2), "person", "person");
-        await App.Store.StartClosedEventAsync(3, "porch", TwoPm, "person");
-        await App.Store.StartClosedEventAsync(4, "porch", TwoPm.AddHours(2), "car");
-        await App.Store.StartClosedEventAsync(5, "porch", TwoAm.AddHours(-3), "dog");
+        await App.Store.RegisteredCameraAsync("porch", "Front Porch", "UTC");
+        await App.Store.ClosedEventAsync(1, "porch", TwoAm, "person");
+        await App.Store.ClosedEventAsync(2, "porch", TwoAm.AddHours(2), "person", "person");
+        await App.Store.ClosedEventAsync(3, "porch", TwoPm, "person");
+        await App.Store.ClosedEventAsync(4, "porch", TwoPm.AddHours(2), "car");
+        await App.Store.ClosedEventAsync(5, "porch", TwoAm.AddHours(-3), "dog");
         var scores = new Dictionary<long, int>();
         for (long id = 1; id <= 5; id++)
         {

@@ -7,30 +7,7 @@ namespace Hsi.Api.Tests.Cameras;
 
 public class CameraEndpointsTests(AppFixture app) : ApiTest(app)
 {
-    private async Task<JsonNode> CreateAsync(object body, int status = 201)
-    {
-        var result = await Host.Scenario(s =>
-        {
-            s.Post.Json(body).ToUrl("/api/cameras");
-            s.StatusCodeShouldBe(status);
-        });
-        return await result.JsonAsync();
-    }
-
-    private async Task<JsonNode> SendAsync(HttpMethod method, string url, object? body, int status)
-    {
-        var result = await Host.Scenario(s =>
-        {
-            if (method == HttpMethod.Get) s.Get.Url(url);
-            else if (method == HttpMethod.Patch) s.Patch.Json(body!).ToUrl(url);
-            else if (method == HttpMethod.Delete) s.Delete.Url(url);
-            else if (body is null) s.Post.Url(url);
-            else s.Post.Json(body).ToUrl(url);
-            s.StatusCodeShouldBe(status);
-        });
-        var text = await result.ReadAsTextAsync();
-        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
-    }
+    private Task<JsonNode> CreateAsync(object body, int status = 201) => Host.SendAsync(HttpMethod.Post, "/api/cameras", body, status);
 
     [Fact]
     public async Task Create_derives_the_id_from_the_folder_and_returns_201_with_the_camera()
@@ -44,7 +21,7 @@ public class CameraEndpointsTests(AppFixture app) : ApiTest(app)
         Assert.EndsWith("Z", camera.Str("created_at"));
         Assert.True(Directory.Exists(Path.Combine(App.CameraRoot, "Front Door")));
 
-        var fetched = await SendAsync(HttpMethod.Get, "/api/cameras/front_door", null, 200);
+        var fetched = await Host.SendAsync(HttpMethod.Get, "/api/cameras/front_door", null, 200);
         Assert.Equal("Front Door", fetched.Str("name"));
     }
 
@@ -73,7 +50,7 @@ public class CameraEndpointsTests(AppFixture app) : ApiTest(app)
     public async Task A_deleted_camera_keeps_its_claims_and_the_409_hints_at_restore()
     {
         await CreateAsync(new { name = "Front Door", folder_path = "Front Door" });
-        await SendAsync(HttpMethod.Delete, "/api/cameras/front_door", null, 204);
+        await Host.SendAsync(HttpMethod.Delete, "/api/cameras/front_door", null, 204);
 
         var error = await CreateAsync(new { name = "Front Door", folder_path = "Front Door" }, 409);
 
@@ -134,7 +111,7 @@ public class CameraEndpointsTests(AppFixture app) : ApiTest(app)
     {
         await CreateAsync(new { name = "Front Door", folder_path = "Front Door", timezone = "Europe/Paris" });
 
-        var patched = await SendAsync(HttpMethod.Patch, "/api/cameras/front_door", new { name = "Porch", folder_path = "porch-cam" }, 200);
+        var patched = await Host.SendAsync(HttpMethod.Patch, "/api/cameras/front_door", new { name = "Porch", folder_path = "porch-cam" }, 200);
 
         Assert.Equal("front_door", patched.Str("id"));
         Assert.Equal("Porch", patched.Str("name"));
@@ -142,7 +119,7 @@ public class CameraEndpointsTests(AppFixture app) : ApiTest(app)
         Assert.Equal("online", patched.Str("status"));
         Assert.Equal("Europe/Paris", patched.Str("timezone"));
 
-        var status = await SendAsync(HttpMethod.Patch, "/api/cameras/front_door", new { status = "error" }, 200);
+        var status = await Host.SendAsync(HttpMethod.Patch, "/api/cameras/front_door", new { status = "error" }, 200);
         Assert.Equal("Porch", status.Str("name"));
         Assert.Equal("error", status.Str("status"));
     }
@@ -153,11 +130,11 @@ public class CameraEndpointsTests(AppFixture app) : ApiTest(app)
         await CreateAsync(new { name = "Front Door", folder_path = "Front Door" });
         await CreateAsync(new { name = "Garage", folder_path = "garage" });
 
-        await SendAsync(HttpMethod.Patch, "/api/cameras/nope", new { name = "x" }, 404);
-        await SendAsync(HttpMethod.Patch, "/api/cameras/garage", new { name = "FRONT DOOR" }, 409);
-        await SendAsync(HttpMethod.Patch, "/api/cameras/garage", new { folder_path = "Front Door" }, 409);
-        await SendAsync(HttpMethod.Patch, "/api/cameras/garage", new { folder_path = "../../x" }, 422);
-        await SendAsync(HttpMethod.Patch, "/api/cameras/garage", new { name = "" }, 422);
+        await Host.SendAsync(HttpMethod.Patch, "/api/cameras/nope", new { name = "x" }, 404);
+        await Host.SendAsync(HttpMethod.Patch, "/api/cameras/garage", new { name = "FRONT DOOR" }, 409);
+        await Host.SendAsync(HttpMethod.Patch, "/api/cameras/garage", new { folder_path = "Front Door" }, 409);
+        await Host.SendAsync(HttpMethod.Patch, "/api/cameras/garage", new { folder_path = "../../x" }, 422);
+        await Host.SendAsync(HttpMethod.Patch, "/api/cameras/garage", new { name = "" }, 422);
     }
 
     [Fact]
@@ -165,24 +142,24 @@ public class CameraEndpointsTests(AppFixture app) : ApiTest(app)
     {
         await CreateAsync(new { name = "Front Door", folder_path = "Front Door" });
 
-        await SendAsync(HttpMethod.Delete, "/api/cameras/front_door", null, 204);
-        await SendAsync(HttpMethod.Get, "/api/cameras/front_door", null, 404);
-        await SendAsync(HttpMethod.Patch, "/api/cameras/front_door", new { name = "x" }, 404);
-        await SendAsync(HttpMethod.Delete, "/api/cameras/front_door", null, 404);
-        Assert.Empty((await SendAsync(HttpMethod.Get, "/api/cameras", null, 200))["items"]!.AsArray());
+        await Host.SendAsync(HttpMethod.Delete, "/api/cameras/front_door", null, 204);
+        await Host.SendAsync(HttpMethod.Get, "/api/cameras/front_door", null, 404);
+        await Host.SendAsync(HttpMethod.Patch, "/api/cameras/front_door", new { name = "x" }, 404);
+        await Host.SendAsync(HttpMethod.Delete, "/api/cameras/front_door", null, 404);
+        Assert.Empty((await Host.SendAsync(HttpMethod.Get, "/api/cameras", null, 200))["items"]!.AsArray());
 
-        var deleted = await SendAsync(HttpMethod.Get, "/api/cameras/deleted", null, 200);
+        var deleted = await Host.SendAsync(HttpMethod.Get, "/api/cameras/deleted", null, 200);
         var item = Assert.Single(deleted["items"]!.AsArray())!;
         Assert.Equal("front_door", item.Str("id"));
         Assert.NotNull(item["deleted_at"]);
 
-        var restored = await SendAsync(HttpMethod.Post, "/api/cameras/front_door/restore", null, 200);
+        var restored = await Host.SendAsync(HttpMethod.Post, "/api/cameras/front_door/restore", null, 200);
         Assert.Null(restored["deleted_at"]);
-        await SendAsync(HttpMethod.Get, "/api/cameras/front_door", null, 200);
+        await Host.SendAsync(HttpMethod.Get, "/api/cameras/front_door", null, 200);
 
-        var notDeleted = await SendAsync(HttpMethod.Post, "/api/cameras/front_door/restore", null, 400);
+        var notDeleted = await Host.SendAsync(HttpMethod.Post, "/api/cameras/front_door/restore", null, 400);
         Assert.Contains("not deleted", notDeleted.Str("detail"));
-        await SendAsync(HttpMethod.Post, "/api/cameras/nope/restore", null, 404);
+        await Host.SendAsync(HttpMethod.Post, "/api/cameras/nope/restore", null, 404);
     }
 
     [Fact]
@@ -191,19 +168,19 @@ public class CameraEndpointsTests(AppFixture app) : ApiTest(app)
         await CreateAsync(new { name = "Front Door", folder_path = "Front Door" });
         await CreateAsync(new { name = "Garage", folder_path = "garage", status = "offline" });
 
-        var all = await SendAsync(HttpMethod.Get, "/api/cameras", null, 200);
+        var all = await Host.SendAsync(HttpMethod.Get, "/api/cameras", null, 200);
         Assert.Equal(2, all["items"]!.AsArray().Count);
         Assert.Equal(2, all["pagination"]!["total"]!.GetValue<int>());
         Assert.False(all["pagination"]!["has_more"]!.GetValue<bool>());
         Assert.Null(all["deprecation_warning"]);
 
-        var offline = await SendAsync(HttpMethod.Get, "/api/cameras?status=offline&fields=name", null, 200);
+        var offline = await Host.SendAsync(HttpMethod.Get, "/api/cameras?status=offline&fields=name", null, 200);
         var only = Assert.Single(offline["items"]!.AsArray())!.AsObject();
         Assert.Equal(["id", "name"], only.Select(p => p.Key).Order());
         Assert.Equal("garage", only.Str("id"));
 
-        await SendAsync(HttpMethod.Get, "/api/cameras?status=sleeping", null, 422);
-        var badField = await SendAsync(HttpMethod.Get, "/api/cameras?fields=name,colour", null, 400);
+        await Host.SendAsync(HttpMethod.Get, "/api/cameras?status=sleeping", null, 422);
+        var badField = await Host.SendAsync(HttpMethod.Get, "/api/cameras?fields=name,colour", null, 400);
         Assert.Contains("colour", badField.Str("detail"));
     }
 
@@ -211,9 +188,9 @@ public class CameraEndpointsTests(AppFixture app) : ApiTest(app)
     public async Task Camera_history_is_rows_in_the_event_store()
     {
         await CreateAsync(new { name = "Front Door", folder_path = "Front Door" });
-        await SendAsync(HttpMethod.Patch, "/api/cameras/front_door", new { name = "Porch" }, 200);
-        await SendAsync(HttpMethod.Delete, "/api/cameras/front_door", null, 204);
-        await SendAsync(HttpMethod.Post, "/api/cameras/front_door/restore", null, 200);
+        await Host.SendAsync(HttpMethod.Patch, "/api/cameras/front_door", new { name = "Porch" }, 200);
+        await Host.SendAsync(HttpMethod.Delete, "/api/cameras/front_door", null, 204);
+        await Host.SendAsync(HttpMethod.Post, "/api/cameras/front_door/restore", null, 200);
 
         await using var session = App.Store.QuerySession();
         var events = await session.Events.FetchStreamAsync(StreamKeys.Camera("front_door"));

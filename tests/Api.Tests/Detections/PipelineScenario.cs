@@ -29,6 +29,7 @@ public static class PipelineScenario
         return (await result.JsonAsync())["items"]!.AsArray();
     }
 
+    /// <summary>Polled: the chain starts when the folder watcher notices the file, outside any session the test could track.</summary>
     public static Task<JsonArray> WaitForDetectionsAsync(this IAlbaHost host, int count, string query = "") =>
         Eventually.GetAsync(() => host.DetectionsAsync(query), items => items.Count >= count, what: $"{count} detections");
 

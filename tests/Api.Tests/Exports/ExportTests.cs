@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Alba;
 using Hsi.Api.Http;
+using Hsi.Api.Tests.Cameras;
+using Hsi.Api.Tests.SecurityEvents;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
 using Hsi.Domain.Media;
@@ -15,25 +17,10 @@ namespace Hsi.Api.Tests.Exports;
 public class ExportTests(AppFixture app) : ApiTest(app)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly AnalyzerIdentity Rules = new("rules", "rule-based", "1");
     private static string Golden(string name) => Path.Combine(FixturePaths.Fixtures, "exports", name);
 
-    /// <summary>Closed, assessed events written straight to their streams (the inline projection makes the views).</summary>
-    private async Task AddEventsAsync(IEnumerable<(long Id, string Camera, DateTimeOffset Start, int Score, string Summary)> events)
-    {
-        await using var session = App.Store.LightweightSession();
-        foreach (var (id, camera, start, score, summary) in events)
-        {
-            var opened = new BatchOpened(id, $"batch_{id}", camera, false, start);
-            var attached = new DetectionsAttached(id, Guid.Empty, [new BatchedDetection(id * 10, Guid.Empty, "person", 0.8, 1, 2, 3, 4, start)], start);
-            var closed = new BatchClosed(id, CloseReason.Idle, start.AddSeconds(30));
-            var state = StreamFold.Fold<SecurityEvent>([opened, attached, closed])!;
-            var decision = SecurityEventDecisions.DecisionFrom(new RiskAnalysis(score, summary, "r", [], null, "{}"), Rules,
-                new CalibrationInForce(0, Thresholds.Defaults), state.InputsFor(camera, "UTC", 0), "batch_closed");
-            session.Events.StartStream(StreamKeys.SecurityEvent(id), opened, attached, closed, new RiskAssessed(id, decision, start.AddSeconds(31)));
-        }
-        await session.SaveChangesAsync();
-    }
+    private Task AddEventsAsync(IEnumerable<(long Id, string Camera, DateTimeOffset Start, int Score, string Summary)> events) =>
+        App.Store.AssessedEventsAsync(events.Select(e => new AssessedEvent(e.Id, e.Camera, e.Start, e.Score, Summary: e.Summary)));
 
     /// <summary>One analysed picture per detection, written as MediaAnalyzed (no detector needed).</summary>
     private async Task AddDetectionsAsync(IEnumerable<(long Id, string Camera, string Type, double Confidence, DateTimeOffset At)> detections)
@@ -52,8 +39,6 @@ public class ExportTests(AppFixture app) : ApiTest(app)
         await session.SaveChangesAsync();
     }
 
-    private async Task AddCameraAsync(string name, string folder) =>
-        await Host.Scenario(s => { s.Post.Json(new { name, folder_path = folder }).ToUrl("/api/cameras"); s.StatusCodeShouldBe(201); });
 
     private async Task<IScenarioResult> ExportAsync(string url, int status = 200, IPAddress? client = null) =>
         await Host.Scenario(s =>
@@ -115,7 +100,7 @@ public class ExportTests(AppFixture app) : ApiTest(app)
     [InlineData("/api/detections/export?format=json", "detections.json", "application/json; charset=utf-8", "detections_export_", ".json")]
     public async Task Exports_send_the_same_bytes_as_before_they_streamed(string url, string golden, string contentType, string prefix, string extension)
     {
-        await AddCameraAsync("Front Porch", "porch");
+        await Host.RegisteredCameraAsync("Front Porch", "porch");
         await AddEventsAsync([
             (1, "porch", T0, 40, "=HYPERLINK(\"http://evil\")"),
             (2, "porch", T0.AddHours(1), 90, "a car, \"quoted\"\nand a second line"),

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Hsi.Domain.Calibration;
-using Hsi.Domain.Common;
-using Hsi.Domain.SecurityEvents;
+using Hsi.Api.Tests.Calibration;
+using Hsi.Api.Tests.Cameras;
+using Hsi.Api.Tests.SecurityEvents;
 
 namespace Hsi.Api.Tests.Hardening;
 
@@ -14,26 +14,6 @@ namespace Hsi.Api.Tests.Hardening;
 public class ConcurrentWriteTests(AppFixture app) : ApiTest(app)
 {
     private static readonly DateTimeOffset At = new(2026, 11, 27, 2, 0, 0, TimeSpan.Zero);
-
-    private async Task SeedEventsAsync(IEnumerable<long> ids, int score = 60)
-    {
-        await using var session = App.Store.LightweightSession();
-        foreach (var id in ids)
-        {
-            var detection = new BatchedDetection(id * 10, Guid.NewGuid(), "person", 0.8, 10, 20, 30, 40, At);
-            var events = new List<object>
-            {
-                new BatchOpened(id, $"batch_{id}", "porch", false, At),
-                new DetectionsAttached(id, detection.MediaId, [detection], At),
-                new BatchClosed(id, CloseReason.Idle, At.AddSeconds(30)),
-            };
-            var inputs = StreamFold.Fold<SecurityEvent>(events)!.InputsFor("Porch", "UTC", 0);
-            events.Add(new RiskAssessed(id, SecurityEventDecisions.DecisionFrom(new RiskAnalysis(score, "A person", "seeded", [], null, "{}"),
-                new AnalyzerIdentity("rules", "rules", "1"), new CalibrationInForce(0, Thresholds.Defaults), inputs, "test"), At.AddSeconds(31)));
-            session.Events.StartStream(StreamKeys.SecurityEvent(id), [.. events]);
-        }
-        await session.SaveChangesAsync();
-    }
 
     private static async Task<HttpStatusCode[]> SendManyAsync(HttpClient client, int count, Func<int, HttpRequestMessage> request) =>
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
@@ -48,19 +28,19 @@ public class ConcurrentWriteTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task Two_hundred_versionless_reviews_of_one_event_all_land_and_a_stale_version_is_409()
     {
-        await SeedEventsAsync([3]);
+        await App.Store.AssessedEventAsync(3, score: 60);
         using var client = Host.Server.CreateClient();
 
         var statuses = await SendManyAsync(client, 200, i => Json(HttpMethod.Patch, "/api/events/3", $$"""{"notes":"note {{i}}"}"""));
 
         Assert.Equal(200, statuses.Count(s => s == HttpStatusCode.OK));
-        var read = JsonNode.Parse(await client.GetStringAsync("/api/events/3"))!;
+        var read = JsonNode.Parse(await client.GetStringAsync("/api/events/3"))!.As<EventBody>();
         // Four events opened, filled, closed and assessed it; each review changed its notes once.
-        Assert.Equal(4 + 200, read["version"]!.GetValue<long>());
+        Assert.Equal(4 + 200, read.Version);
 
         using var stale = await client.SendAsync(Json(HttpMethod.Patch, "/api/events/3", """{"notes":"late","version":4}"""));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.Equal(204, JsonNode.Parse(await stale.Content.ReadAsStringAsync())!["current_version"]!.GetValue<long>());
+        Assert.Equal(204, JsonNode.Parse(await stale.Content.ReadAsStringAsync())!.As<ConflictBody>().CurrentVersion);
     }
 
     [Fact]
@@ -78,33 +58,32 @@ public class ConcurrentWriteTests(AppFixture app) : ApiTest(app)
     public async Task Concurrent_feedback_on_many_events_is_all_counted_once()
     {
         var ids = Enumerable.Range(1, 60).Select(i => (long)i).ToList();
-        await SeedEventsAsync(ids);
+        await App.Store.AssessedEventsAsync(ids.Select(id => new AssessedEvent(id, "porch", At, 60)));
         using var client = Host.Server.CreateClient();
 
         var statuses = await SendManyAsync(client, ids.Count, i => Json(HttpMethod.Post, $"/api/events/{ids[i]}/feedback", """{"feedback_type":"correct"}"""));
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
-        var calibration = JsonNode.Parse(await client.GetStringAsync("/api/calibration"))!;
-        Assert.Equal(ids.Count, calibration["correct_count"]!.GetValue<int>());
+        var calibration = JsonNode.Parse(await client.GetStringAsync("/api/calibration"))!.Calibration();
+        Assert.Equal(ids.Count, calibration.CorrectCount);
     }
 
     [Fact]
     public async Task Feedback_of_one_kind_moves_the_calibration_once_per_event()
     {
-        await SeedEventsAsync([5], score: 80);
+        await App.Store.AssessedEventAsync(5, score: 80);
         using var client = Host.Server.CreateClient();
 
         var statuses = await SendManyAsync(client, 50, _ => Json(HttpMethod.Post, "/api/events/5/feedback", """{"feedback_type":"false_positive"}"""));
 
         Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(49, statuses.Count(s => s == HttpStatusCode.Conflict));
-        var calibration = JsonNode.Parse(await client.GetStringAsync("/api/calibration"))!;
+        var calibration = JsonNode.Parse(await client.GetStringAsync("/api/calibration"))!.Calibration();
         // One false positive at 80 raises all three by int(1 × max(1, 80/50)) = 1: 30/60/85 → 31/61/86.
-        Assert.Equal((31, 61, 86, 1), (calibration["low_threshold"]!.GetValue<int>(), calibration["medium_threshold"]!.GetValue<int>(),
-            calibration["high_threshold"]!.GetValue<int>(), calibration["false_positive_count"]!.GetValue<int>()));
+        Assert.Equal((31, 61, 86, 1), (calibration.LowThreshold, calibration.MediumThreshold, calibration.HighThreshold, calibration.FalsePositiveCount));
 
         using var repeat = await client.SendAsync(Json(HttpMethod.Post, "/api/events/5/feedback", """{"feedback_type":"false_positive"}"""));
-        Assert.Contains("already given", JsonNode.Parse(await repeat.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>());
+        Assert.Contains("already given", JsonNode.Parse(await repeat.Content.ReadAsStringAsync())!.As<ErrorBody>().Detail);
         using var other = await client.SendAsync(Json(HttpMethod.Post, "/api/events/5/feedback", """{"feedback_type":"correct"}"""));
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
@@ -158,7 +137,7 @@ public class HistoryPagingTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task A_history_is_paged_by_limit_and_offset()
     {
-        await Host.Scenario(s => { s.Post.Json(new { name = "Porch", folder_path = "porch" }).ToUrl("/api/cameras"); s.StatusCodeShouldBe(201); });
+        await Host.RegisteredCameraAsync();
         foreach (var name in new[] { "Porch 2", "Porch 3", "Porch 4" })
             await Host.Scenario(s => { s.Patch.Json(new { name }).ToUrl("/api/cameras/porch"); s.StatusCodeShouldBe(200); });
 

@@ -54,10 +54,6 @@ public class JobsTests(JobsFixture app) : IAsyncLifetime
     private async Task<JsonNode> JobAsync(Guid jobId) =>
         await (await Host.Scenario(s => s.Get.Url($"/api/jobs/{jobId}"))).JsonAsync();
 
-    private Task<JsonNode> FinishedAsync(IAlbaHost host, Guid jobId) => Eventually.GetAsync(
-        async () => await (await host.Scenario(s => s.Get.Url($"/api/jobs/{jobId}"))).JsonAsync(),
-        j => j.Str("status") is "completed" or "failed", what: $"job {jobId} to finish");
-
     private Task<WebSocket> ConnectAsync(Guid jobId) =>
         Host.Server.CreateWebSocketClient().ConnectAsync(new Uri(Host.Server.BaseAddress, $"/ws/jobs/{jobId}/logs"), CancellationToken.None);
 
@@ -92,18 +88,18 @@ public class JobsTests(JobsFixture app) : IAsyncLifetime
     {
         var jobId = await StartAsync(StepsJob.Name, new StepsParameters(3));
 
-        var job = await FinishedAsync(Host, jobId);
-        Assert.Equal("completed", job.Str("status"));
-        Assert.Equal(jobId.ToString(), job.Str("job_id"));
-        Assert.Equal(StepsJob.Name, job.Str("kind"));
-        Assert.Equal(100, job["progress"]!.GetValue<int>());
-        Assert.Equal("3 steps done", job.Str("message"));
-        Assert.Equal(3, job["result"]!["steps"]!.GetValue<int>());
-        Assert.Equal($"/api/jobs/{jobId}", job.Str("result_url"));
-        Assert.Null(job["error"]);
-        Assert.NotNull(job["started_at"]);
-        Assert.NotNull(job["completed_at"]);
-        Assert.NotNull(job["created_at"]);
+        var job = await Host.FinishedJobAsync(jobId);
+        Assert.Equal("completed", job.Status);
+        Assert.Equal(jobId.ToString(), job.JobId);
+        Assert.Equal(StepsJob.Name, job.Kind);
+        Assert.Equal(100, job.Progress);
+        Assert.Equal("3 steps done", job.Message);
+        Assert.Equal(3, job.Result!["steps"]!.GetValue<int>());
+        Assert.Equal($"/api/jobs/{jobId}", job.ResultUrl);
+        Assert.Null(job.Error);
+        Assert.NotNull(job.StartedAt);
+        Assert.NotNull(job.CompletedAt);
+        Assert.NotNull(job.CreatedAt);
     }
 
     [Fact]
@@ -111,10 +107,10 @@ public class JobsTests(JobsFixture app) : IAsyncLifetime
     {
         var jobId = await StartAsync(StepsJob.Name, new StepsParameters(3, FailAt: 2));
 
-        var job = await FinishedAsync(Host, jobId);
-        Assert.Equal("failed", job.Str("status"));
-        Assert.Equal("step 2 broke", job.Str("error"));
-        Assert.Equal(33, job["progress"]!.GetValue<int>());
+        var job = await Host.FinishedJobAsync(jobId);
+        Assert.Equal("failed", job.Status);
+        Assert.Equal("step 2 broke", job.Error);
+        Assert.Equal(33, job.Progress);
     }
 
     [Fact]
@@ -182,7 +178,7 @@ public class JobsTests(JobsFixture app) : IAsyncLifetime
             socket.Abort();
         }
         app.Gates.Open(jobId);
-        Assert.Equal("completed", (await FinishedAsync(Host, jobId)).Str("status"));
+        Assert.Equal("completed", (await Host.FinishedJobAsync(jobId)).Status);
     }
 
     /// <summary>
@@ -205,12 +201,12 @@ public class JobsTests(JobsFixture app) : IAsyncLifetime
 
         await using var restarted = await StartAnotherHostAsync();
 
-        var failed = await FinishedAsync(restarted, plain);
-        Assert.Equal("failed", failed.Str("status"));
-        Assert.Equal("interrupted by a restart", failed.Str("error"));
-        var rerun = await FinishedAsync(restarted, resumable);
-        Assert.Equal("completed", rerun.Str("status"));
-        Assert.Equal("completed", (await FinishedAsync(restarted, neverStarted)).Str("status"));
+        var failed = await restarted.FinishedJobAsync(plain);
+        Assert.Equal("failed", failed.Status);
+        Assert.Equal("interrupted by a restart", failed.Error);
+        var rerun = await restarted.FinishedJobAsync(resumable);
+        Assert.Equal("completed", rerun.Status);
+        Assert.Equal("completed", (await restarted.FinishedJobAsync(neverStarted)).Status);
     }
 
     [Fact]

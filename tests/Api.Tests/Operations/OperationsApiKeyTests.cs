@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Alba;
-using Hsi.Api.Tests.System;
+using Hsi.Api.Tests.Hardening;
+using Hsi.Api.Tests.Webhooks;
 
 namespace Hsi.Api.Tests.Operations;
 

@@ -3,7 +3,7 @@ using System.Text;
 using Alba;
 using Hsi.Api.Configuration;
 using Hsi.Api.Tests.Detections;
-using Hsi.Api.Tests.System;
+using Hsi.Api.Tests.Hardening;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 

@@ -1,37 +1,17 @@
 using System.Text.Json.Nodes;
 using Alba;
-using Hsi.Domain.Calibration;
-using Hsi.Domain.Common;
-using Hsi.Domain.SecurityEvents;
 
 namespace Hsi.Api.Tests.SecurityEvents;
 
 public class EventQueryTests(AppFixture app) : ApiTest(app)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly AnalyzerIdentity Rules = new("rules", "rule-based", "1");
 
-    /// <summary>Closed, assessed events written straight to their streams (the inline projection makes the views).</summary>
     private Task AddEventsAsync(IEnumerable<(long Id, string Camera, DateTimeOffset Start, int Score, string Type)> events) =>
-        AddEventsAsync(events.Select(e => (e.Id, e.Camera, e.Start, e.Score, e.Type, $"{e.Type} seen")));
+        App.Store.AssessedEventsAsync(events.Select(e => new AssessedEvent(e.Id, e.Camera, e.Start, e.Score, e.Type)));
 
-    private async Task AddEventsAsync(IEnumerable<(long Id, string Camera, DateTimeOffset Start, int Score, string Type, string Summary)> events)
-    {
-        await using var session = App.Store.LightweightSession();
-        foreach (var (id, camera, start, score, type, summary) in events)
-        {
-            var opened = new BatchOpened(id, $"batch_{id}", camera, false, start);
-            var attached = new DetectionsAttached(id, Guid.Empty, [new BatchedDetection(id * 10, Guid.Empty, type, 0.8, 1, 2, 3, 4, start)], start);
-            var closed = new BatchClosed(id, CloseReason.Idle, start.AddSeconds(30));
-            var state = StreamFold.Fold<SecurityEvent>([opened, attached, closed])!;
-            var decision = SecurityEventDecisions.DecisionFrom(new RiskAnalysis(score, summary, "r", [], null, "{}"), Rules,
-                new CalibrationInForce(0, Thresholds.Defaults), state.InputsFor(camera, "UTC", 0), "batch_closed");
-            session.Events.StartStream(StreamKeys.SecurityEvent(id), opened, attached, closed, new RiskAssessed(id, decision, start.AddSeconds(31)));
-        }
-        await session.SaveChangesAsync();
-    }
-
-    private async Task<JsonNode> GetAsync(string url) => await (await Host.Scenario(s => s.Get.Url(url))).JsonAsync();
+    private Task AddEventsAsync(IEnumerable<(long Id, string Camera, DateTimeOffset Start, int Score, string Type, string Summary)> events) =>
+        App.Store.AssessedEventsAsync(events.Select(e => new AssessedEvent(e.Id, e.Camera, e.Start, e.Score, e.Type, e.Summary)));
 
     [Fact]
     public async Task A_cursor_walk_returns_every_preexisting_event_once_while_new_ones_arrive()
@@ -42,7 +22,7 @@ public class EventQueryTests(AppFixture app) : ApiTest(app)
         var next = 2000L;
         do
         {
-            var page = await GetAsync("/api/events?limit=100" + (cursor is null ? "" : "&cursor=" + cursor));
+            var page = await Host.GetJsonAsync("/api/events?limit=100" + (cursor is null ? "" : "&cursor=" + cursor));
             seen.AddRange(page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()));
             cursor = page["pagination"]!["next_cursor"]?.GetValue<string>();
             // Newer events (and one as old as the oldest) arrive between pages.
@@ -59,11 +39,11 @@ public class EventQueryTests(AppFixture app) : ApiTest(app)
     {
         await AddEventsAsync([(1, "porch", T0, 20, "cat"), (2, "porch", T0.AddHours(1), 90, "person"), (3, "yard", T0.AddHours(2), 65, "car")]);
 
-        Assert.Equal([2L], (await GetAsync("/api/events?risk_level=critical"))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()));
-        Assert.Equal([3L], (await GetAsync("/api/events?camera_id=yard"))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()));
-        Assert.Equal([2L], (await GetAsync("/api/events?object_type=person"))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()));
-        Assert.Equal([2L, 1L], (await GetAsync($"/api/events?end_date={Uri.EscapeDataString(T0.AddHours(1).ToString("O"))}"))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()));
-        var slim = (await GetAsync("/api/events?fields=risk_level"))["items"]![0]!.AsObject();
+        Assert.Equal([2L], (await Host.GetJsonAsync("/api/events?risk_level=critical"))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()));
+        Assert.Equal([3L], (await Host.GetJsonAsync("/api/events?camera_id=yard"))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()));
+        Assert.Equal([2L], (await Host.GetJsonAsync("/api/events?object_type=person"))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()));
+        Assert.Equal([2L, 1L], (await Host.GetJsonAsync($"/api/events?end_date={Uri.EscapeDataString(T0.AddHours(1).ToString("O"))}"))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()));
+        var slim = (await Host.GetJsonAsync("/api/events?fields=risk_level"))["items"]![0]!.AsObject();
         Assert.Equal(["id", "risk_level"], slim.Select(p => p.Key).Order());
 
         await Host.Scenario(s => { s.Get.Url("/api/events?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z"); s.StatusCodeShouldBe(400); });
@@ -79,14 +59,14 @@ public class EventQueryTests(AppFixture app) : ApiTest(app)
         await AddEventsAsync([(1, "porch", T0, 20, "cat"), (2, "yard", T0, 90, "person"), (3, "yard", T0, 65, "car")]);
         await Host.Scenario(s => { s.Patch.Json(new { name = "Back yard" }).ToUrl("/api/cameras/yard"); s.StatusCodeShouldBeOk(); });
 
-        var stats = await GetAsync("/api/events/stats");
+        var stats = await Host.GetJsonAsync("/api/events/stats");
         Assert.Equal(3, stats["total_events"]!.GetValue<int>());
         var levels = stats["events_by_risk_level"]!.AsObject();
         Assert.Equal((1, 1, 0, 1), (levels["critical"]!.GetValue<int>(), levels["high"]!.GetValue<int>(), levels["medium"]!.GetValue<int>(), levels["low"]!.GetValue<int>()));
         Assert.Equal(4, stats["risk_distribution"]!.AsArray().Count);
         var first = stats["events_by_camera"]![0]!;
         Assert.Equal(("yard", "Back yard", 2), (first.Str("camera_id"), first.Str("camera_name"), first["event_count"]!.GetValue<int>()));
-        Assert.Equal("Back yard", (await GetAsync("/api/events/2")).Str("camera_name"));
+        Assert.Equal("Back yard", (await Host.GetJsonAsync("/api/events/2")).Str("camera_name"));
     }
 
     private async Task<long[]> SearchAsync(string q)

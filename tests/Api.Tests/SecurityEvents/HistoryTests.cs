@@ -1,7 +1,7 @@
+using Hsi.Api.Tests.Cameras;
 using System.Net;
 using System.Text;
 using Alba;
-using Hsi.Api.Tests.Risk;
 
 namespace Hsi.Api.Tests.SecurityEvents;
 
@@ -11,8 +11,8 @@ public class HistoryTests(AppFixture app) : ApiTest(app)
 
     private async Task ClosedEventAsync(long id)
     {
-        await App.Store.RegisterCameraAsync("porch", "Porch", null);
-        await App.Store.StartClosedEventAsync(id, "porch", At, "person");
+        await App.Store.RegisteredCameraAsync("porch", "Porch", null);
+        await App.Store.ClosedEventAsync(id, "porch", At, "person");
     }
 
     private async Task ReviewAsync(long id, long version)

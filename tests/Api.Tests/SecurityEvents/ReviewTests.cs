@@ -2,8 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Alba;
-using Hsi.Domain.Common;
-using Hsi.Domain.SecurityEvents;
+using Hsi.Api.Tests.Cameras;
 
 namespace Hsi.Api.Tests.SecurityEvents;
 
@@ -11,16 +10,11 @@ public class ReviewTests(AppFixture app) : ApiTest(app)
 {
     private static readonly DateTimeOffset At = new(2026, 11, 27, 2, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A closed event of camera porch at stream version 3.</summary>
-    private async Task ClosedEventAsync(long id)
+    /// <summary>A closed event of camera porch (registered over HTTP) at stream version 3.</summary>
+    private async Task<ClosedEvent> ClosedEventAsync(long id)
     {
-        await Host.Scenario(s => { s.Post.Json(new { name = "Porch", folder_path = "porch" }).ToUrl("/api/cameras"); s.StatusCodeShouldBe(201); });
-        await using var session = App.Store.LightweightSession();
-        session.Events.StartStream(StreamKeys.SecurityEvent(id),
-            new BatchOpened(id, $"batch_{id}", "porch", false, At),
-            new DetectionsAttached(id, Guid.CreateVersion7(), [new BatchedDetection(1, Guid.Empty, "person", 0.8, 1, 2, 3, 4, At)], At),
-            new BatchClosed(id, CloseReason.Idle, At.AddSeconds(30)));
-        await session.SaveChangesAsync();
+        await Host.RegisteredCameraAsync();
+        return await App.Store.ClosedEventAsync(id, "porch", At, "person");
     }
 
     private async Task<(HttpStatusCode Status, JsonNode Body)> PatchAsync(HttpClient client, long id, string body)
@@ -39,33 +33,33 @@ public class ReviewTests(AppFixture app) : ApiTest(app)
             PatchAsync(client, 41, """{"flagged":true,"version":3}"""));
 
         var ok = Assert.Single(results, r => r.Status == HttpStatusCode.OK);
-        Assert.Equal(4, ok.Body["version"]!.GetValue<long>());
-        var conflict = Assert.Single(results, r => r.Status == HttpStatusCode.Conflict);
-        Assert.Equal(4, conflict.Body["current_version"]!.GetValue<long>());
-        Assert.False(string.IsNullOrEmpty(conflict.Body.Str("detail")));
+        Assert.Equal(4, ok.Body.As<EventBody>().Version);
+        var conflict = Assert.Single(results, r => r.Status == HttpStatusCode.Conflict).Body.As<ConflictBody>();
+        Assert.Equal(4, conflict.CurrentVersion);
+        Assert.False(string.IsNullOrEmpty(conflict.Detail));
     }
 
     [Fact]
     public async Task A_patch_is_visible_in_the_next_get_and_only_the_keys_sent_apply()
     {
-        await ClosedEventAsync(42);
+        var seeded = await ClosedEventAsync(42);
         using var client = Host.Server.CreateClient();
         var (status, body) = await PatchAsync(client, 42, """{"reviewed":true,"notes":"the neighbour's dog","snooze_until":"2026-12-01T10:00:00+01:00"}""");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(6, body["version"]!.GetValue<long>());
+        Assert.Equal(6, body.As<EventBody>().Version);
 
-        var read = await (await Host.Scenario(s => s.Get.Url("/api/events/42"))).JsonAsync();
-        Assert.True(read["reviewed"]!.GetValue<bool>());
-        Assert.False(read["flagged"]!.GetValue<bool>());
-        Assert.Equal("the neighbour's dog", read.Str("notes"));
-        Assert.Equal("2026-12-01T09:00:00Z", read.Str("snooze_until"));
-        Assert.Equal("Porch", read.Str("camera_name"));
-        Assert.Equal("/api/detections/1/image", read.Str("thumbnail_url"));
+        var read = (await Host.GetJsonAsync("/api/events/42")).As<EventBody>();
+        Assert.True(read.Reviewed);
+        Assert.False(read.Flagged);
+        Assert.Equal("the neighbour's dog", read.Notes);
+        Assert.Equal("2026-12-01T09:00:00Z", read.SnoozeUntil);
+        Assert.Equal("Porch", read.CameraName);
+        Assert.Equal($"/api/detections/{seeded.DetectionIds[0]}/image", read.ThumbnailUrl);
 
         (status, body) = await PatchAsync(client, 42, """{"notes":null}""");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Null(body["notes"]);
-        Assert.True(body["reviewed"]!.GetValue<bool>());
+        Assert.Null(body.As<EventBody>().Notes);
+        Assert.True(body.As<EventBody>().Reviewed);
     }
 
     [Theory]
@@ -78,7 +72,7 @@ public class ReviewTests(AppFixture app) : ApiTest(app)
         using var client = Host.Server.CreateClient();
         var (status, _) = await PatchAsync(client, 43, body);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
-        Assert.Equal(3, (await (await Host.Scenario(s => s.Get.Url("/api/events/43"))).JsonAsync())["version"]!.GetValue<long>());
+        Assert.Equal(3, (await Host.GetJsonAsync("/api/events/43")).As<EventBody>().Version);
     }
 
     [Fact]
@@ -87,7 +81,7 @@ public class ReviewTests(AppFixture app) : ApiTest(app)
         using var client = Host.Server.CreateClient();
         var (status, body) = await PatchAsync(client, 999, """{"reviewed":true}""");
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.Equal("Event with id 999 not found", body.Str("detail"));
+        Assert.Equal("Event with id 999 not found", body.As<ErrorBody>().Detail);
         await Host.Scenario(s => { s.Get.Url("/api/events/999"); s.StatusCodeShouldBe(404); });
     }
 }

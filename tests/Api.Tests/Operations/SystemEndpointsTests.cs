@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Alba;
 
-namespace Hsi.Api.Tests.System;
+namespace Hsi.Api.Tests.Operations;
 
 public class SystemEndpointsTests(AppFixture app) : ApiTest(app)
 {

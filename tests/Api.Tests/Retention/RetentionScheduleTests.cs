@@ -1,6 +1,6 @@
 using Hsi.Api.Features.Retention;
 
-namespace Hsi.Api.Tests.Maintenance;
+namespace Hsi.Api.Tests.Retention;
 
 public class RetentionScheduleTests
 {

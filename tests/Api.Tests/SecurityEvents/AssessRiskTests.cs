@@ -1,10 +1,11 @@
+using Hsi.Api.Tests.Cameras;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Risk;
 using Wolverine.Tracking;
 
-namespace Hsi.Api.Tests.Risk;
+namespace Hsi.Api.Tests.SecurityEvents;
 
 /// <summary>AssessRisk with the default, rule-based analyzer.</summary>
 public class AssessRiskTests(AppFixture app) : ApiTest(app)
@@ -14,7 +15,7 @@ public class AssessRiskTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task A_closed_event_is_assessed_once_with_its_level_from_the_calibration_in_force()
     {
-        await App.Store.StartClosedEventAsync(1, "porch", TwoAm, "person");
+        await App.Store.ClosedEventAsync(1, "porch", TwoAm, "person");
 
         await Host.InvokeMessageAndWaitAsync(new AssessRisk(1));
         await Host.InvokeMessageAndWaitAsync(new AssessRisk(1));
@@ -36,7 +37,7 @@ public class AssessRiskTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task A_calibration_change_applies_to_the_next_decision_and_is_recorded_with_it()
     {
-        await App.Store.StartClosedEventAsync(1, "porch", TwoAm, "person");
+        await App.Store.ClosedEventAsync(1, "porch", TwoAm, "person");
         await Host.InvokeMessageAndWaitAsync(new AssessRisk(1));
         var strict = new Thresholds(10, 20, 30, 0.1);
         await using (var session = App.Store.LightweightSession())
@@ -44,7 +45,7 @@ public class AssessRiskTests(AppFixture app) : ApiTest(app)
             session.Events.StartStream(StreamKeys.Calibration(Hsi.Domain.Calibration.Calibration.DefaultUser), new CalibrationChanged(Hsi.Domain.Calibration.Calibration.DefaultUser, strict, DateTimeOffset.UtcNow));
             await session.SaveChangesAsync();
         }
-        await App.Store.StartClosedEventAsync(2, "porch", TwoAm.AddHours(3), "person");
+        await App.Store.ClosedEventAsync(2, "porch", TwoAm.AddHours(3), "person");
 
         await Host.InvokeMessageAndWaitAsync(new AssessRisk(2));
 
@@ -59,13 +60,13 @@ public class AssessRiskTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task The_cameras_name_and_time_zone_and_its_activity_in_the_hour_before_are_the_inputs()
     {
-        await App.Store.RegisterCameraAsync("porch", "Front Porch", "Asia/Tokyo");
+        await App.Store.RegisteredCameraAsync("porch", "Front Porch", "Asia/Tokyo");
         var start = new DateTimeOffset(2025, 3, 10, 14, 30, 0, TimeSpan.Zero); // 23:30 in Tokyo, day in UTC
-        await App.Store.StartClosedEventAsync(1, "porch", start.AddMinutes(-150), "cat");
-        await App.Store.StartClosedEventAsync(2, "porch", start.AddMinutes(-40), "cat");
-        await App.Store.StartClosedEventAsync(3, "porch", start.AddMinutes(-10), "person");
-        await App.Store.StartClosedEventAsync(4, "garage", start.AddMinutes(-5), "car");
-        await App.Store.StartClosedEventAsync(5, "porch", start, "person");
+        await App.Store.ClosedEventAsync(1, "porch", start.AddMinutes(-150), "cat");
+        await App.Store.ClosedEventAsync(2, "porch", start.AddMinutes(-40), "cat");
+        await App.Store.ClosedEventAsync(3, "porch", start.AddMinutes(-10), "person");
+        await App.Store.ClosedEventAsync(4, "garage", start.AddMinutes(-5), "car");
+        await App.Store.ClosedEventAsync(5, "porch", start, "person");
 
         await Host.InvokeMessageAndWaitAsync(new AssessRisk(5));
 

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Alba;
 using Hsi.Api.Tests.Detections;
+using Hsi.Api.Tests.Jobs;
 using Hsi.Projections.Jobs;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace Hsi.Api.Tests.Projections;
+namespace Hsi.Api.Tests.Admin;
 
 public class RebuildTests(AppFixture app) : ApiTest(app)
 {
@@ -18,16 +19,6 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
             async () => (await (await Host.Scenario(s => s.Get.Url("/api/events?limit=100"))).JsonAsync())["items"]!.AsArray(),
             items => items.Count >= count && items.All(i => i!["risk_score"] is not null),
             what: $"{count} assessed events");
-
-    private async Task<JsonNode> RunJobAsync(string url, object body)
-    {
-        var started = await (await Host.Scenario(s => { s.Post.Json(body).ToUrl(url); s.StatusCodeShouldBe(202); })).JsonAsync();
-        var id = started.Str("job_id");
-        var job = await Eventually.GetAsync(async () => await (await Host.Scenario(s => s.Get.Url($"/api/jobs/{id}"))).JsonAsync(),
-            j => j.Str("status") is "completed" or "failed", what: $"job {id}");
-        Assert.Equal("completed", job.Str("status"));
-        return job["result"]!;
-    }
 
     /// <summary>Every document of the store (keyed table/id), plus what the read endpoints answer.</summary>
     private async Task<Dictionary<string, string>> SnapshotAsync()
@@ -74,9 +65,9 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         await Host.Scenario(s => { s.Patch.Json(new { name = "Garage door" }).ToUrl("/api/cameras/garage"); s.StatusCodeShouldBeOk(); });
         await Host.Scenario(s => { s.Patch.Json(new { batch_idle_timeout_seconds = 2 }).ToUrl("/api/system/config"); s.StatusCodeShouldBeOk(); });
         var ids = events.Select(e => e!["id"]!.GetValue<long>()).ToArray();
-        var replay = await RunJobAsync("/api/ai-audit/replay", new { event_ids = ids, calibration = new { low_threshold = 5, medium_threshold = 10, high_threshold = 15 } });
+        var replay = await Host.RunJobAsync("/api/ai-audit/replay", new { event_ids = ids, calibration = new { low_threshold = 5, medium_threshold = 10, high_threshold = 15 } });
         Assert.True(replay["totals"]!["up"]!.GetValue<int>() > 0, "the replay should reassess at least one event");
-        var redetect = await RunJobAsync("/api/ai-audit/redetect",
+        var redetect = await Host.RunJobAsync("/api/ai-audit/redetect",
             new { start_date = DateTimeOffset.UtcNow.AddHours(-1), end_date = DateTimeOffset.UtcNow.AddHours(1), confidence_threshold = 0.85 });
         Assert.True(redetect["totals"]!["lost"]!.GetValue<int>() > 0, "the higher threshold should lose detections");
         foreach (var id in ids) Urls.Add($"/api/ai-audit/events/{id}");
@@ -92,7 +83,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         Assert.Contains("event_audit_view", names);
         foreach (var name in names.Where(n => n != "job_view"))
         {
-            await RunJobAsync($"/api/admin/projections/{name}/rebuild", new { });
+            await Host.RunJobAsync($"/api/admin/projections/{name}/rebuild", new { });
             AssertUnchanged(before, await SnapshotAsync(), name);
         }
         // Jobs record themselves in job_view, so it is rebuilt only from a shell (`projections --rebuild -p JobView`), with no job running.

@@ -1,6 +1,6 @@
 using Alba;
 
-namespace Hsi.Api.Tests.System;
+namespace Hsi.Api.Tests.Hardening;
 
 /// <summary>A host with API keys enabled (its own collection: it never resets the shared store).</summary>
 public sealed class ApiKeyFixture : HostFixture

@@ -4,7 +4,7 @@ using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.SecurityEvents;
 using Marten;
 
-namespace Hsi.Api.Tests.Maintenance;
+namespace Hsi.Api.Tests.SystemConfig;
 
 public class SystemConfigTests(AppFixture app) : ApiTest(app)
 {

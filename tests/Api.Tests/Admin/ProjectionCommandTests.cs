@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Alba;
 using Marten;
+using Hsi.Api.Tests.Jobs;
 
-namespace Hsi.Api.Tests.Jobs;
+namespace Hsi.Api.Tests.Admin;
 
 /// <summary>The API binary as an operator runs it from a shell: <c>Hsi.Api projections --rebuild</c>.</summary>
 [Collection(JobsCollection.Name)]

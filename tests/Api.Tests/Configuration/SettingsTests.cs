@@ -1,7 +1,7 @@
 using Hsi.Api.Configuration;
 using Microsoft.Extensions.Configuration;
 
-namespace Hsi.Api.Tests.System;
+namespace Hsi.Api.Tests.Configuration;
 
 public class SettingsTests
 {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Alba;
 using Hsi.Api.Tests.Detections;
 
-namespace Hsi.Api.Tests.Operations;
+namespace Hsi.Api.Tests.Webhooks;
 
 public class AlertWebhookTests(AppFixture app) : ApiTest(app)
 {

@@ -5,7 +5,7 @@ using Hsi.Inference.Risk;
 using Wolverine;
 using Wolverine.Tracking;
 
-namespace Hsi.Api.Tests.Risk;
+namespace Hsi.Api.Tests.SecurityEvents;
 
 /// <summary>A host with RISK_ANALYZER=llm against a chat-completions server the tests control; short timeouts.</summary>
 public sealed class LlmAnalyzerFixture : HostFixture
@@ -55,11 +55,11 @@ public class LlmAssessRiskTests(LlmAnalyzerFixture app) : IAsyncLifetime
     {
         const string answer = """<think>A person at noon is probably a delivery.</think>{"risk_score": 88, "summary": "Stranger at the door", "reasoning": "Lingers", "risk_factors": ["person"], "recommended_action": "Look"}""";
         app.Reply = ChatReply.Says(answer);
-        await app.Store.StartClosedEventAsync(1, "porch", Noon, "person");
+        await app.Store.ClosedEventAsync(1, "porch", Noon, "person");
 
-        await app.Host.MessageBus().SendAsync(new AssessRisk(1));
+        await app.Host.SendAssessRiskAndWaitAsync(1);
 
-        var decision = (await Eventually.GetAsync(() => app.Store.AssessmentsAsync(1), a => a.Count > 0, what: "the assessment")).Single().Decision;
+        var decision = Assert.Single(await app.Store.AssessmentsAsync(1)).Decision;
         Assert.Equal(88, decision.RiskScore);
         Assert.Equal(RiskLevel.Critical, decision.RiskLevel);
         Assert.Equal("Stranger at the door", decision.Summary);
@@ -74,10 +74,11 @@ public class LlmAssessRiskTests(LlmAnalyzerFixture app) : IAsyncLifetime
         app.Reply = ChatReply.Fails(HttpStatusCode.InternalServerError);
         var lettersBefore = await app.Host.DeadLetteredAssessmentsAsync();
         var requestsBefore = app.Server.Requests.Count;
-        await app.Store.StartClosedEventAsync(1, "porch", Noon, "person");
+        await app.Store.ClosedEventAsync(1, "porch", Noon, "person");
 
         await app.Host.MessageBus().SendAsync(new AssessRisk(1));
 
+        // Polled, not tracked: the failure's retry is scheduled, and a tracked session ends at a scheduled message.
         var decision = (await Eventually.GetAsync(() => app.Store.AssessmentsAsync(1), a => a.Count > 0, what: "the fallback decision")).Single().Decision;
         Assert.True(decision.Fallback);
         Assert.Equal(50, decision.RiskScore);

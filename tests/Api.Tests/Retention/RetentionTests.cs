@@ -11,7 +11,7 @@ using Marten;
 using Marten.Events.Archiving;
 using Hsi.Api.Tests.Detections;
 
-namespace Hsi.Api.Tests.Maintenance;
+namespace Hsi.Api.Tests.Retention;
 
 public class RetentionTests(AppFixture app) : ApiTest(app)
 {

@@ -3,7 +3,7 @@ using Hsi.Api.Tests.Detections;
 using Hsi.Projections.Media;
 using Marten;
 
-namespace Hsi.Api.Tests.Maintenance;
+namespace Hsi.Api.Tests.DeadLetters;
 
 public class DeadLetterQueueTests(AppFixture app) : ApiTest(app)
 {

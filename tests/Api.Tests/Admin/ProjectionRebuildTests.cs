@@ -6,8 +6,9 @@ using Hsi.Domain.Common;
 using Hsi.Domain.Jobs;
 using Hsi.Projections.Cameras;
 using Marten;
+using Hsi.Api.Tests.Jobs;
 
-namespace Hsi.Api.Tests.Jobs;
+namespace Hsi.Api.Tests.Admin;
 
 [Collection(JobsCollection.Name)]
 public class ProjectionRebuildTests(JobsFixture app) : IAsyncLifetime

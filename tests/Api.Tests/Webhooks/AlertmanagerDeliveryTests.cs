@@ -6,8 +6,9 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Hsi.Api.Tests.Realtime;
+using Hsi.Api.Tests.Operations;
 
-namespace Hsi.Api.Tests.Operations;
+namespace Hsi.Api.Tests.Webhooks;
 
 /// <summary>
 /// A real Alertmanager, started from ops/alertmanager/alertmanager.yml (pointed at this test's API
