@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Hsi.Api.Configuration;
-using Hsi.Api.Features.Events;
+using Hsi.Api.Features.SecurityEvents;
 using Hsi.Api.Http;
 using Hsi.Projections.SecurityEvents;
 using Npgsql;

@@ -7,7 +7,7 @@ using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Calibration;
 using Marten;
 
-namespace Hsi.Api.Features.Events.Feedback;
+namespace Hsi.Api.Features.SecurityEvents.Feedback;
 
 public sealed class Request
 {

@@ -2,7 +2,7 @@ using FastEndpoints;
 using Hsi.Api.Http;
 using Marten;
 
-namespace Hsi.Api.Features.Events.Get;
+namespace Hsi.Api.Features.SecurityEvents.Get;
 
 public sealed class Request
 {

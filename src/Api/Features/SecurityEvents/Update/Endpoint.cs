@@ -6,7 +6,7 @@ using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Marten;
 
-namespace Hsi.Api.Features.Events.Update;
+namespace Hsi.Api.Features.SecurityEvents.Update;
 
 public sealed class Request
 {

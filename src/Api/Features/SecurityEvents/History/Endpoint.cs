@@ -5,7 +5,7 @@ using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Marten;
 
-namespace Hsi.Api.Features.Events.History;
+namespace Hsi.Api.Features.SecurityEvents.History;
 
 public sealed class Request : HistoryPage
 {

@@ -5,7 +5,7 @@ using Hsi.Projections.Cameras;
 using Hsi.Projections.SecurityEvents;
 using Marten;
 
-namespace Hsi.Api.Features.Events.List;
+namespace Hsi.Api.Features.SecurityEvents.List;
 
 public sealed class Request : EventFilterRequest, IPagedRequest
 {

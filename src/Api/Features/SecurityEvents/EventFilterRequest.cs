@@ -4,7 +4,7 @@ using Hsi.Api.Http;
 using Hsi.Domain.Calibration;
 using Hsi.Projections.SecurityEvents;
 
-namespace Hsi.Api.Features.Events;
+namespace Hsi.Api.Features.SecurityEvents;
 
 /// <summary>The filters of the event list (SPEC.md §3 Events), on started_at.</summary>
 public class EventFilterRequest : DateRangeRequest
@@ -41,16 +41,4 @@ public class EventFilterValidator<T> : Validator<T> where T : EventFilterRequest
 
     public EventFilterValidator() =>
         RuleFor(r => r.RiskLevel).Must(l => l is null || Levels.Contains(l)).WithMessage("risk_level must be one of: low, medium, high, critical");
-}
-
-public static class EventListing
-{
-    public static readonly IReadOnlyCollection<string> Fields = FieldSelection.NamesOf<EventResponse>();
-
-    /// <summary>Newest first by (started_at, id); with a cursor, only rows strictly after it.</summary>
-    public static IQueryable<SecurityEventView> Page(IQueryable<SecurityEventView> query, Cursor? after)
-    {
-        if (after is { } c) query = query.Where(e => e.StartedAt < c.CreatedAt || (e.StartedAt == c.CreatedAt && e.Id < c.Id));
-        return query.OrderByDescending(e => e.StartedAt).ThenByDescending(e => e.Id);
-    }
 }

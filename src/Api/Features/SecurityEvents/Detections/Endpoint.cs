@@ -6,7 +6,7 @@ using Hsi.Projections.Detections;
 using Hsi.Projections.SecurityEvents;
 using Marten;
 
-namespace Hsi.Api.Features.Events.Detections;
+namespace Hsi.Api.Features.SecurityEvents.Detections;
 
 public sealed class Request
 {

@@ -8,7 +8,7 @@ using Hsi.Projections.SecurityEvents;
 using Marten;
 using Npgsql;
 
-namespace Hsi.Api.Features.Events.Search;
+namespace Hsi.Api.Features.SecurityEvents.Search;
 
 public sealed class Request : DateRangeRequest
 {

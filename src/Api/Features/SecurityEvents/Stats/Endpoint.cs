@@ -5,7 +5,7 @@ using Hsi.Projections.Cameras;
 using Hsi.Projections.SecurityEvents;
 using Marten;
 
-namespace Hsi.Api.Features.Events.Stats;
+namespace Hsi.Api.Features.SecurityEvents.Stats;
 
 public sealed class Request : DateRangeRequest
 {

@@ -4,7 +4,7 @@ using Hsi.Projections.Cameras;
 using Hsi.Projections.SecurityEvents;
 using Marten;
 
-namespace Hsi.Api.Features.Events.Export;
+namespace Hsi.Api.Features.SecurityEvents.Export;
 
 public sealed class Request : EventFilterRequest
 {
