@@ -80,7 +80,6 @@ builder.Services.AddSingleton(new DetectorOptions(
     settings.DetectorModelPath,
     ModelFamilies.Parse(settings.DetectorModelFamily),
     DetectorOptions.ParseDevice(settings.DetectorDevice),
-    (float)settings.DetectionConfidenceThreshold,
     MaxImagePixels: settings.MaxImagePixels));
 builder.Services.AddSingleton<DetectorHost>();
 builder.Services.AddSingleton(new AnalysisSettings(settings.VideoSampleFps, settings.VideoMaxFrames));
