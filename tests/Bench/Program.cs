@@ -21,13 +21,15 @@ return args switch
         await Pipeline(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(apiPid, CultureInfo.InvariantCulture)),
     ["seed-events", var database, var count] => await Hsi.Bench.RebuildBench.SeedAsync(database, long.Parse(count, CultureInfo.InvariantCulture)),
     ["read-events", var database] => await Hsi.Bench.RebuildBench.ReadAsync(database),
+    ["events-direct", var url, var database] => await DirectEventList.ServeAsync(url, database),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT API_PID"
-        + " | latency STAGED_DIR CAMERA_ROOT API_URL COUNT | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION");
+        + " | latency STAGED_DIR CAMERA_ROOT API_URL COUNT | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION"
+        + " | events-direct URL DATABASE_URL");
     return 2;
 }
 

@@ -35,8 +35,6 @@ public sealed class HsiSettings
     public int VideoMaxFrames { get; init; } = 60;
     public bool FileWatcherPolling { get; init; }
     public int DedupWindowSeconds { get; init; } = 300;
-    /// <summary>HSI_BENCH_ENDPOINTS: maps the direct-SQL baseline that ops/bench events compares against.</summary>
-    public bool BenchEndpoints { get; init; }
     public double BatchWindowSeconds { get; init; } = 90;
     public double BatchIdleTimeoutSeconds { get; init; } = 30;
     public int BatchMaxDetections { get; init; } = 500;
@@ -108,7 +106,6 @@ public sealed class HsiSettings
             VideoMaxFrames = (int)Number("VIDEO_MAX_FRAMES", d.VideoMaxFrames),
             FileWatcherPolling = Flag("FILE_WATCHER_POLLING", d.FileWatcherPolling),
             DedupWindowSeconds = (int)Number("DEDUP_WINDOW_SECONDS", d.DedupWindowSeconds),
-            BenchEndpoints = Flag("HSI_BENCH_ENDPOINTS", d.BenchEndpoints),
             BatchWindowSeconds = Positive(Number("BATCH_WINDOW_SECONDS", d.BatchWindowSeconds), "BATCH_WINDOW_SECONDS"),
             BatchIdleTimeoutSeconds = Positive(Number("BATCH_IDLE_TIMEOUT_SECONDS", d.BatchIdleTimeoutSeconds), "BATCH_IDLE_TIMEOUT_SECONDS"),
             BatchMaxDetections = (int)Positive(Number("BATCH_MAX_DETECTIONS", d.BatchMaxDetections), "BATCH_MAX_DETECTIONS"),
