@@ -34,11 +34,7 @@ public sealed class Endpoint(EventStreamWriter writer, IQuerySession session, Ti
         var (review, version, problem) = req.Body.ValueKind == JsonValueKind.Object
             ? Parse(req.EventId, req.Body)
             : (null, null, new DomainError(ErrorKind.Invalid, "the body must be a JSON object", "__root__"));
-        if (problem is not null || review is null)
-        {
-            await HttpContext.SendDomainError(problem!);
-            return;
-        }
+        if (await HttpContext.SentRefusalAsync(problem) || review is null) return;
         var reviewed = false;
         var outcome = await writer.DecideAsync(StreamKeys.SecurityEvent(req.EventId), events => SecurityEvent.Fold(events), state =>
         {
