@@ -28,6 +28,21 @@ public static class StartupChecks
 
     public static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "help" or "-?");
 
+    /// <summary>The settings, or why they cannot be used: a bad value, or a database that does not answer.</summary>
+    public static async Task<(HsiSettings? Settings, string? Problem)> SettingsAsync(IConfiguration configuration)
+    {
+        HsiSettings settings;
+        try
+        {
+            settings = HsiSettings.From(configuration);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return (null, ex.Message);
+        }
+        return await DatabaseProblemAsync(settings) is { } databaseProblem ? (null, databaseProblem) : (settings, null);
+    }
+
     /// <summary>Why the database cannot be used, or null when a connection opens.</summary>
     public static async Task<string?> DatabaseProblemAsync(HsiSettings settings)
     {

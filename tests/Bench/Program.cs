@@ -21,18 +21,21 @@ return args switch
         await Pipeline(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(apiPid, CultureInfo.InvariantCulture)),
     ["seed-events", var database, var count] => await Hsi.Bench.RebuildBench.SeedAsync(database, long.Parse(count, CultureInfo.InvariantCulture)),
     ["read-events", var database] => await Hsi.Bench.RebuildBench.ReadAsync(database),
+    ["events-direct", var url, var database] => await DirectEventList.ServeAsync(url, database),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT API_PID"
-        + " | latency STAGED_DIR CAMERA_ROOT API_URL COUNT | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION");
+        + " | latency STAGED_DIR CAMERA_ROOT API_URL COUNT | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION"
+        + " | events-direct URL DATABASE_URL");
     return 2;
 }
 
 static int Raw(string modelPath, string imagesDir, double seconds)
 {
+    const float DefaultThreshold = 0.5f; // DETECTION_CONFIDENCE_THRESHOLD's default: what the API runs with unless told otherwise
     using var detector = new OnnxDetector(new DetectorOptions(modelPath, Device: DetectorDevice.Cpu));
     var (options, provider) = OnnxDetector.CreateSessionOptions(DetectorDevice.Cpu);
     using var session = new InferenceSession(modelPath, options);
@@ -72,7 +75,7 @@ static int Raw(string modelPath, string imagesDir, double seconds)
         using var results = session.Run(run, [input], [value], [output]);
     });
     var encoded = files.Select(File.ReadAllBytes).ToArray();
-    var endToEnd = Measure(i => detector.Detect(encoded[i % encoded.Length]));
+    var endToEnd = Measure(i => detector.Detect(encoded[i % encoded.Length], DefaultThreshold));
 
     Console.WriteLine(JsonSerializer.Serialize(new
     {

@@ -12,6 +12,9 @@ public static class FixturePaths
     public static string Images { get; } = FindImages();
     public static string Model { get; } = FindModel();
 
+    /// <summary>The confidence threshold the fixtures' expectations are written for (DETECTION_CONFIDENCE_THRESHOLD's default).</summary>
+    public const float DetectionThreshold = 0.5f;
+
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -13,16 +13,19 @@ namespace Hsi.Api.Configuration;
 /// </summary>
 public sealed class HsiSettings
 {
+    // Relative to HomeDirectory: the checkout, HSI_HOME or the working directory.
+    private const string DefaultCameraRoot = "data/cameras", DefaultDataDir = "data", DefaultDetectorModelPath = "models/yolox_nano.onnx";
+
     public string DatabaseUrl { get; init; } = "postgresql://hsi:hsi@127.0.0.1:5432/hsi";
     public string RedisUrl { get; init; } = "redis://127.0.0.1:6379/0";
-    public string CameraRoot { get; init; } = Path.Combine(HomeDirectory(null), "data", "cameras");
-    public string DataDir { get; init; } = Path.Combine(HomeDirectory(null), "data");
+    public string CameraRoot { get; init; } = Path.GetFullPath(DefaultCameraRoot, HomeDirectory(null));
+    public string DataDir { get; init; } = Path.GetFullPath(DefaultDataDir, HomeDirectory(null));
     public string Timezone { get; init; } = "UTC";
     public bool ApiKeyEnabled { get; init; }
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
     public string PaginationOffsetSunset { get; init; } = "2027-06-01";
-    public string DetectorModelPath { get; init; } = Path.Combine(HomeDirectory(null), "models", "yolox_nano.onnx");
+    public string DetectorModelPath { get; init; } = Path.GetFullPath(DefaultDetectorModelPath, HomeDirectory(null));
     public string DetectorModelFamily { get; init; } = "auto";
     public string DetectorDevice { get; init; } = "auto";
     public double DetectionConfidenceThreshold { get; init; } = 0.5;
@@ -32,8 +35,6 @@ public sealed class HsiSettings
     public int VideoMaxFrames { get; init; } = 60;
     public bool FileWatcherPolling { get; init; }
     public int DedupWindowSeconds { get; init; } = 300;
-    /// <summary>HSI_BENCH_ENDPOINTS: maps the direct-SQL baseline that ops/bench events compares against.</summary>
-    public bool BenchEndpoints { get; init; }
     public double BatchWindowSeconds { get; init; } = 90;
     public double BatchIdleTimeoutSeconds { get; init; } = 30;
     public int BatchMaxDetections { get; init; } = 500;
@@ -71,65 +72,71 @@ public sealed class HsiSettings
 
     public static HsiSettings From(IConfiguration config)
     {
-        string Get(string key, string fallback) =>
-            string.IsNullOrWhiteSpace(config[key]) ? fallback : config[key]!.Trim();
+        // The property initialisers are the defaults; a setting left unset (or blank) keeps its default.
+        var d = new HsiSettings();
+        string? Value(string key) => string.IsNullOrWhiteSpace(config[key]) ? null : config[key]!.Trim();
+        string Text(string key, string fallback) => Value(key) ?? fallback;
+        bool Flag(string key, bool fallback) => Value(key) is { } v ? ParseBool(v, key) : fallback;
+        double Number(string key, double fallback) => Value(key) is { } v ? ParseDouble(v, key) : fallback;
+        double Above0(string key, double fallback) => Value(key) is { } v ? ParsePositive(v, key) : fallback;
+        int Count(string key, int fallback) => Value(key) is { } v ? ParseCount(v, key) : fallback;
+        int Days(string key, int fallback) => Value(key) is { } v ? ParseDays(v, key) : fallback;
         var home = HomeDirectory(config["HSI_HOME"]);
-        string PathSetting(string key, string fallback) => Path.GetFullPath(Get(key, fallback), home);
+        string PathSetting(string key, string relativeFallback) => Path.GetFullPath(Text(key, relativeFallback), home);
 
-        var riskAnalyzer = ParseRiskAnalyzer(Get("RISK_ANALYZER", "rules"), config["LLM_URL"], config["LLM_MODEL"]);
+        var databaseUrl = Text("DATABASE_URL", d.DatabaseUrl);
         return new HsiSettings
         {
-            DatabaseUrl = Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi"),
-            RedisUrl = Get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-            CameraRoot = PathSetting("CAMERA_ROOT", "./data/cameras"),
-            DataDir = PathSetting("DATA_DIR", "./data"),
-            Timezone = Get("TIMEZONE", "UTC"),
-            ApiKeyEnabled = ParseBool(Get("API_KEY_ENABLED", "false"), "API_KEY_ENABLED"),
+            DatabaseUrl = databaseUrl,
+            RedisUrl = Text("REDIS_URL", d.RedisUrl),
+            CameraRoot = PathSetting("CAMERA_ROOT", DefaultCameraRoot),
+            DataDir = PathSetting("DATA_DIR", DefaultDataDir),
+            Timezone = Text("TIMEZONE", d.Timezone),
+            ApiKeyEnabled = Flag("API_KEY_ENABLED", d.ApiKeyEnabled),
             ApiKeys = ParseList(config["API_KEYS"], "API_KEYS"),
             CorsOrigins = ParseList(config["CORS_ORIGINS"], "CORS_ORIGINS"),
-            PaginationOffsetSunset = Get("PAGINATION_OFFSET_SUNSET", "2027-06-01"),
-            DetectorModelPath = PathSetting("DETECTOR_MODEL_PATH", "models/yolox_nano.onnx"),
-            DetectorModelFamily = Get("DETECTOR_MODEL_FAMILY", "auto"),
-            DetectorDevice = Get("DETECTOR_DEVICE", "auto"),
-            DetectionConfidenceThreshold = ParseDouble(Get("DETECTION_CONFIDENCE_THRESHOLD", "0.5"), "DETECTION_CONFIDENCE_THRESHOLD"),
-            MaxMediaMb = ParseDouble(Get("MAX_MEDIA_MB", "50"), "MAX_MEDIA_MB"),
-            MaxImagePixels = (long)ParseDouble(Get("MAX_IMAGE_PIXELS", ImageDecoding.DefaultMaxPixels.ToString(CultureInfo.InvariantCulture)), "MAX_IMAGE_PIXELS"),
-            VideoSampleFps = ParseDouble(Get("VIDEO_SAMPLE_FPS", "1"), "VIDEO_SAMPLE_FPS"),
-            VideoMaxFrames = (int)ParseDouble(Get("VIDEO_MAX_FRAMES", "60"), "VIDEO_MAX_FRAMES"),
-            FileWatcherPolling = ParseBool(Get("FILE_WATCHER_POLLING", "false"), "FILE_WATCHER_POLLING"),
-            DedupWindowSeconds = (int)ParseDouble(Get("DEDUP_WINDOW_SECONDS", "300"), "DEDUP_WINDOW_SECONDS"),
-            BenchEndpoints = ParseBool(Get("HSI_BENCH_ENDPOINTS", "false"), "HSI_BENCH_ENDPOINTS"),
-            BatchWindowSeconds = Positive(ParseDouble(Get("BATCH_WINDOW_SECONDS", "90"), "BATCH_WINDOW_SECONDS"), "BATCH_WINDOW_SECONDS"),
-            BatchIdleTimeoutSeconds = Positive(ParseDouble(Get("BATCH_IDLE_TIMEOUT_SECONDS", "30"), "BATCH_IDLE_TIMEOUT_SECONDS"), "BATCH_IDLE_TIMEOUT_SECONDS"),
-            BatchMaxDetections = (int)Positive(ParseDouble(Get("BATCH_MAX_DETECTIONS", "500"), "BATCH_MAX_DETECTIONS"), "BATCH_MAX_DETECTIONS"),
-            FastPathConfidenceThreshold = ParseDouble(Get("FAST_PATH_CONFIDENCE_THRESHOLD", "0.90"), "FAST_PATH_CONFIDENCE_THRESHOLD"),
-            FastPathObjectTypes = ParseList(config["FAST_PATH_OBJECT_TYPES"] is { Length: > 0 } types ? types : "person", "FAST_PATH_OBJECT_TYPES"),
-            WsPingIntervalSeconds = ParsePositive(Get("WS_PING_INTERVAL_SECONDS", "30"), "WS_PING_INTERVAL_SECONDS"),
-            WsMaxMessageBytes = (int)ParsePositive(Get("WS_MAX_MESSAGE_BYTES", "65536"), "WS_MAX_MESSAGE_BYTES"),
-            WsMaxFragments = (int)ParsePositive(Get("WS_MAX_FRAGMENTS", "32"), "WS_MAX_FRAGMENTS"),
-            WsMaxConnections = (int)ParsePositive(Get("WS_MAX_CONNECTIONS", "1000"), "WS_MAX_CONNECTIONS"),
-            WsMaxConnectionsPerClient = (int)ParsePositive(Get("WS_MAX_CONNECTIONS_PER_CLIENT", "10"), "WS_MAX_CONNECTIONS_PER_CLIENT"),
-            ExportMaxConcurrent = (int)ParsePositive(Get("EXPORT_MAX_CONCURRENT", "4"), "EXPORT_MAX_CONCURRENT"),
-            ExportMaxPerClient = (int)ParsePositive(Get("EXPORT_MAX_PER_CLIENT", "2"), "EXPORT_MAX_PER_CLIENT"),
-            JobsMaxConcurrent = (int)ParsePositive(Get("JOBS_MAX_CONCURRENT", "2"), "JOBS_MAX_CONCURRENT"),
-            RiskAnalyzer = riskAnalyzer,
-            LlmUrl = Get("LLM_URL", ""),
-            LlmModel = Get("LLM_MODEL", ""),
-            LlmApiKey = string.IsNullOrWhiteSpace(config["LLM_API_KEY"]) ? null : config["LLM_API_KEY"]!.Trim(),
-            LlmTimeoutSeconds = ParsePositive(Get("LLM_TIMEOUT_SECONDS", "30"), "LLM_TIMEOUT_SECONDS"),
-            LlmMaxRetries = ParseCount(Get("LLM_MAX_RETRIES", "2"), "LLM_MAX_RETRIES"),
-            RateLimitEnabled = ParseBool(Get("RATE_LIMIT_ENABLED", "true"), "RATE_LIMIT_ENABLED"),
-            RateLimitTiers = RateLimitTier.Defaults.Select(t => t with
+            PaginationOffsetSunset = Text("PAGINATION_OFFSET_SUNSET", d.PaginationOffsetSunset),
+            DetectorModelPath = PathSetting("DETECTOR_MODEL_PATH", DefaultDetectorModelPath),
+            DetectorModelFamily = Text("DETECTOR_MODEL_FAMILY", d.DetectorModelFamily),
+            DetectorDevice = Text("DETECTOR_DEVICE", d.DetectorDevice),
+            DetectionConfidenceThreshold = Number("DETECTION_CONFIDENCE_THRESHOLD", d.DetectionConfidenceThreshold),
+            MaxMediaMb = Number("MAX_MEDIA_MB", d.MaxMediaMb),
+            MaxImagePixels = (long)Number("MAX_IMAGE_PIXELS", d.MaxImagePixels),
+            VideoSampleFps = Number("VIDEO_SAMPLE_FPS", d.VideoSampleFps),
+            VideoMaxFrames = (int)Number("VIDEO_MAX_FRAMES", d.VideoMaxFrames),
+            FileWatcherPolling = Flag("FILE_WATCHER_POLLING", d.FileWatcherPolling),
+            DedupWindowSeconds = (int)Number("DEDUP_WINDOW_SECONDS", d.DedupWindowSeconds),
+            BatchWindowSeconds = Positive(Number("BATCH_WINDOW_SECONDS", d.BatchWindowSeconds), "BATCH_WINDOW_SECONDS"),
+            BatchIdleTimeoutSeconds = Positive(Number("BATCH_IDLE_TIMEOUT_SECONDS", d.BatchIdleTimeoutSeconds), "BATCH_IDLE_TIMEOUT_SECONDS"),
+            BatchMaxDetections = (int)Positive(Number("BATCH_MAX_DETECTIONS", d.BatchMaxDetections), "BATCH_MAX_DETECTIONS"),
+            FastPathConfidenceThreshold = Number("FAST_PATH_CONFIDENCE_THRESHOLD", d.FastPathConfidenceThreshold),
+            FastPathObjectTypes = config["FAST_PATH_OBJECT_TYPES"] is { Length: > 0 } types ? ParseList(types, "FAST_PATH_OBJECT_TYPES") : d.FastPathObjectTypes,
+            WsPingIntervalSeconds = Above0("WS_PING_INTERVAL_SECONDS", d.WsPingIntervalSeconds),
+            WsMaxMessageBytes = (int)Above0("WS_MAX_MESSAGE_BYTES", d.WsMaxMessageBytes),
+            WsMaxFragments = (int)Above0("WS_MAX_FRAGMENTS", d.WsMaxFragments),
+            WsMaxConnections = (int)Above0("WS_MAX_CONNECTIONS", d.WsMaxConnections),
+            WsMaxConnectionsPerClient = (int)Above0("WS_MAX_CONNECTIONS_PER_CLIENT", d.WsMaxConnectionsPerClient),
+            ExportMaxConcurrent = (int)Above0("EXPORT_MAX_CONCURRENT", d.ExportMaxConcurrent),
+            ExportMaxPerClient = (int)Above0("EXPORT_MAX_PER_CLIENT", d.ExportMaxPerClient),
+            JobsMaxConcurrent = (int)Above0("JOBS_MAX_CONCURRENT", d.JobsMaxConcurrent),
+            RiskAnalyzer = ParseRiskAnalyzer(Text("RISK_ANALYZER", d.RiskAnalyzer), config["LLM_URL"], config["LLM_MODEL"]),
+            LlmUrl = Text("LLM_URL", d.LlmUrl),
+            LlmModel = Text("LLM_MODEL", d.LlmModel),
+            LlmApiKey = Value("LLM_API_KEY"),
+            LlmTimeoutSeconds = Above0("LLM_TIMEOUT_SECONDS", d.LlmTimeoutSeconds),
+            LlmMaxRetries = Count("LLM_MAX_RETRIES", d.LlmMaxRetries),
+            RateLimitEnabled = Flag("RATE_LIMIT_ENABLED", d.RateLimitEnabled),
+            RateLimitTiers = d.RateLimitTiers.Select(t => t with
             {
-                PerMinute = (int)ParsePositive(Get($"RATE_LIMIT_{t.Name.ToUpperInvariant()}", t.PerMinute.ToString(CultureInfo.InvariantCulture)), $"RATE_LIMIT_{t.Name.ToUpperInvariant()}"),
-                Burst = ParseCount(Get($"RATE_LIMIT_{t.Name.ToUpperInvariant()}_BURST", t.Burst.ToString(CultureInfo.InvariantCulture)), $"RATE_LIMIT_{t.Name.ToUpperInvariant()}_BURST"),
+                PerMinute = (int)Above0($"RATE_LIMIT_{t.Name.ToUpperInvariant()}", t.PerMinute),
+                Burst = Count($"RATE_LIMIT_{t.Name.ToUpperInvariant()}_BURST", t.Burst),
             }).ToList(),
             TrustedProxyIps = ParseNetworks(config["TRUSTED_PROXY_IPS"], "TRUSTED_PROXY_IPS"),
-            RetentionDays = ParseDays(Get("RETENTION_DAYS", "30"), "RETENTION_DAYS"),
-            LogRetentionDays = ParseDays(Get("LOG_RETENTION_DAYS", "7"), "LOG_RETENTION_DAYS"),
-            CleanupDeleteMedia = ParseBool(Get("CLEANUP_DELETE_MEDIA", "false"), "CLEANUP_DELETE_MEDIA"),
-            GrafanaUrl = Get("GRAFANA_URL", "http://localhost:3000"),
-            RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], Get("DATABASE_URL", "postgresql://hsi:hsi@127.0.0.1:5432/hsi")),
+            RetentionDays = Days("RETENTION_DAYS", d.RetentionDays),
+            LogRetentionDays = Days("LOG_RETENTION_DAYS", d.LogRetentionDays),
+            CleanupDeleteMedia = Flag("CLEANUP_DELETE_MEDIA", d.CleanupDeleteMedia),
+            GrafanaUrl = Text("GRAFANA_URL", d.GrafanaUrl),
+            RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], databaseUrl),
         };
     }
 

@@ -55,14 +55,18 @@ public static class ErrorResponses
     public static async Task<bool> SentRefusalAsync(this HttpContext ctx, Infrastructure.WriteOutcome outcome,
         string conflict = "It was modified by another request. Please refresh and retry.")
     {
-        if (outcome.Error is { } error)
-        {
-            await ctx.SendDomainError(error);
-            return true;
-        }
+        if (await ctx.SentRefusalAsync(outcome.Error)) return true;
         if (outcome.StaleAgainst is not { } current) return false;
         ctx.Response.StatusCode = StatusCodes.Status409Conflict;
         await ctx.Response.WriteAsJsonAsync(new VersionConflict(conflict, current), JsonDefaults.Options);
+        return true;
+    }
+
+    /// <summary>Sends <paramref name="error"/> when there is one; false (nothing sent) when there is none.</summary>
+    public static async Task<bool> SentRefusalAsync(this HttpContext ctx, DomainError? error, string source = "body")
+    {
+        if (error is null) return false;
+        await ctx.SendDomainError(error, source);
         return true;
     }
 

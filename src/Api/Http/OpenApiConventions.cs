@@ -27,7 +27,8 @@ public static class OpenApiConventions
         return verb is null or "GET" or "POST" or "PUT" or "PATCH" or "DELETE" ? name : name + verb[0] + verb[1..].ToLowerInvariant();
     }
 
-    private static string? AreaOf(Type type) => Segments(type) is [var area, ..] ? area : null;
+    // The security-events area is served as "events" (/api/events), so its tag and ids say Events.
+    private static string? AreaOf(Type type) => Segments(type) is [var area, ..] ? (area == "SecurityEvents" ? "Events" : area) : null;
 
     private static string? UseCaseOf(Type type) => Segments(type) is [_, var useCase, ..] ? useCase : null;
 

@@ -11,7 +11,7 @@ namespace Hsi.Api.Infrastructure;
 /// <summary>Run-time configuration with its history, retention (on demand and daily at 03:00) and the dead-letter queues.</summary>
 public static class SystemMaintenance
 {
-    public static void AddSystemMaintenance(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddSystemMaintenance(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureMarten(opts => opts.AddSystemConfigProjections());
         builder.Services.AddSingleton<LiveSystemConfig>();
@@ -19,5 +19,6 @@ public static class SystemMaintenance
         builder.Services.AddSingleton<RetentionCleanup>();
         builder.Services.AddHostedService<RetentionSchedule>();
         builder.Services.AddSingleton<DeadLetterQueues>();
+        return builder;
     }
 }

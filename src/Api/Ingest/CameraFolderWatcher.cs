@@ -16,7 +16,7 @@ namespace Hsi.Api.Ingest;
 /// </summary>
 public sealed class CameraFolderWatcher(
     HsiSettings settings, CameraFolders folders, CameraResolver cameras, MediaIngest ingest,
-    IDocumentStore store, ILogger<CameraFolderWatcher> logger) : BackgroundService
+    IDocumentStore store, TimeProvider clock, ILogger<CameraFolderWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan StableFor = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan CheckEvery = TimeSpan.FromMilliseconds(100);
@@ -45,17 +45,17 @@ public sealed class CameraFolderWatcher(
 
         var workers = Enumerable.Range(0, IngestWorkers)
             .Select(_ => ProcessReadyAsync(stoppingToken)).ToList();
-        var nextPoll = DateTimeOffset.UtcNow + PollEvery;
+        var nextPoll = clock.GetUtcNow() + PollEvery;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                Volatile.Write(ref _lastLoopTicks, DateTimeOffset.UtcNow.UtcTicks);
-                await Task.Delay(CheckEvery, stoppingToken);
-                if (settings.FileWatcherPolling && DateTimeOffset.UtcNow >= nextPoll)
+                Volatile.Write(ref _lastLoopTicks, clock.GetUtcNow().UtcTicks);
+                await Task.Delay(CheckEvery, clock, stoppingToken);
+                if (settings.FileWatcherPolling && clock.GetUtcNow() >= nextPoll)
                 {
                     ScanForChanges();
-                    nextPoll = DateTimeOffset.UtcNow + PollEvery;
+                    nextPoll = clock.GetUtcNow() + PollEvery;
                 }
                 PromoteStableFiles();
             }
@@ -116,7 +116,7 @@ public sealed class CameraFolderWatcher(
             return;
         }
         if (Look(path) is not { } seen) return;
-        _pending[path] = new Observation(seen.Size, seen.Modified, DateTimeOffset.UtcNow);
+        _pending[path] = new Observation(seen.Size, seen.Modified, clock.GetUtcNow());
     }
 
     /// <summary>
@@ -133,7 +133,7 @@ public sealed class CameraFolderWatcher(
 
     private void PromoteStableFiles()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         foreach (var (path, seen) in _pending)
         {
             if (Look(path) is not { } current)

@@ -10,7 +10,7 @@ namespace Hsi.Api.Ingest;
 /// Which camera a file belongs to: the camera whose folder holds it, else the camera of its
 /// first-level folder under CAMERA_ROOT, registered on first sight with the folder name as name.
 /// </summary>
-public sealed class CameraResolver(IDocumentStore store, CameraCommands cameras, CameraFolders folders, ILogger<CameraResolver> logger)
+public sealed class CameraResolver(IDocumentStore store, CameraCommands cameras, CameraFolders folders, TimeProvider clock, ILogger<CameraResolver> logger)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
     // Files of one new folder arrive together: registering one at a time keeps it to one camera.
@@ -63,10 +63,10 @@ public sealed class CameraResolver(IDocumentStore store, CameraCommands cameras,
     private async Task<IReadOnlyList<CameraView>> CamerasAsync(bool fresh, CancellationToken ct)
     {
         var cache = _cache;
-        if (!fresh && DateTimeOffset.UtcNow - cache.LoadedAt < CacheFor) return cache.Cameras;
+        if (!fresh && clock.GetUtcNow() - cache.LoadedAt < CacheFor) return cache.Cameras;
         await using var session = store.QuerySession();
         var cameras = await session.Query<CameraView>().ToListAsync(ct);
-        _cache = (cameras, DateTimeOffset.UtcNow);
+        _cache = (cameras, clock.GetUtcNow());
         return cameras;
     }
 }

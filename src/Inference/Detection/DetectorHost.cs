@@ -80,10 +80,10 @@ public sealed class DetectorHost(DetectorOptions options, ILogger<DetectorHost> 
         return new DetectorLease(new OnnxDetector(replay, logger), owner: null);
     }
 
-    /// <summary>The configured options but for the threshold and the family, which the caller compares with what is loaded.</summary>
+    /// <summary>The configured options but for the family, which the caller compares with what is loaded.</summary>
     private bool IsConfigured(DetectorOptions replay) =>
         Path.GetFullPath(replay.ModelPath) == Path.GetFullPath(options.ModelPath)
-        && replay with { ModelPath = options.ModelPath, Family = options.Family, ConfidenceThreshold = options.ConfidenceThreshold } == options;
+        && replay with { ModelPath = options.ModelPath, Family = options.Family } == options;
 
     /// <summary>Whether <paramref name="detector"/> is still the session for the model file as it is now.</summary>
     internal bool IsCurrent(OnnxDetector detector)

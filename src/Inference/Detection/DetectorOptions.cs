@@ -2,12 +2,14 @@ namespace Hsi.Inference.Detection;
 
 public enum DetectorDevice { Auto, Cpu, Cuda }
 
-/// <summary>DETECTOR_* settings (SPEC.md §5), and MAX_IMAGE_PIXELS: larger pictures are refused before decoding.</summary>
+/// <summary>
+/// DETECTOR_* settings (SPEC.md §5), and MAX_IMAGE_PIXELS: larger pictures are refused before decoding.
+/// The confidence threshold is not here: it can change at run time, so it comes with each call.
+/// </summary>
 public sealed record DetectorOptions(
     string ModelPath,
     ModelFamily? Family = null,
     DetectorDevice Device = DetectorDevice.Auto,
-    float ConfidenceThreshold = 0.5f,
     float NmsIoU = Nms.DefaultIoU,
     long MaxImagePixels = ImageDecoding.DefaultMaxPixels)
 {

@@ -93,10 +93,11 @@ public sealed class OnnxDetector : IDisposable
     }
 
     /// <summary>Detects objects in an encoded image (JPEG/PNG bytes). Throws <see cref="MediaUnreadableException"/> if it does not decode or is too large.</summary>
-    /// <param name="minConfidence">The confidence threshold in force (it can change at run time); the configured one when null.</param>
-    public DetectionResult Detect(ReadOnlySpan<byte> encoded, float? minConfidence = null) => Run(Prepare(encoded), minConfidence);
+    /// <param name="minConfidence">The confidence threshold in force (it can change at run time).</param>
+    public DetectionResult Detect(ReadOnlySpan<byte> encoded, float minConfidence) => Run(Prepare(encoded), minConfidence);
 
-    public DetectionResult Detect(SKBitmap image) => Run(Prepare(image, new SKSizeI(image.Width, image.Height), Stopwatch.StartNew(), ThreadCpuClock.NowSeconds()));
+    public DetectionResult Detect(SKBitmap image, float minConfidence) =>
+        Run(Prepare(image, new SKSizeI(image.Width, image.Height), Stopwatch.StartNew(), ThreadCpuClock.NowSeconds()), minConfidence);
 
     /// <summary>
     /// Decodes and letterboxes a picture into one of the detector's reusable input tensors, ready
@@ -127,8 +128,8 @@ public sealed class OnnxDetector : IDisposable
     }
 
     /// <summary>Runs the model on a prepared picture (and gives its tensor back), then decodes, NMS, maps to original pixels.</summary>
-    /// <param name="minConfidence">The confidence threshold in force; the configured one when null.</param>
-    public DetectionResult Run(PreparedImage image, float? minConfidence = null)
+    /// <param name="minConfidence">The confidence threshold in force.</param>
+    public DetectionResult Run(PreparedImage image, float minConfidence)
     {
         var tensor = image.Take();
         try
@@ -145,7 +146,7 @@ public sealed class OnnxDetector : IDisposable
 
             var outputValue = tensor.Output ?? allocated![0];
             var shape = outputValue.GetTensorTypeAndShape().Shape;
-            var candidates = OutputDecoders.Decode(Model.Family, outputValue.GetTensorDataAsSpan<float>(), shape, w, h, minConfidence ?? _options.ConfidenceThreshold);
+            var candidates = OutputDecoders.Decode(Model.Family, outputValue.GetTensorDataAsSpan<float>(), shape, w, h, minConfidence);
             var objects = Nms.PerClass(candidates, _options.NmsIoU)
                 .Select(c =>
                 {
@@ -173,7 +174,7 @@ public sealed class OnnxDetector : IDisposable
     /// that cannot be read or decoded yields its exception, not the end of the others.
     /// </summary>
     public async IAsyncEnumerable<DetectionOutcome<T>> DetectAllAsync<T>(
-        IReadOnlyList<T> items, Func<T, CancellationToken, Task<PooledBytes>> read, float? minConfidence = null, int readAhead = 2,
+        IReadOnlyList<T> items, Func<T, CancellationToken, Task<PooledBytes>> read, float minConfidence, int readAhead = 2,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         var prepared = Channel.CreateBounded<(T Item, PreparedImage? Image, Exception? Error)>(

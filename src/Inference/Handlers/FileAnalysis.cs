@@ -21,10 +21,10 @@ public sealed record FileAnalysisResult(IReadOnlyList<FoundObject> Objects, Anal
 /// </summary>
 public static class FileAnalysis
 {
-    /// <param name="minConfidence">The confidence threshold in force; null: the detector's own.</param>
+    /// <param name="minConfidence">The confidence threshold in force.</param>
     /// <exception cref="MediaUnreadableException">The file does not decode, or a clip has no frames.</exception>
     public static async Task<FileAnalysisResult> RunAsync(
-        OnnxDetector detector, CameraFile file, MediaType type, AnalysisSettings settings, CancellationToken ct, float? minConfidence = null)
+        OnnxDetector detector, CameraFile file, MediaType type, AnalysisSettings settings, CancellationToken ct, float minConfidence)
     {
         var watch = Stopwatch.StartNew();
         var result = type == MediaType.Video
@@ -49,7 +49,7 @@ public static class FileAnalysis
     public static AnalysisModel RecordedModel(ModelInfo model) =>
         new(model.Name, model.Version, model.Family.ToString().ToLowerInvariant(), model.Provider);
 
-    private static async Task<FileAnalysisResult> AnalyzeImageAsync(OnnxDetector detector, CameraFile file, float? minConfidence, CancellationToken ct)
+    private static async Task<FileAnalysisResult> AnalyzeImageAsync(OnnxDetector detector, CameraFile file, float minConfidence, CancellationToken ct)
     {
         var result = detector.Detect(await file.ReadAllBytesAsync(ct), minConfidence);
         var t = result.Timings;
@@ -58,7 +58,7 @@ public static class FileAnalysis
     }
 
     private static async Task<FileAnalysisResult> AnalyzeVideoAsync(
-        OnnxDetector detector, CameraFile clip, AnalysisSettings settings, float? minConfidence, CancellationToken ct)
+        OnnxDetector detector, CameraFile clip, AnalysisSettings settings, float minConfidence, CancellationToken ct)
     {
         var decode = Stopwatch.StartNew();
         var video = await FrameSampler.ProbeAsync(clip, detector.MaxImagePixels, ct);

@@ -29,7 +29,7 @@ public sealed class DetectorLeaseTests : IDisposable
     {
         var loaded = _host.TryGet();
 
-        using var lease = _host.Lease(_host.Options with { Family = family, ConfidenceThreshold = 0.86f });
+        using var lease = _host.Lease(_host.Options with { Family = family });
 
         Assert.True(lease.Shared);
         Assert.Same(loaded, lease.Detector);
@@ -67,7 +67,7 @@ public sealed class DetectorLeaseTests : IDisposable
         using var lease = _host.Lease(options);
         Assert.False(lease.Shared);
         Assert.Equal("other", lease.Model.Name);
-        Assert.NotEmpty(lease.Detector.Detect(File.ReadAllBytes(Path.Combine(FixturePaths.Images, "dog.jpg"))).Objects);
+        Assert.NotEmpty(lease.Detector.Detect(File.ReadAllBytes(Path.Combine(FixturePaths.Images, "dog.jpg")), FixturePaths.DetectionThreshold).Objects);
         return new WeakReference(lease.Detector);
     }
 

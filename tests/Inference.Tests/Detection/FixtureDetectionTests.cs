@@ -29,7 +29,7 @@ public class FixtureDetectionTests : IDisposable
     [MemberData(nameof(Expected))]
     public void Finds_the_documented_objects(string image, DetectedObject[] expected)
     {
-        var result = _detector.Detect(File.ReadAllBytes(Path.Combine(FixturePaths.Images, image)));
+        var result = _detector.Detect(File.ReadAllBytes(Path.Combine(FixturePaths.Images, image)), FixturePaths.DetectionThreshold);
 
         Assert.Equal(expected.Length, result.Objects.Count);
         foreach (var want in expected)
@@ -63,10 +63,10 @@ public class FixtureDetectionTests : IDisposable
     public void A_truncated_jpeg_is_unreadable_not_a_crash()
     {
         var bytes = File.ReadAllBytes(Path.Combine(FixturePaths.Images, "person.jpg"));
-        var ex = Assert.Throws<MediaUnreadableException>(() => _detector.Detect(bytes.AsSpan(0, bytes.Length / 2)));
+        var ex = Assert.Throws<MediaUnreadableException>(() => _detector.Detect(bytes.AsSpan(0, bytes.Length / 2), FixturePaths.DetectionThreshold));
         Assert.Contains("truncated", ex.Message);
-        Assert.Throws<MediaUnreadableException>(() => _detector.Detect(ReadOnlySpan<byte>.Empty));
-        Assert.Throws<MediaUnreadableException>(() => _detector.Detect("not an image at all"u8));
+        Assert.Throws<MediaUnreadableException>(() => _detector.Detect(ReadOnlySpan<byte>.Empty, FixturePaths.DetectionThreshold));
+        Assert.Throws<MediaUnreadableException>(() => _detector.Detect("not an image at all"u8, FixturePaths.DetectionThreshold));
     }
 
     [Fact]

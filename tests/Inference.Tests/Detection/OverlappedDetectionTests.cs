@@ -18,11 +18,11 @@ public class OverlappedDetectionTests : IDisposable
             ["dog.jpg"] = File.ReadAllBytes(Path.Combine(FixturePaths.Images, "dog.jpg")),
             ["broken"] = "not an image"u8.ToArray(),
         };
-        var alone = bytes.Where(b => b.Key != "broken").ToDictionary(b => b.Key, b => _detector.Detect(b.Value).Objects);
+        var alone = bytes.Where(b => b.Key != "broken").ToDictionary(b => b.Key, b => _detector.Detect(b.Value, FixturePaths.DetectionThreshold).Objects);
 
         var outcomes = new List<DetectionOutcome<string>>();
         await foreach (var outcome in _detector.DetectAllAsync(pictures,
-                           (name, _) => bytes.TryGetValue(name, out var b) ? Task.FromResult(new PooledBytes(b)) : throw new FileNotFoundException(name)))
+                           (name, _) => bytes.TryGetValue(name, out var b) ? Task.FromResult(new PooledBytes(b)) : throw new FileNotFoundException(name), FixturePaths.DetectionThreshold))
             outcomes.Add(outcome);
 
         Assert.Equal(pictures, outcomes.Select(o => o.Item));

@@ -7,14 +7,14 @@ namespace Hsi.Api.Features.AiAudit;
 public static class AiAuditModule
 {
     /// <summary>The AI audit's replays, as job kinds the job runner starts, and what they need.</summary>
-    public static IServiceCollection AddAiAudit(this IServiceCollection services)
+    public static WebApplicationBuilder AddAiAudit(this WebApplicationBuilder builder)
     {
-        services.AddSingleton<RiskAnalyzerChoice>();
-        services.AddSingleton<ReplayModels>();
-        services.AddSingleton<RiskReplayJob>();
-        services.AddSingleton<RedetectJob>();
-        services.AddSingleton<IJobKind>(sp => sp.GetRequiredService<RiskReplayJob>());
-        services.AddSingleton<IJobKind>(sp => sp.GetRequiredService<RedetectJob>());
-        return services;
+        builder.Services.AddSingleton<RiskAnalyzerChoice>();
+        builder.Services.AddSingleton<ReplayModels>();
+        builder.Services.AddSingleton<RiskReplayJob>();
+        builder.Services.AddSingleton<RedetectJob>();
+        builder.Services.AddSingleton<IJobKind>(sp => sp.GetRequiredService<RiskReplayJob>());
+        builder.Services.AddSingleton<IJobKind>(sp => sp.GetRequiredService<RedetectJob>());
+        return builder;
     }
 }

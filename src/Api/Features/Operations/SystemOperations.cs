@@ -10,7 +10,7 @@ namespace Hsi.Api.Features.Operations;
 /// <summary>Composition of the operations surface: probes, GPU, metrics, rate limits and <c>/ws/system</c>.</summary>
 public static class SystemOperations
 {
-    public static void AddSystemOperations(this WebApplicationBuilder builder, HsiSettings settings)
+    public static WebApplicationBuilder AddSystemOperations(this WebApplicationBuilder builder, HsiSettings settings)
     {
         builder.Services.AddSystemHealthChecks();
         builder.Services.AddRedisRateLimiting(settings);
@@ -22,13 +22,23 @@ public static class SystemOperations
         // families, and its event-counter and debug families break promtool's naming rules; request
         // metrics come from UseHttpMetrics, process and GC figures from the default collectors.
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressMeters = true, SuppressEventCounters = true, SuppressDebugMetrics = true });
+        return builder;
     }
 
     /// <summary>Right after UseWebSockets: rate limits (WebSocket connects included) come before authentication and endpoints.</summary>
-    public static void UseSystemOperations(this WebApplication app, HsiSettings settings)
+    public static WebApplication UseSystemOperations(this WebApplication app)
     {
-        app.UseRedisRateLimiting(settings);
+        app.UseRedisRateLimiting(app.Services.GetRequiredService<HsiSettings>());
         app.Services.GetRequiredService<OperationalMetrics>().Register(Metrics.DefaultRegistry);
         app.MapRealtimeTopic("/ws/system", SystemStatusBroadcast.Topic);
+        return app;
+    }
+
+    /// <summary>Prometheus' scrape, at both paths the contract names.</summary>
+    public static WebApplication MapMetricsEndpoints(this WebApplication app)
+    {
+        app.MapMetrics("/metrics");
+        app.MapMetrics("/api/metrics");
+        return app;
     }
 }

@@ -83,7 +83,7 @@ public sealed class Endpoint(IJobScheduler jobs, ReplayModels models) : Endpoint
     {
         try
         {
-            using var probe = new OnnxDetector(models.OptionsFor(path, ModelFamilies.Parse(family), null) with { Device = DetectorDevice.Cpu });
+            using var probe = new OnnxDetector(models.OptionsFor(path, ModelFamilies.Parse(family)) with { Device = DetectorDevice.Cpu });
             return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -63,11 +63,10 @@ public sealed class RedetectJob(
         var (path, problem) = models.Resolve(parameters.ModelPath);
         if (path is null) throw new InvalidOperationException(problem);
         // Left out, the threshold is the one in force now (the environment's, or a PATCH of /api/system/config).
-        var options = models.OptionsFor(path, ModelFamilies.Parse(parameters.ModelFamily),
-            parameters.ConfidenceThreshold ?? (await live.CurrentAsync(ct)).DetectionConfidenceThreshold);
-        using var detector = detectors.Lease(options);
+        var minConfidence = (float)(parameters.ConfidenceThreshold ?? (await live.CurrentAsync(ct)).DetectionConfidenceThreshold);
+        using var detector = detectors.Lease(models.OptionsFor(path, ModelFamilies.Parse(parameters.ModelFamily)));
         var model = FileAnalysis.RecordedModel(detector.Model);
-        var threshold = Math.Round(options.ConfidenceThreshold, 4);
+        var threshold = Math.Round(minConfidence, 4);
 
         Guid[] ids;
         await using (var query = store.QuerySession()) ids = await SelectAsync(query, parameters, ct);
@@ -81,7 +80,7 @@ public sealed class RedetectJob(
         var lastPercent = -1;
         for (var i = 0; i < ids.Length; i++)
         {
-            switch (await RedetectAsync(ids[i], detector, options.ConfidenceThreshold, model, threshold, job.JobId, parameters.DryRun, ct))
+            switch (await RedetectAsync(ids[i], detector, minConfidence, model, threshold, job.JobId, parameters.DryRun, ct))
             {
                 case Compared compared:
                     rows.Add(compared);

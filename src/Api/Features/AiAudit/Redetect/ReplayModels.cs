@@ -64,7 +64,7 @@ public sealed class ReplayModels(DetectorHost detectors)
     /// The detector options of a replay: the configured ones, with what the request changes. With no family
     /// given, the configured model keeps the configured family; another model's is recognised from its output.
     /// </summary>
-    public DetectorOptions OptionsFor(string path, ModelFamily? family, double? confidenceThreshold)
+    public DetectorOptions OptionsFor(string path, ModelFamily? family)
     {
         var configured = detectors.Options;
         var sameModel = path == Path.GetFullPath(configured.ModelPath);
@@ -72,7 +72,6 @@ public sealed class ReplayModels(DetectorHost detectors)
         {
             ModelPath = path,
             Family = family ?? (sameModel ? configured.Family : null),
-            ConfidenceThreshold = confidenceThreshold is { } t ? (float)t : configured.ConfidenceThreshold,
         };
     }
 }

@@ -68,11 +68,8 @@ public sealed class Endpoint(IJobScheduler jobs, RiskAnalyzerChoice analyzers, I
             await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, RiskAnalyzerChoice.Unavailable(name), "analyzer"));
             return;
         }
-        if ((await CalibrationLoading.InForceAsync(session, req.Calibration, clock.GetUtcNow(), ct)).Error is { } error)
-        {
-            await HttpContext.SendDomainError(error with { Field = $"calibration.{error.Field}" });
-            return;
-        }
+        var (_, calibrationError) = await CalibrationLoading.InForceAsync(session, req.Calibration, clock.GetUtcNow(), ct);
+        if (await HttpContext.SentRefusalAsync(calibrationError is null ? null : calibrationError with { Field = $"calibration.{calibrationError.Field}" })) return;
         var parameters = new RiskReplayParameters(req.EventIds, req.StartDate, req.EndDate, req.CameraId, req.Analyzer, req.Calibration, req.DryRun);
         var id = await jobs.StartAsync(RiskReplayJob.KindName, parameters, ct);
         await Send.ResponseAsync(new JobAccepted(id), StatusCodes.Status202Accepted, ct);

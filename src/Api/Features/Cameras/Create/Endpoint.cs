@@ -49,11 +49,7 @@ public sealed class Endpoint(CameraCommands commands, CameraFolders folders, IQu
             return;
         }
         var outcome = await commands.RegisterAsync(new RegisterCamera(req.Name!, folder!, req.Status, req.Timezone), ct);
-        if (outcome.Error is { } error)
-        {
-            await HttpContext.SendDomainError(error);
-            return;
-        }
+        if (await HttpContext.SentRefusalAsync(outcome.Error)) return;
         if (folders.Ensure(folder!) is { } folderProblem)
             Logger.LogWarning("Camera {CameraId} registered, but {Problem}: {Folder}", outcome.CameraId, folderProblem, folder);
         var view = (await session.LoadActiveAsync(outcome.CameraId!, ct))!;

@@ -20,7 +20,7 @@ public sealed record Response(Guid? MediaId, string Status);
 /// For cameras that push over HTTP: the file is streamed into the camera's folder (never buffered
 /// whole, never over MAX_MEDIA_MB) and goes through the same ingest as a dropped file.
 /// </summary>
-public sealed class Endpoint(IQuerySession session, MediaIngest ingest, CameraFolders folders, Configuration.HsiSettings settings) : Endpoint<Request, Response>
+public sealed class Endpoint(IQuerySession session, MediaIngest ingest, CameraFolders folders, Configuration.HsiSettings settings, TimeProvider clock) : Endpoint<Request, Response>
 {
     private const string FileField = "file";
 
@@ -84,7 +84,7 @@ public sealed class Endpoint(IQuerySession session, MediaIngest ingest, CameraFo
                 await Refuse("file must be .jpg, .jpeg, .png, .mp4, .mkv, .avi, .mov or .webm");
                 return null;
             }
-            var target = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd_HHmmss_fff}_{Guid.NewGuid():N}{Path.GetExtension(name).ToLowerInvariant()}");
+            var target = Path.Combine(folder, $"{clock.GetUtcNow():yyyyMMdd_HHmmss_fff}_{Guid.NewGuid():N}{Path.GetExtension(name).ToLowerInvariant()}");
             // Written under a hidden name first so the watcher never sees a half-written file.
             var temp = Path.Combine(folder, "." + Path.GetFileName(target) + ".part");
             long length;

@@ -1,10 +1,11 @@
+using Hsi.Api.Configuration;
 using Hsi.Inference.Detection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Hsi.Api.Features.Operations.Health;
 
 /// <summary>The detector: loaded (model, version, execution provider) or why it is unavailable.</summary>
-public sealed class AiHealthCheck(DetectorHost detectors) : IHealthCheck
+public sealed class AiHealthCheck(DetectorHost detectors, HsiSettings settings) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -21,7 +22,8 @@ public sealed class AiHealthCheck(DetectorHost detectors) : IHealthCheck
             ["provider"] = m.Provider,
             ["input_size"] = $"{m.InputWidth}x{m.InputHeight}",
             ["model_path"] = m.Path,
-            ["confidence_threshold"] = detectors.Options.ConfidenceThreshold,
+            // The environment's threshold, as before run-time changes; a health check must not need the database.
+            ["confidence_threshold"] = (float)settings.DetectionConfidenceThreshold,
         }));
     }
 }

@@ -1,0 +1,36 @@
+using FastEndpoints;
+using Hsi.Api.Features.Detections;
+using Hsi.Api.Http;
+using Hsi.Domain.SecurityEvents;
+using Hsi.Projections.Detections;
+using Hsi.Projections.SecurityEvents;
+using Marten;
+
+namespace Hsi.Api.Features.SecurityEvents.Detections;
+
+public sealed class Request
+{
+    public long EventId { get; set; }
+}
+
+public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnvelope<DetectionResponse>>
+{
+    public override void Configure()
+    {
+        Get("/api/events/{event_id}/detections");
+        Description(b => b.Produces<ErrorDetail>(404));
+        Summary(s => s.Summary = "The detections grouped into an event");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        if (await session.LoadAsync<SecurityEventView>(req.EventId, ct) is not { DeletedAt: null } view)
+        {
+            await HttpContext.SendDetail(404, SecurityEventDecisions.NotFound(req.EventId));
+            return;
+        }
+        var detections = (await session.LoadManyAsync<DetectionView>(ct, view.DetectionIds)).OrderBy(d => d.DetectedAt).ThenBy(d => d.Id)
+            .Select(DetectionResponse.From).ToList();
+        await Send.OkAsync(ListEnvelope<DetectionResponse>.Whole(detections), ct);
+    }
+}

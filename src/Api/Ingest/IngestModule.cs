@@ -1,0 +1,21 @@
+using Hsi.Api.Configuration;
+using Hsi.Api.Features.Detections;
+using Hsi.Inference.Media;
+
+namespace Hsi.Api.Ingest;
+
+/// <summary>Files into the pipeline: the folder watcher, uploads' acceptance, dedup, and reading files under CAMERA_ROOT safely.</summary>
+public static class IngestModule
+{
+    public static WebApplicationBuilder AddIngest(this WebApplicationBuilder builder, HsiSettings settings)
+    {
+        builder.Services.AddSingleton(new CameraFileAccess(settings.CameraRoot, settings.MaxMediaBytes));
+        builder.Services.AddSingleton<MediaFiles>();
+        builder.Services.AddSingleton<MediaDeduplicator>();
+        builder.Services.AddSingleton<MediaIngest>();
+        builder.Services.AddSingleton<MediaAcceptance>();
+        builder.Services.AddSingleton<CameraResolver>();
+        builder.Services.AddHostedService<CameraFolderWatcher>();
+        return builder;
+    }
+}
