@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Hsi.Api.Http;
 using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
 using Wolverine.Persistence.Durability;

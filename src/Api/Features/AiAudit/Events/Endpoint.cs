@@ -1,10 +1,7 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Audit;
 using Hsi.Projections.SecurityEvents;
-using Marten;
 
 namespace Hsi.Api.Features.AiAudit.Events;
 

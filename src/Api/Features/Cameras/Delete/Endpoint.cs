@@ -1,5 +1,3 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Domain.Cameras;
 
 namespace Hsi.Api.Features.Cameras.Delete;

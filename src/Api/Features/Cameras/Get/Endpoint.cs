@@ -1,8 +1,3 @@
-using FastEndpoints;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
-using Marten;
-
 namespace Hsi.Api.Features.Cameras.Get;
 
 public sealed class Request

@@ -1,11 +1,7 @@
-using FastEndpoints;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 using Hsi.Domain.Media;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
 using Hsi.Inference.Video;
-using Marten;
 
 namespace Hsi.Api.Features.Cameras.Snapshot;
 

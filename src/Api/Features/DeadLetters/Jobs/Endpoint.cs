@@ -1,6 +1,4 @@
-using FastEndpoints;
 using FluentValidation;
-using Hsi.Api.Http;
 
 namespace Hsi.Api.Features.DeadLetters.Jobs;
 

@@ -1,6 +1,3 @@
-using FastEndpoints;
-using Hsi.Api.Http;
-
 namespace Hsi.Api.Features.DeadLetters.RequeueAll;
 
 public sealed record Response(bool Success, string Message, DeadLetterJob? Job, int Requeued);

@@ -1,9 +1,6 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Domain.Media;
 using Hsi.Inference.Media;
 using Microsoft.AspNetCore.Http.Extensions;
-using Marten;
 
 namespace Hsi.Api.Features.Detections.Video;
 

@@ -1,10 +1,7 @@
-using FastEndpoints;
 using Hsi.Api.Features.Detections;
-using Hsi.Api.Http;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Detections;
 using Hsi.Projections.SecurityEvents;
-using Marten;
 
 namespace Hsi.Api.Features.SecurityEvents.Detections;
 
