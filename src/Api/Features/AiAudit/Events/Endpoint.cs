@@ -5,10 +5,7 @@ using Hsi.Projections.SecurityEvents;
 
 namespace Hsi.Api.Features.AiAudit.Events;
 
-public sealed class Request
-{
-    public long EventId { get; set; }
-}
+public sealed class Request : EventIdRequest;
 
 /// <summary>The thresholds a decision's level was derived with.</summary>
 public sealed record DecisionThresholds(int LowThreshold, int MediumThreshold, int HighThreshold);

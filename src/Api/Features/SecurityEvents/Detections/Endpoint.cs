@@ -5,10 +5,7 @@ using Hsi.Projections.SecurityEvents;
 
 namespace Hsi.Api.Features.SecurityEvents.Detections;
 
-public sealed class Request
-{
-    public long EventId { get; set; }
-}
+public sealed class Request : EventIdRequest;
 
 public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnvelope<DetectionResponse>>
 {
