@@ -2,7 +2,6 @@ using Hsi.Api;
 using Hsi.Api.Features.AiAudit;
 using Hsi.Api.Features.Cameras;
 using Hsi.Api.Features.Operations;
-using Hsi.Api.Http;
 using Hsi.Api.Infrastructure;
 using Hsi.Api.Ingest;
 using Hsi.Api.Features.Jobs;

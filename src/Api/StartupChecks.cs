@@ -1,4 +1,3 @@
-using Hsi.Api.Configuration;
 using Npgsql;
 
 namespace Hsi.Api;

@@ -1,4 +1,3 @@
-using FastEndpoints;
 using Microsoft.Net.Http.Headers;
 
 namespace Hsi.Api.Http;

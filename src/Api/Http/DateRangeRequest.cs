@@ -1,5 +1,3 @@
-using FastEndpoints;
-
 namespace Hsi.Api.Http;
 
 /// <summary>An inclusive window on a list's timestamp.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using FluentValidation.Results;
-using Hsi.Domain.Common;
 
 namespace Hsi.Api.Http;
 

@@ -1,4 +1,3 @@
-using Hsi.Api.Configuration;
 using Hsi.Api.Http.RateLimiting;
 
 namespace Hsi.Api.Http;

@@ -1,6 +1,4 @@
-using FastEndpoints;
 using FastEndpoints.Swagger;
-using Hsi.Api.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Prometheus;

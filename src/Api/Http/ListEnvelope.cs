@@ -1,4 +1,3 @@
-
 namespace Hsi.Api.Http;
 
 /// <summary>The pagination block of every list (SPEC.md §3 Lists and pagination).</summary>

@@ -1,4 +1,3 @@
-using FastEndpoints;
 using NJsonSchema.Generation;
 
 namespace Hsi.Api.Http;

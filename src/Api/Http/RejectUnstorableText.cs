@@ -1,4 +1,3 @@
-
 namespace Hsi.Api.Http;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using FastEndpoints;
-
 namespace Hsi.Api.Http;
 
 /// <summary>

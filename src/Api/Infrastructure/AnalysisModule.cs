@@ -1,4 +1,3 @@
-using Hsi.Api.Configuration;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Handlers;
 using Hsi.Inference.Risk;

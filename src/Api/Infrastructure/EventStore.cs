@@ -1,4 +1,3 @@
-using Hsi.Api.Configuration;
 using Hsi.Api.Realtime;
 using JasperFx.Events.Daemon;
 using Hsi.Domain.Media;
@@ -15,7 +14,6 @@ using Hsi.Projections.SecurityEvents;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
-using Marten;
 using Weasel.Core;
 using Weasel.Postgresql;
 using Wolverine;

@@ -1,8 +1,6 @@
-using Hsi.Domain.Common;
 using Hsi.Projections.EventStore;
 using JasperFx;
 using JasperFx.Events;
-using Marten;
 
 namespace Hsi.Api.Infrastructure;
 

@@ -1,4 +1,3 @@
-using Hsi.Api.Configuration;
 using JasperFx.Resources;
 using Npgsql;
 using StackExchange.Redis;

@@ -1,6 +1,4 @@
-using Hsi.Api.Http;
 using JasperFx.Events;
-using Marten;
 
 namespace Hsi.Api.Infrastructure;
 

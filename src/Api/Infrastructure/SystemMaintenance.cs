@@ -1,10 +1,8 @@
-using Hsi.Api.Configuration;
 using Hsi.Api.Features.DeadLetters;
 using Hsi.Api.Features.Retention;
 using Hsi.Api.Features.SystemConfig;
 using Hsi.Inference.Handlers;
 using Hsi.Projections.SystemConfig;
-using Marten;
 
 namespace Hsi.Api.Infrastructure;
 

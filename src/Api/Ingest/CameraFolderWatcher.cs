@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Hsi.Api.Configuration;
 using Hsi.Api.Features.Cameras;
 using Hsi.Domain.Media;
 using Hsi.Projections.Media;
-using Marten;
 
 namespace Hsi.Api.Ingest;
 

@@ -1,7 +1,6 @@
 using Hsi.Api.Features.Cameras;
 using Hsi.Domain.Cameras;
 using Hsi.Projections.Cameras;
-using Marten;
 using Hsi.Api.Infrastructure;
 
 namespace Hsi.Api.Ingest;

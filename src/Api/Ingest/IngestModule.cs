@@ -1,4 +1,3 @@
-using Hsi.Api.Configuration;
 using Hsi.Api.Features.Detections;
 using Hsi.Inference.Media;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Hsi.Api.Configuration;
 using StackExchange.Redis;
 
 namespace Hsi.Api.Ingest;

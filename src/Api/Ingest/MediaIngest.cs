@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Hsi.Domain.Media;
 using Hsi.Inference.Media;
 using Hsi.Projections.Media;
-using Marten;
 using Hsi.Api.Infrastructure;
 
 namespace Hsi.Api.Ingest;

@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Marten;
 using Marten.Services;
 using Marten.Subscriptions;
 

@@ -5,7 +5,6 @@ using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Detections;
 using Hsi.Projections.SecurityEvents;
 using JasperFx.Events;
-using Marten;
 using Marten.Events;
 
 namespace Hsi.Api.Realtime;

@@ -1,6 +1,4 @@
 using System.Net.WebSockets;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 
 namespace Hsi.Api.Realtime;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 using StackExchange.Redis;
 
 namespace Hsi.Api.Realtime;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
-using Hsi.Api.Http;
 
 namespace Hsi.Api.Realtime;
 

@@ -1,5 +1,3 @@
-using Hsi.Api.Configuration;
-
 namespace Hsi.Api.Realtime;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 
 namespace Hsi.Api.Realtime;
 

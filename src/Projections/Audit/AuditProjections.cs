@@ -1,6 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-
 namespace Hsi.Projections.Audit;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Hsi.Domain.Media;
-using Marten.Events.Projections;
 
 namespace Hsi.Projections.Audit;
 

@@ -1,8 +1,5 @@
 using Hsi.Domain.Calibration;
 using Hsi.Domain.SecurityEvents;
-using JasperFx.Events;
-using Marten;
-using Marten.Events.Projections;
 
 namespace Hsi.Projections.Audit;
 

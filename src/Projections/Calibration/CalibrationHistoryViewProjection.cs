@@ -1,6 +1,4 @@
 using Hsi.Domain.Calibration;
-using JasperFx.Events;
-using Marten.Events.Projections;
 
 namespace Hsi.Projections.Calibration;
 

@@ -1,6 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-
 namespace Hsi.Projections.Calibration;
 
 /// <summary>The calibration module's read side. Inline, so a change is read back at once.</summary>

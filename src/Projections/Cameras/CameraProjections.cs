@@ -1,5 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
 using Marten.Schema;
 
 namespace Hsi.Projections.Cameras;

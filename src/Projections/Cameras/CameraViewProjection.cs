@@ -1,5 +1,4 @@
 using Hsi.Domain.Cameras;
-using Marten.Events.Projections;
 
 namespace Hsi.Projections.Cameras;
 

@@ -1,6 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-
 namespace Hsi.Projections.Detections;
 
 /// <summary>The detections module's read side. Inline: a detection is listed as soon as it is recorded.</summary>

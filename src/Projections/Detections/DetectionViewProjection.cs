@@ -1,7 +1,5 @@
 using Hsi.Domain.Media;
 using Hsi.Domain.Retention;
-using Marten;
-using Marten.Events.Projections;
 
 namespace Hsi.Projections.Detections;
 

@@ -1,6 +1,4 @@
 using Hsi.Domain.Common;
-using JasperFx.Events;
-using Marten;
 using Marten.Services.BatchQuerying;
 
 namespace Hsi.Projections.EventStore;

@@ -1,6 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-
 namespace Hsi.Projections.Jobs;
 
 /// <summary>The jobs module's read side. Inline, so a job's status is read back as soon as it is recorded.</summary>

@@ -1,5 +1,4 @@
 using Hsi.Domain.Jobs;
-using Marten.Events.Projections;
 
 namespace Hsi.Projections.Jobs;
 

@@ -1,6 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-
 namespace Hsi.Projections.Media;
 
 /// <summary>The media module's read side. Inline: an upload's state is read back at once.</summary>

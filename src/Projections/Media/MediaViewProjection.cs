@@ -1,8 +1,6 @@
 using Hsi.Domain.Media;
 using Hsi.Domain.Retention;
-using Marten;
 using Marten.Patching;
-using Marten.Events.Projections;
 
 namespace Hsi.Projections.Media;
 

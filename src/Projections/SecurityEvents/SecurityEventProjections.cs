@@ -1,6 +1,3 @@
-using JasperFx.Events.Projections;
-using Marten;
-
 namespace Hsi.Projections.SecurityEvents;
 
 /// <summary>The security events module's read side: its projection and indexes.</summary>

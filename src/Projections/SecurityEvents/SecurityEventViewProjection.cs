@@ -2,8 +2,6 @@ using Hsi.Domain.Common;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.Retention;
 using Hsi.Domain.SecurityEvents;
-using JasperFx.Events;
-using Marten.Events.Projections;
 
 namespace Hsi.Projections.SecurityEvents;
 

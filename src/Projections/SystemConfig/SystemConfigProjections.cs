@@ -1,8 +1,4 @@
 using Hsi.Domain.SystemConfig;
-using JasperFx.Events;
-using JasperFx.Events.Projections;
-using Marten;
-using Marten.Events.Projections;
 
 namespace Hsi.Projections.SystemConfig;
 

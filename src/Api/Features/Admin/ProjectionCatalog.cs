@@ -3,7 +3,6 @@ using Hsi.Api.Features.Jobs;
 using Hsi.Domain.Jobs;
 using Hsi.Projections.Jobs;
 using JasperFx.Events.Projections;
-using Marten;
 
 namespace Hsi.Api.Features.Admin;
 

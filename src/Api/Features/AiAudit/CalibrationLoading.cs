@@ -1,8 +1,6 @@
 using Hsi.Domain.Calibration;
-using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.EventStore;
-using Marten;
 using CalibrationState = Hsi.Domain.Calibration.Calibration;
 
 namespace Hsi.Api.Features.AiAudit;

@@ -1,6 +1,5 @@
 using Hsi.Api.Infrastructure;
 using Hsi.Domain.Calibration;
-using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.EventStore;
 using CalibrationState = Hsi.Domain.Calibration.Calibration;

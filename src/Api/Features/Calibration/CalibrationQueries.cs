@@ -1,5 +1,4 @@
 using Hsi.Projections.Calibration;
-using Marten;
 using CalibrationState = Hsi.Domain.Calibration.Calibration;
 
 namespace Hsi.Api.Features.Calibration;

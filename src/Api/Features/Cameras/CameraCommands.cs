@@ -1,9 +1,7 @@
 using Hsi.Api.Infrastructure;
 using Hsi.Domain.Cameras;
-using Hsi.Domain.Common;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.EventStore;
-using Marten;
 
 namespace Hsi.Api.Features.Cameras;
 

@@ -1,4 +1,3 @@
-using Hsi.Api.Configuration;
 using Hsi.Domain.Cameras;
 using Hsi.Inference.Media;
 

@@ -1,7 +1,5 @@
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Media;
-using Hsi.Api.Http;
-using Marten;
 
 namespace Hsi.Api.Features.Cameras;
 

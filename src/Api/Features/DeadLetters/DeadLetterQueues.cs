@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Hsi.Api.Http;
 using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
 using Wolverine.Persistence.Durability;
@@ -38,8 +37,13 @@ public sealed class DeadLetterQueues(IWolverineRuntime runtime)
     public static DeadLetterQueue? Find(string? name) =>
         All.FirstOrDefault(q => string.Equals(name, q.Name, StringComparison.Ordinal) || string.Equals(name, q.OriginalQueue, StringComparison.Ordinal));
 
-    public static string UnknownQueueMessage(string? name) =>
-        $"Unknown dead-letter queue '{name}'; use one of {string.Join(", ", All.Select(q => q.Name))}";
+    /// <summary>The queue of that name, or null after answering 422 with the names there are.</summary>
+    public static async Task<DeadLetterQueue?> FindOrRefuseAsync(string? name, HttpContext ctx)
+    {
+        if (Find(name) is { } queue) return queue;
+        await ctx.SendDetail(422, $"Unknown dead-letter queue '{name}'; use one of {string.Join(", ", All.Select(q => q.Name))}");
+        return null;
+    }
 
     private IDeadLetters Store => runtime.Storage.DeadLetters;
 

@@ -1,6 +1,4 @@
-using FastEndpoints;
 using FluentValidation;
-using Hsi.Api.Http;
 using Hsi.Projections.Detections;
 
 namespace Hsi.Api.Features.Detections;

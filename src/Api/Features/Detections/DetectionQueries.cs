@@ -1,5 +1,3 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Projections.Detections;
 
 namespace Hsi.Api.Features.Detections;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Hsi.Api.Http;
 using Hsi.Domain.Media;
 using Hsi.Projections.Detections;
 

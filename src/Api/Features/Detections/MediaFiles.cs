@@ -1,4 +1,3 @@
-using Hsi.Api.Configuration;
 using Hsi.Domain.Media;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;

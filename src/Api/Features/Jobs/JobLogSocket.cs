@@ -1,12 +1,8 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 using Hsi.Api.Realtime;
-using Hsi.Domain.Common;
 using Hsi.Domain.Jobs;
 using Hsi.Projections.Jobs;
-using Marten;
 
 namespace Hsi.Api.Features.Jobs;
 

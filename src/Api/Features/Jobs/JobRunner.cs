@@ -1,13 +1,9 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
-using Hsi.Domain.Common;
 using Hsi.Domain.Jobs;
 using Hsi.Projections.EventStore;
 using Hsi.Projections.Jobs;
 using JasperFx;
-using Marten;
 using Npgsql;
 
 namespace Hsi.Api.Features.Jobs;

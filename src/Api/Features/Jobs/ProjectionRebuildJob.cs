@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Marten;
 
 namespace Hsi.Api.Features.Jobs;
 

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Hsi.Api.Http;
-using Hsi.Domain.Common;
 using Hsi.Domain.Jobs;
 using Hsi.Projections.EventStore;
-using Marten;
 
 namespace Hsi.Api.Features.Jobs;
 

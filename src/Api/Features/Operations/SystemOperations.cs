@@ -1,4 +1,3 @@
-using Hsi.Api.Configuration;
 using Hsi.Api.Features.Operations.Gpu;
 using Hsi.Api.Features.Operations.Health;
 using Hsi.Api.Http.RateLimiting;

@@ -1,13 +1,11 @@
 using System.Text.Json;
 using Hsi.Api.Features.Operations.Gpu;
 using Hsi.Api.Features.Operations.Health;
-using Hsi.Api.Http;
 using Hsi.Api.Infrastructure;
 using Hsi.Api.Realtime;
 using Hsi.Domain.Cameras;
 using Hsi.Inference;
 using Hsi.Projections.Cameras;
-using Marten;
 
 namespace Hsi.Api.Features.Operations;
 

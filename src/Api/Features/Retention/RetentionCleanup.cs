@@ -1,5 +1,3 @@
-using Hsi.Api.Configuration;
-using Hsi.Domain.Common;
 using Hsi.Domain.Media;
 using Hsi.Domain.Retention;
 using Hsi.Domain.SecurityEvents;
@@ -9,7 +7,6 @@ using Hsi.Projections.Detections;
 using Hsi.Projections.EventStore;
 using Hsi.Projections.Media;
 using Hsi.Projections.SecurityEvents;
-using Marten;
 using Npgsql;
 
 namespace Hsi.Api.Features.Retention;

@@ -1,5 +1,3 @@
-using Hsi.Api.Configuration;
-
 namespace Hsi.Api.Features.Retention;
 
 /// <summary>Runs the retention cleanup every day at 03:00 in TIMEZONE (SPEC.md §5).</summary>

@@ -1,4 +1,3 @@
-using Hsi.Api.Http;
 using Hsi.Domain.Calibration;
 using Hsi.Projections.SecurityEvents;
 

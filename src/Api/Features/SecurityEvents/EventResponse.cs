@@ -1,8 +1,6 @@
-using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.SecurityEvents;
-using Hsi.Api.Http;
 
 namespace Hsi.Api.Features.SecurityEvents;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Hsi.Api.Configuration;
 using Hsi.Domain.SystemConfig;
 
 namespace Hsi.Api.Features.SystemConfig;

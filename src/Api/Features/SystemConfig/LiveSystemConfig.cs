@@ -1,8 +1,6 @@
-using Hsi.Api.Configuration;
 using Hsi.Domain.SystemConfig;
 using Hsi.Inference.Handlers;
 using Hsi.Projections.SystemConfig;
-using Marten;
 
 namespace Hsi.Api.Features.SystemConfig;
 

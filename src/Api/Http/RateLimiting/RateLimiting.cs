@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using Hsi.Api.Configuration;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Hsi.Api.Http.RateLimiting;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Threading.RateLimiting;
-using Hsi.Api.Configuration;
 using StackExchange.Redis;
 
 namespace Hsi.Api.Http.RateLimiting;

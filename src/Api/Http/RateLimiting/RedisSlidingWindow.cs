@@ -1,4 +1,3 @@
-using Hsi.Api.Configuration;
 using StackExchange.Redis;
 
 namespace Hsi.Api.Http.RateLimiting;

@@ -1,6 +1,3 @@
-using FastEndpoints;
-using Hsi.Api.Http;
-
 namespace Hsi.Api.Features.Admin.ListProjections;
 
 public sealed class Endpoint(ProjectionCatalog catalog) : EndpointWithoutRequest<ListEnvelope<ProjectionStatus>>

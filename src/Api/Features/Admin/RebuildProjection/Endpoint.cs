@@ -1,6 +1,4 @@
-using FastEndpoints;
 using Hsi.Api.Features.Jobs;
-using Hsi.Api.Http;
 
 namespace Hsi.Api.Features.Admin.RebuildProjection;
 

@@ -1,17 +1,11 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Audit;
 using Hsi.Projections.SecurityEvents;
-using Marten;
 
 namespace Hsi.Api.Features.AiAudit.Events;
 
-public sealed class Request
-{
-    public long EventId { get; set; }
-}
+public sealed class Request : EventIdRequest;
 
 /// <summary>The thresholds a decision's level was derived with.</summary>
 public sealed record DecisionThresholds(int LowThreshold, int MediumThreshold, int HighThreshold);

@@ -1,9 +1,6 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Domain.Media;
 using Hsi.Projections.Audit;
 using Hsi.Projections.Media;
-using Marten;
 
 namespace Hsi.Api.Features.AiAudit.Media;
 

@@ -1,5 +1,4 @@
 using Hsi.Api.Features.Jobs;
-using Hsi.Domain.Common;
 using Hsi.Domain.Media;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Handlers;
@@ -8,7 +7,6 @@ using Hsi.Projections.EventStore;
 using Hsi.Projections.Media;
 using JasperFx;
 using JasperFx.Events;
-using Marten;
 
 namespace Hsi.Api.Features.AiAudit.Redetect;
 

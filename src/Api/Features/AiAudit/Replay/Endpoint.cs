@@ -1,8 +1,5 @@
-using FastEndpoints;
 using FluentValidation;
-using Hsi.Api.Http;
 using Hsi.Api.Features.Jobs;
-using Marten;
 
 namespace Hsi.Api.Features.AiAudit.Replay;
 

@@ -1,13 +1,11 @@
 using Hsi.Api.Features.Jobs;
 using Hsi.Domain.Calibration;
-using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Risk;
 using Hsi.Projections.EventStore;
 using Hsi.Projections.SecurityEvents;
 using JasperFx;
 using JasperFx.Events;
-using Marten;
 
 namespace Hsi.Api.Features.AiAudit.Replay;
 

@@ -1,4 +1,3 @@
-using FastEndpoints;
 using Hsi.Domain.Calibration;
 
 namespace Hsi.Api.Features.Calibration.Defaults;

@@ -1,6 +1,4 @@
-using FastEndpoints;
 using Hsi.Projections.Calibration;
-using Marten;
 
 namespace Hsi.Api.Features.Calibration.Get;
 

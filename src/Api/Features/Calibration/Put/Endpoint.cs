@@ -1,5 +1,4 @@
 using Hsi.Api.Features.Calibration.Update;
-using Marten;
 
 namespace Hsi.Api.Features.Calibration.Put;
 

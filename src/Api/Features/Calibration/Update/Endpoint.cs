@@ -1,8 +1,5 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Domain.Calibration;
 using Hsi.Projections.Calibration;
-using Marten;
 
 namespace Hsi.Api.Features.Calibration.Update;
 

@@ -1,9 +1,5 @@
-using FastEndpoints;
 using FluentValidation;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 using Hsi.Domain.Cameras;
-using Marten;
 
 namespace Hsi.Api.Features.Cameras.Create;
 

@@ -1,15 +1,8 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Domain.Cameras;
 
 namespace Hsi.Api.Features.Cameras.Delete;
 
-public sealed class Request
-{
-    public string Id { get; set; } = "";
-}
-
-public sealed class Endpoint(CameraCommands commands) : Endpoint<Request>
+public sealed class Endpoint(CameraCommands commands) : Endpoint<CameraIdRequest>
 {
     public override void Configure()
     {
@@ -18,7 +11,7 @@ public sealed class Endpoint(CameraCommands commands) : Endpoint<Request>
         Summary(s => s.Summary = "Soft-delete a camera; its name, folder and id stay reserved until restored");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(CameraIdRequest req, CancellationToken ct)
     {
         if (await HttpContext.SentRefusalAsync(await commands.DeleteAsync(new DeleteCamera(req.Id), ct))) return;
         await Send.NoContentAsync(ct);

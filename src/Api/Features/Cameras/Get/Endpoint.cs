@@ -1,16 +1,6 @@
-using FastEndpoints;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
-using Marten;
-
 namespace Hsi.Api.Features.Cameras.Get;
 
-public sealed class Request
-{
-    public string Id { get; set; } = "";
-}
-
-public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endpoint<Request, CameraResponse>
+public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endpoint<CameraIdRequest, CameraResponse>
 {
     public override void Configure()
     {
@@ -19,7 +9,7 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
         Summary(s => s.Summary = "Get one camera");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(CameraIdRequest req, CancellationToken ct)
     {
         if (await session.LoadActiveOrNotFoundAsync(req.Id, HttpContext, ct) is not { } view) return;
         await Send.OkAsync(await session.ResponseAsync(view, settings.Timezone, ct), ct);

@@ -1,8 +1,4 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Api.Infrastructure;
-using Hsi.Domain.Common;
-using Marten;
 
 namespace Hsi.Api.Features.Cameras.History;
 

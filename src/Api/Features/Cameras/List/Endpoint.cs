@@ -1,9 +1,5 @@
-using FastEndpoints;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 using Hsi.Domain.Cameras;
 using Hsi.Projections.Cameras;
-using Marten;
 
 namespace Hsi.Api.Features.Cameras.List;
 

@@ -1,8 +1,4 @@
-using FastEndpoints;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 using Hsi.Projections.Cameras;
-using Marten;
 
 namespace Hsi.Api.Features.Cameras.ListDeleted;
 

@@ -1,17 +1,8 @@
-using FastEndpoints;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 using Hsi.Domain.Cameras;
-using Marten;
 
 namespace Hsi.Api.Features.Cameras.Restore;
 
-public sealed class Request
-{
-    public string Id { get; set; } = "";
-}
-
-public sealed class Endpoint(CameraCommands commands, IQuerySession session, HsiSettings settings) : Endpoint<Request, CameraResponse>
+public sealed class Endpoint(CameraCommands commands, IQuerySession session, HsiSettings settings) : Endpoint<CameraIdRequest, CameraResponse>
 {
     public override void Configure()
     {
@@ -20,7 +11,7 @@ public sealed class Endpoint(CameraCommands commands, IQuerySession session, Hsi
         Summary(s => s.Summary = "Restore a soft-deleted camera (400 when it is not deleted)");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(CameraIdRequest req, CancellationToken ct)
     {
         if (await HttpContext.SentRefusalAsync(await commands.RestoreAsync(new RestoreCamera(req.Id), ct))) return;
         var view = (await session.LoadActiveAsync(req.Id, ct))!;

@@ -1,21 +1,12 @@
-using FastEndpoints;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 using Hsi.Domain.Media;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
 using Hsi.Inference.Video;
-using Marten;
 
 namespace Hsi.Api.Features.Cameras.Snapshot;
 
-public sealed class Request
-{
-    public string Id { get; set; } = "";
-}
-
 public sealed class Endpoint(IQuerySession session, CameraFolders folders, CameraFileAccess files, HsiSettings settings, ILogger<Endpoint> logger)
-    : Endpoint<Request>
+    : Endpoint<CameraIdRequest>
 {
     /// <summary>The first frame of a clip, extracted once per clip version into DATA_DIR.</summary>
     private async Task<FileInfo?> FrameOfAsync(string cameraId, CameraFile clip, DateTime clipModified, CancellationToken ct)
@@ -40,7 +31,7 @@ public sealed class Endpoint(IQuerySession session, CameraFolders folders, Camer
         Summary(s => s.Summary = "The newest image under the camera's folder, else a frame of its newest clip");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(CameraIdRequest req, CancellationToken ct)
     {
         if (await session.LoadActiveOrNotFoundAsync(req.Id, HttpContext, ct) is not { } camera) return;
         if (!Directory.Exists(camera.FolderPath))

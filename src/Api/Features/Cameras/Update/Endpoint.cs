@@ -1,9 +1,4 @@
-using FastEndpoints;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 using Hsi.Domain.Cameras;
-using Hsi.Domain.Common;
-using Marten;
 
 namespace Hsi.Api.Features.Cameras.Update;
 

@@ -1,8 +1,5 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Api.Ingest;
 using Hsi.Domain.Media;
-using Marten;
 
 namespace Hsi.Api.Features.Cameras.Upload;
 

@@ -1,6 +1,3 @@
-using FastEndpoints;
-using Hsi.Api.Http;
-
 namespace Hsi.Api.Features.DeadLetters.Clear;
 
 public sealed record Response(bool Success, string Message, string QueueName);
@@ -16,11 +13,7 @@ public sealed class Endpoint(DeadLetterQueues queues) : Endpoint<QueueRequest, R
 
     public override async Task HandleAsync(QueueRequest req, CancellationToken ct)
     {
-        if (DeadLetterQueues.Find(req.QueueName) is not { } queue)
-        {
-            await HttpContext.SendDetail(422, DeadLetterQueues.UnknownQueueMessage(req.QueueName));
-            return;
-        }
+        if (await DeadLetterQueues.FindOrRefuseAsync(req.QueueName, HttpContext) is not { } queue) return;
         var discarded = await queues.DiscardAsync(queue, ct);
         await Send.OkAsync(new Response(true, $"Cleared {discarded} jobs from {queue.Name}", queue.Name), ct);
     }

@@ -1,6 +1,4 @@
-using FastEndpoints;
 using FluentValidation;
-using Hsi.Api.Http;
 
 namespace Hsi.Api.Features.DeadLetters.Jobs;
 
@@ -35,11 +33,7 @@ public sealed class Endpoint(DeadLetterQueues queues) : Endpoint<Request, Respon
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (DeadLetterQueues.Find(req.QueueName) is not { } queue)
-        {
-            await HttpContext.SendDetail(422, DeadLetterQueues.UnknownQueueMessage(req.QueueName));
-            return;
-        }
+        if (await DeadLetterQueues.FindOrRefuseAsync(req.QueueName, HttpContext) is not { } queue) return;
         var (letters, total) = await queues.ListAsync(queue, req.Start + req.Limit, ct);
         var page = letters.Skip(req.Start).Take(req.Limit).Select(l => DeadLetterQueues.ToJob(queue, l)).ToList();
         var pagination = new Pagination(total, req.Limit, req.Start, null, null, req.Start + page.Count < total);

@@ -1,6 +1,3 @@
-using FastEndpoints;
-using Hsi.Api.Http;
-
 namespace Hsi.Api.Features.DeadLetters.Requeue;
 
 public sealed record Response(bool Success, string Message, DeadLetterJob? Job);
@@ -16,11 +13,7 @@ public sealed class Endpoint(DeadLetterQueues queues) : Endpoint<QueueRequest, R
 
     public override async Task HandleAsync(QueueRequest req, CancellationToken ct)
     {
-        if (DeadLetterQueues.Find(req.QueueName) is not { } queue)
-        {
-            await HttpContext.SendDetail(422, DeadLetterQueues.UnknownQueueMessage(req.QueueName));
-            return;
-        }
+        if (await DeadLetterQueues.FindOrRefuseAsync(req.QueueName, HttpContext) is not { } queue) return;
         var (letters, _) = await queues.ListAsync(queue, DeadLetterQueues.MaxBatch, ct);
         // A job already requeued is on its way; the oldest one still waiting goes next.
         if (letters.FirstOrDefault(l => !l.Replayable) is not { } oldest)

@@ -1,6 +1,3 @@
-using FastEndpoints;
-using Hsi.Api.Http;
-
 namespace Hsi.Api.Features.DeadLetters.RequeueAll;
 
 public sealed record Response(bool Success, string Message, DeadLetterJob? Job, int Requeued);
@@ -16,11 +13,7 @@ public sealed class Endpoint(DeadLetterQueues queues) : Endpoint<QueueRequest, R
 
     public override async Task HandleAsync(QueueRequest req, CancellationToken ct)
     {
-        if (DeadLetterQueues.Find(req.QueueName) is not { } queue)
-        {
-            await HttpContext.SendDetail(422, DeadLetterQueues.UnknownQueueMessage(req.QueueName));
-            return;
-        }
+        if (await DeadLetterQueues.FindOrRefuseAsync(req.QueueName, HttpContext) is not { } queue) return;
         var (letters, _) = await queues.ListAsync(queue, DeadLetterQueues.MaxBatch, ct);
         var waiting = letters.Where(l => !l.Replayable).ToList();
         var requeued = waiting.Count == 0 ? 0 : await queues.ReplayAsync(waiting, ct);

@@ -1,5 +1,3 @@
-using FastEndpoints;
-
 namespace Hsi.Api.Features.DeadLetters.Stats;
 
 public sealed record Response(int DetectionQueueCount, int AnalysisQueueCount, int TotalCount);

@@ -1,20 +1,11 @@
-using FastEndpoints;
-using Hsi.Api.Http;
-using Marten;
-
 namespace Hsi.Api.Features.Detections.Enrichment;
-
-public sealed class Request
-{
-    public long Id { get; set; }
-}
 
 /// <summary>No enrichment model runs yet: the outputs are empty and say so, rather than 404.</summary>
 public sealed record Response(
     long DetectionId, DateTimeOffset? EnrichedAt, IReadOnlyDictionary<string, object?> Outputs, double? ProcessingTimeMs,
     IReadOnlyList<string> Errors);
 
-public sealed class Endpoint(IQuerySession session) : Endpoint<Request, Response>
+public sealed class Endpoint(IQuerySession session) : Endpoint<DetectionIdRequest, Response>
 {
     public override void Configure()
     {
@@ -23,7 +14,7 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, Response
         Summary(s => s.Summary = "Enrichment model outputs for a detection");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(DetectionIdRequest req, CancellationToken ct)
     {
         if (await session.LoadOrNotFoundAsync(req.Id, HttpContext, ct) is not { } view) return;
         await Send.OkAsync(new Response(view.Id, null, view.EnrichmentData, null, []), ct);

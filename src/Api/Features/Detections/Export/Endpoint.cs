@@ -1,8 +1,5 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
-using Marten;
 
 namespace Hsi.Api.Features.Detections.Export;
 

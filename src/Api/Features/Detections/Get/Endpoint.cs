@@ -1,15 +1,6 @@
-using FastEndpoints;
-using Hsi.Api.Http;
-using Marten;
-
 namespace Hsi.Api.Features.Detections.Get;
 
-public sealed class Request
-{
-    public long Id { get; set; }
-}
-
-public sealed class Endpoint(IQuerySession session) : Endpoint<Request, DetectionResponse>
+public sealed class Endpoint(IQuerySession session) : Endpoint<DetectionIdRequest, DetectionResponse>
 {
     public override void Configure()
     {
@@ -18,7 +9,7 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, Detectio
         Summary(s => s.Summary = "Get one detection");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(DetectionIdRequest req, CancellationToken ct)
     {
         if (await session.LoadOrNotFoundAsync(req.Id, HttpContext, ct) is not { } view) return;
         await Send.OkAsync(DetectionResponse.From(view), ct);

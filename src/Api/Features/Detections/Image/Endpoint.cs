@@ -1,8 +1,5 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
-using Marten;
 
 namespace Hsi.Api.Features.Detections.Image;
 

@@ -1,6 +1,4 @@
-using FastEndpoints;
 using Hsi.Projections.Detections;
-using Marten;
 using Npgsql;
 
 namespace Hsi.Api.Features.Detections.Stats;

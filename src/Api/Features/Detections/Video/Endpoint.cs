@@ -1,18 +1,10 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Domain.Media;
 using Hsi.Inference.Media;
 using Microsoft.AspNetCore.Http.Extensions;
-using Marten;
 
 namespace Hsi.Api.Features.Detections.Video;
 
-public sealed class Request
-{
-    public long Id { get; set; }
-}
-
-public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : Endpoint<Request>
+public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : Endpoint<DetectionIdRequest>
 {
     public override void Configure()
     {
@@ -23,7 +15,7 @@ public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : En
         Summary(s => s.Summary = "The clip of a video detection, with HTTP Range support, HEAD and ETag");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    public override async Task HandleAsync(DetectionIdRequest req, CancellationToken ct)
     {
         if (await session.LoadOrNotFoundAsync(req.Id, HttpContext, ct) is not { } d) return;
         if (d.MediaType != MediaType.Video)

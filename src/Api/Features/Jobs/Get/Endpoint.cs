@@ -1,7 +1,4 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Projections.Jobs;
-using Marten;
 
 namespace Hsi.Api.Features.Jobs.Get;
 

@@ -1,4 +1,3 @@
-using FastEndpoints;
 using Hsi.Inference;
 
 namespace Hsi.Api.Features.Operations.Gpu;

@@ -1,4 +1,3 @@
-using Hsi.Api.Configuration;
 using Hsi.Inference.Detection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

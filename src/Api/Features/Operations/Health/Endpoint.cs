@@ -1,4 +1,3 @@
-using FastEndpoints;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Hsi.Api.Features.Operations.Health;

@@ -2,7 +2,6 @@ using Hsi.Api.Infrastructure;
 using Hsi.Api.Ingest;
 using JasperFx;
 using JasperFx.Events.Daemon;
-using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Wolverine.Runtime;

@@ -1,5 +1,3 @@
-using FastEndpoints;
-
 namespace Hsi.Api.Features.Operations.Liveness;
 
 public sealed record Response(string Status);

@@ -1,4 +1,3 @@
-using FastEndpoints;
 using Hsi.Api.Features.Operations.Health;
 using Hsi.Inference;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

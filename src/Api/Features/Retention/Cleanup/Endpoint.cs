@@ -1,5 +1,3 @@
-using FastEndpoints;
-
 namespace Hsi.Api.Features.Retention.Cleanup;
 
 public sealed class Request

@@ -1,17 +1,11 @@
-using FastEndpoints;
 using Hsi.Api.Features.Detections;
-using Hsi.Api.Http;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Detections;
 using Hsi.Projections.SecurityEvents;
-using Marten;
 
 namespace Hsi.Api.Features.SecurityEvents.Detections;
 
-public sealed class Request
-{
-    public long EventId { get; set; }
-}
+public sealed class Request : EventIdRequest;
 
 public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnvelope<DetectionResponse>>
 {

@@ -1,11 +1,8 @@
-using FastEndpoints;
 using FluentValidation;
 using Hsi.Api.Features.Calibration;
-using Hsi.Api.Http;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Calibration;
-using Marten;
 
 namespace Hsi.Api.Features.SecurityEvents.Feedback;
 

@@ -1,7 +1,3 @@
-using FastEndpoints;
-using Hsi.Api.Http;
-using Marten;
-
 namespace Hsi.Api.Features.SecurityEvents.Get;
 
 public sealed class Request

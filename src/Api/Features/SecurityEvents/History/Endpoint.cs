@@ -1,9 +1,5 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Api.Infrastructure;
-using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
-using Marten;
 
 namespace Hsi.Api.Features.SecurityEvents.History;
 

@@ -1,11 +1,8 @@
 using System.Text.RegularExpressions;
-using FastEndpoints;
 using FluentValidation;
-using Hsi.Api.Http;
 using Hsi.Domain.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.SecurityEvents;
-using Marten;
 using Npgsql;
 
 namespace Hsi.Api.Features.SecurityEvents.Search;

@@ -1,9 +1,6 @@
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Domain.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.SecurityEvents;
-using Marten;
 
 namespace Hsi.Api.Features.SecurityEvents.Stats;
 

@@ -1,10 +1,6 @@
 using System.Text.Json;
-using FastEndpoints;
-using Hsi.Api.Http;
 using Hsi.Api.Infrastructure;
-using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
-using Marten;
 
 namespace Hsi.Api.Features.SecurityEvents.Update;
 

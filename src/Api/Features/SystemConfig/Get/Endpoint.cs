@@ -1,7 +1,4 @@
-using FastEndpoints;
-using Hsi.Api.Configuration;
 using Hsi.Projections.SystemConfig;
-using Marten;
 
 namespace Hsi.Api.Features.SystemConfig.Get;
 

@@ -1,11 +1,6 @@
-using FastEndpoints;
-using Hsi.Api.Configuration;
-using Hsi.Api.Http;
 using Hsi.Api.Infrastructure;
-using Hsi.Domain.Common;
 using Hsi.Domain.SystemConfig;
 using Hsi.Projections.SystemConfig;
-using Marten;
 
 namespace Hsi.Api.Features.SystemConfig.Update;
 

@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
-using FastEndpoints;
 using FluentValidation;
-using Hsi.Api.Http;
 using Hsi.Api.Realtime;
 
 namespace Hsi.Api.Features.Webhooks.Alerts;
