@@ -9,7 +9,7 @@ namespace Hsi.Api.Ingest;
 /// Which camera a file belongs to: the camera whose folder holds it, else the camera of its
 /// first-level folder under CAMERA_ROOT, registered on first sight with the folder name as name.
 /// </summary>
-public sealed class CameraResolver(IDocumentStore store, CameraCommands cameras, CameraFolders folders, TimeProvider clock, ILogger<CameraResolver> logger)
+public sealed class CameraResolver(IDocumentStore store, CameraWrites cameras, CameraFolders folders, TimeProvider clock, ILogger<CameraResolver> logger)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
     // Files of one new folder arrive together: registering one at a time keeps it to one camera.

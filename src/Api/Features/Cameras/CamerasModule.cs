@@ -7,9 +7,9 @@ public static class CamerasModule
 {
     public static WebApplicationBuilder AddCameras(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<CameraCommands>();
+        builder.Services.AddSingleton<CameraWrites>();
         builder.Services.AddSingleton<CameraFolders>();
-        builder.Services.AddSingleton<CalibrationCommands>();
+        builder.Services.AddSingleton<CalibrationWrites>();
         return builder;
     }
 }

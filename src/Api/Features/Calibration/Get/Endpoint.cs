@@ -2,7 +2,7 @@ using Hsi.Projections.Calibration;
 
 namespace Hsi.Api.Features.Calibration.Get;
 
-public sealed class Endpoint(IQuerySession session, CalibrationCommands commands) : EndpointWithoutRequest<CalibrationView>
+public sealed class Endpoint(IQuerySession session, CalibrationWrites commands) : EndpointWithoutRequest<CalibrationView>
 {
     public override void Configure()
     {

@@ -3,7 +3,7 @@ using Hsi.Api.Features.Calibration.Update;
 namespace Hsi.Api.Features.Calibration.Put;
 
 /// <summary>The same partial update as PATCH, under the verb existing clients use.</summary>
-public sealed class Endpoint(CalibrationCommands commands, IQuerySession session) : ChangeEndpoint(commands, session)
+public sealed class Endpoint(CalibrationWrites commands, IQuerySession session) : ChangeEndpoint(commands, session)
 {
     public override void Configure()
     {

@@ -4,7 +4,7 @@ namespace Hsi.Api.Features.Calibration.Reset;
 
 public sealed record Response(string Message, CalibrationView Calibration);
 
-public sealed class Endpoint(CalibrationCommands commands, IQuerySession session) : EndpointWithoutRequest<Response>
+public sealed class Endpoint(CalibrationWrites commands, IQuerySession session) : EndpointWithoutRequest<Response>
 {
     public const string Message = "Calibration reset to defaults";
 

@@ -20,7 +20,7 @@ public sealed class Request
 }
 
 /// <summary>PATCH and PUT alike change only the fields sent (CONTRACT.md: PUT is a partial update too).</summary>
-public abstract class ChangeEndpoint(CalibrationCommands commands, IQuerySession session) : Endpoint<Request, CalibrationView>
+public abstract class ChangeEndpoint(CalibrationWrites commands, IQuerySession session) : Endpoint<Request, CalibrationView>
 {
     protected void DescribeResponses() =>
         Description(b => b.Produces<ValidationErrorResponse>(422).Produces<ErrorDetail>(409));
@@ -33,7 +33,7 @@ public abstract class ChangeEndpoint(CalibrationCommands commands, IQuerySession
     }
 }
 
-public sealed class Endpoint(CalibrationCommands commands, IQuerySession session) : ChangeEndpoint(commands, session)
+public sealed class Endpoint(CalibrationWrites commands, IQuerySession session) : ChangeEndpoint(commands, session)
 {
     public override void Configure()
     {

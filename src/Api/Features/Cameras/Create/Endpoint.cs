@@ -26,7 +26,7 @@ public sealed class Validator : Validator<Request>
     }
 }
 
-public sealed class Endpoint(CameraCommands commands, CameraFolders folders, IQuerySession session, HsiSettings settings)
+public sealed class Endpoint(CameraWrites commands, CameraFolders folders, IQuerySession session, HsiSettings settings)
     : Endpoint<Request, CameraResponse>
 {
     public override void Configure()

@@ -2,7 +2,7 @@ using Hsi.Domain.Cameras;
 
 namespace Hsi.Api.Features.Cameras.Delete;
 
-public sealed class Endpoint(CameraCommands commands) : Endpoint<CameraIdRequest>
+public sealed class Endpoint(CameraWrites commands) : Endpoint<CameraIdRequest>
 {
     public override void Configure()
     {

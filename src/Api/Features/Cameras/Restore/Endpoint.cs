@@ -2,7 +2,7 @@ using Hsi.Domain.Cameras;
 
 namespace Hsi.Api.Features.Cameras.Restore;
 
-public sealed class Endpoint(CameraCommands commands, IQuerySession session, HsiSettings settings) : Endpoint<CameraIdRequest, CameraResponse>
+public sealed class Endpoint(CameraWrites commands, IQuerySession session, HsiSettings settings) : Endpoint<CameraIdRequest, CameraResponse>
 {
     public override void Configure()
     {

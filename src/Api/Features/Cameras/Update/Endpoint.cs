@@ -11,7 +11,7 @@ public sealed class Request
     public string? Timezone { get; set; }
 }
 
-public sealed class Endpoint(CameraCommands commands, CameraFolders folders, IQuerySession session, HsiSettings settings)
+public sealed class Endpoint(CameraWrites commands, CameraFolders folders, IQuerySession session, HsiSettings settings)
     : Endpoint<Request, CameraResponse>
 {
     public override void Configure()

@@ -22,7 +22,7 @@ public sealed class Validator : Validator<Request>
 /// <summary>The feedback recorded, and the calibration it moved.</summary>
 public sealed record Response(long EventId, FeedbackKind FeedbackType, CalibrationView Calibration);
 
-public sealed class Endpoint(CalibrationCommands commands, IQuerySession session) : Endpoint<Request, Response>
+public sealed class Endpoint(CalibrationWrites commands, IQuerySession session) : Endpoint<Request, Response>
 {
     public override void Configure()
     {

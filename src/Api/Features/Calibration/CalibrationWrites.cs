@@ -10,7 +10,7 @@ namespace Hsi.Api.Features.Calibration;
 /// The client's writes to the <c>calibration:default</c> stream, through the one <see cref="EventStreamWriter"/>:
 /// a user who never calibrated has the defaults, and the first write starts the stream.
 /// </summary>
-public sealed class CalibrationCommands(EventStreamWriter writer, TimeProvider clock)
+public sealed class CalibrationWrites(EventStreamWriter writer, TimeProvider clock)
 {
     private static readonly string Key = StreamKeys.Calibration(CalibrationState.DefaultUser);
 

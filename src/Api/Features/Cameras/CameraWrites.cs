@@ -13,7 +13,7 @@ public sealed record CameraOutcome(string? CameraId, DomainError? Error);
 /// folder watcher's registration of a new folder. Two registrations of one folder take turns, so the
 /// second sees the first's camera and is refused rather than colliding.
 /// </summary>
-public sealed class CameraCommands(EventStreamWriter writer, TimeProvider clock)
+public sealed class CameraWrites(EventStreamWriter writer, TimeProvider clock)
 {
     public async Task<CameraOutcome> RegisterAsync(RegisterCamera cmd, CancellationToken ct)
     {
