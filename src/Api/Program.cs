@@ -2,6 +2,7 @@ using Hsi.Api;
 using Hsi.Api.Features.AiAudit;
 using Hsi.Api.Features.Cameras;
 using Hsi.Api.Features.Operations;
+using Hsi.Api.Features.Zones;
 using Hsi.Api.Infrastructure;
 using Hsi.Api.Ingest;
 using Hsi.Api.Features.Jobs;
@@ -31,6 +32,7 @@ builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, 
     .AddAnalysis(settings)               // detector, video sampling, batching, risk analyzer
     .AddAiAudit()
     .AddCameras()
+    .AddZones()
     .AddIngest(settings)
     .AddRealtime()
     .AddJobs();

@@ -11,6 +11,7 @@ using Hsi.Projections.EventStore;
 using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
 using Hsi.Projections.SecurityEvents;
+using Hsi.Projections.Zones;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -51,6 +52,7 @@ public static class EventStore
                 opts.AddDetectionProjections();
                 opts.AddSecurityEventProjections();
                 opts.AddCalibrationProjections();
+                opts.AddZoneProjections();
 
                 opts.AddIdSequences();
                 opts.AddAuditProjections();

@@ -11,4 +11,5 @@ public static class StreamKeys
     public const string SystemConfig = "config:system";
     public const string Retention = "retention:system";
     public static string Job(Guid jobId) => $"job:{jobId}";
+    public static string Zone(Guid zoneId) => $"zone:{zoneId}";
 }

@@ -46,6 +46,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
     [
         "/api/cameras", "/api/events?limit=100", "/api/events/stats", "/api/detections?limit=100", "/api/calibration",
         "/api/calibration/history", "/api/ai-audit/stats", "/api/system/config", "/api/system/config/history",
+        "/api/cameras/garage/zones",
     ];
 
     [Fact]
@@ -64,6 +65,12 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         await Host.Scenario(s => { s.Patch.Json(new { high_threshold = 80 }).ToUrl("/api/calibration"); s.StatusCodeShouldBeOk(); });
         await Host.Scenario(s => { s.Patch.Json(new { name = "Garage door" }).ToUrl("/api/cameras/garage"); s.StatusCodeShouldBeOk(); });
         await Host.Scenario(s => { s.Patch.Json(new { batch_idle_timeout_seconds = 2 }).ToUrl("/api/system/config"); s.StatusCodeShouldBeOk(); });
+        var zone = await Host.SendAsync(HttpMethod.Post, "/api/cameras/garage/zones",
+            new { name = "Drive", zone_type = "driveway", coordinates = new[] { new[] { 0.1, 0.5 }, new[] { 0.9, 0.5 }, new[] { 0.9, 1.0 }, new[] { 0.1, 1.0 } } }, 201);
+        await Host.SendAsync(HttpMethod.Patch, $"/api/cameras/garage/zones/{zone["id"]}", new { priority = 40 });
+        var gone = await Host.SendAsync(HttpMethod.Post, "/api/cameras/garage/zones",
+            new { name = "Gone", coordinates = new[] { new[] { 0.1, 0.1 }, new[] { 0.2, 0.1 }, new[] { 0.2, 0.2 }, new[] { 0.1, 0.2 } } }, 201);
+        await Host.SendAsync(HttpMethod.Delete, $"/api/cameras/garage/zones/{gone["id"]}", status: 204);
         var ids = events.Select(e => e!["id"]!.GetValue<long>()).ToArray();
         var replay = await Host.RunJobAsync("/api/ai-audit/replay", new { event_ids = ids, calibration = new { low_threshold = 5, medium_threshold = 10, high_threshold = 15 } });
         Assert.True(replay["totals"]!["up"]!.GetValue<int>() > 0, "the replay should reassess at least one event");
