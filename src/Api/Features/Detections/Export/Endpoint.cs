@@ -33,7 +33,7 @@ public sealed class Endpoint(IQuerySession session, TimeProvider clock, ExportSl
 
         var names = (await session.Query<CameraView>().ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
         // Streamed from the database, so an export of any size holds only a buffer's worth of rows.
-        var rows = DetectionQueries.Page(req.Apply(session.Query<DetectionView>()), null).ToAsyncEnumerable(ct)
+        var rows = DetectionQueries.Order.After(req.Apply(session.Query<DetectionView>()), null).ToAsyncEnumerable(ct)
             .Select(d => new ExportRow(d.Id, d.CameraId, names.GetValueOrDefault(d.CameraId, d.CameraId), JsonDefaults.Format(d.DetectedAt),
                 d.ObjectType, d.Confidence, d.BboxX, d.BboxY, d.BboxWidth, d.BboxHeight,
                 d.MediaType.ToString().ToLowerInvariant(), d.FilePath));

@@ -31,7 +31,7 @@ public sealed class Endpoint(IQuerySession session, TimeProvider clock, ExportSl
         if (slot is null) return;
         var names = (await session.Query<CameraView>().ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
         // Streamed from the database, so an export of any size holds only a buffer's worth of rows.
-        var events = EventListing.Page(req.Apply(session.Query<SecurityEventView>()), null).ToAsyncEnumerable(ct);
+        var events = EventListing.Order.After(req.Apply(session.Query<SecurityEventView>()), null).ToAsyncEnumerable(ct);
         if (format == "json")
         {
             await Exports.WriteJsonAsync(HttpContext, Exports.FileName("events_export", "json", clock),
