@@ -12,10 +12,6 @@ public static class DetectionQueries
     public static string NotFound(long id) => $"Detection with id {id} not found";
 
     /// <summary>The detection, or null after answering 404 in the SPEC shape.</summary>
-    public static async Task<DetectionView?> LoadOrNotFoundAsync(this Marten.IQuerySession session, long id, HttpContext ctx, CancellationToken ct)
-    {
-        if (await session.LoadAsync<DetectionView>(id, ct) is { } view) return view;
-        await ctx.SendDetail(404, NotFound(id));
-        return null;
-    }
+    public static Task<DetectionView?> LoadOrNotFoundAsync(this Marten.IQuerySession session, long id, HttpContext ctx, CancellationToken ct) =>
+        session.LoadAsync<DetectionView>(id, ct).OrNotFoundAsync(ctx, NotFound(id));
 }
