@@ -75,6 +75,14 @@ public static class ErrorResponses
         return ctx.Response.WriteAsJsonAsync(new ErrorDetail(detail), JsonDefaults.Options);
     }
 
+    /// <summary>The loaded document, or null after answering 404 with <paramref name="notFound"/>.</summary>
+    public static async Task<T?> OrNotFoundAsync<T>(this Task<T?> load, HttpContext ctx, string notFound) where T : class
+    {
+        if (await load is { } found) return found;
+        await ctx.SendDetail(404, notFound);
+        return null;
+    }
+
     /// <summary>A body that does not parse, or a value of the wrong type, as a validation failure.</summary>
     public static ValidationFailure FromJsonException(System.Text.Json.JsonException ex)
     {

@@ -40,8 +40,18 @@ public sealed class ExportSlots(HsiSettings settings)
         }
     }
 
+    /// <summary>
+    /// The export's format with a slot held until it is disposed, or null after answering: 422 or 400
+    /// for the request (<see cref="Exports.FormatOrRefuseAsync"/>), 429 when a cap is reached.
+    /// </summary>
+    public async Task<OpenExport?> OpenOrRefuseAsync(HttpContext ctx, string? requestedFormat, string? inconsistency)
+    {
+        if (await Exports.FormatOrRefuseAsync(ctx, requestedFormat, inconsistency) is not { } format) return null;
+        return await TakeOrRefuseAsync(ctx) is { } slot ? new OpenExport(format, slot) : null;
+    }
+
     /// <summary>The request's slot, or null after answering 429 with <c>Retry-After</c>.</summary>
-    public async Task<IDisposable?> TakeOrRefuseAsync(HttpContext ctx)
+    private async Task<IDisposable?> TakeOrRefuseAsync(HttpContext ctx)
     {
         if (TryTake(ClientOf(ctx)) is { } slot) return slot;
         ctx.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString();
@@ -68,4 +78,10 @@ public sealed class ExportSlots(HsiSettings settings)
             if (Interlocked.Exchange(ref _released, 1) == 0) owner.Release(client);
         }
     }
+}
+
+/// <summary>An export under way: its format (csv or json) and the slot it holds until disposed.</summary>
+public sealed record OpenExport(string Format, IDisposable Slot) : IDisposable
+{
+    public void Dispose() => Slot.Dispose();
 }

@@ -34,6 +34,16 @@ public static class Exports
         return null;
     }
 
+    /// <summary>
+    /// Writes the export as <c>prefix_YYYYMMDD_HHMMSS.csv</c> or <c>.json</c>; only the rows of its
+    /// format are read, so the other sequence costs nothing.
+    /// </summary>
+    public static Task WriteAsync<T>(HttpContext ctx, OpenExport export, string prefix, TimeProvider clock, IAsyncEnumerable<T> jsonRows,
+        IReadOnlyList<string> columns, IAsyncEnumerable<IReadOnlyList<string?>> csvRows, CancellationToken ct) =>
+        export.Format == "json"
+            ? WriteJsonAsync(ctx, FileName(prefix, "json", clock), jsonRows, ct)
+            : WriteCsvAsync(ctx, FileName(prefix, "csv", clock), columns, csvRows, ct);
+
     public static string FileName(string prefix, string extension, TimeProvider clock) =>
         $"{prefix}_{clock.GetUtcNow().ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.{extension}";
 

@@ -14,4 +14,8 @@ public sealed record ListEnvelope<T>(IReadOnlyList<T> Items, Pagination Paginati
     public static ListEnvelope<T> PageOf(IReadOnlyList<T> all, HistoryPage page) =>
         new([.. all.Skip(page.Offset).Take(page.Limit)],
             new Pagination(all.Count, page.Limit, page.Offset, null, null, page.Offset + page.Limit < all.Count));
+
+    /// <summary>One page of a change history stored oldest first, listed newest first; a history not written yet is empty.</summary>
+    public static ListEnvelope<T> NewestFirstPageOf(IEnumerable<T>? oldestFirst, HistoryPage page) =>
+        PageOf(oldestFirst?.Reverse().ToList() ?? [], page);
 }

@@ -30,7 +30,15 @@ public static class PagedRequestRules
 /// <summary>A paged request checked for the inconsistencies that are the client's 400s.</summary>
 public sealed record PageQuery(int Limit, int Offset, Cursor? Cursor, string? CursorText, FieldSelection Fields)
 {
-    public static bool TryCreate(IPagedRequest req, DateRangeRequest window, IReadOnlyCollection<string> validFields, out PageQuery page, out string error)
+    /// <summary>The page the request asks for, or null after answering 400 for an inconsistent one.</summary>
+    public static async Task<PageQuery?> FromOrRefuseAsync(HttpContext ctx, IPagedRequest req, DateRangeRequest window, IReadOnlyCollection<string> validFields)
+    {
+        if (TryCreate(req, window, validFields, out var page, out var error)) return page;
+        await ctx.SendDetail(400, error);
+        return null;
+    }
+
+    private static bool TryCreate(IPagedRequest req, DateRangeRequest window, IReadOnlyCollection<string> validFields, out PageQuery page, out string error)
     {
         page = null!;
         if (window.Inconsistency is { } inconsistency)
@@ -53,8 +61,17 @@ public sealed record PageQuery(int Limit, int Offset, Cursor? Cursor, string? Cu
         return true;
     }
 
+    /// <summary>Up to limit+1 rows of the page (one more tells whether more follow) and the total.</summary>
+    public async Task<(IReadOnlyList<T> Rows, int Total)> FetchAsync<T>(IQueryable<T> filtered, NewestFirst<T> order, CancellationToken ct) where T : notnull
+    {
+        var rows = await order.After(filtered, Cursor).Skip(Offset).Take(Limit + 1).ToListAsync(ct);
+        // With a cursor the count is skipped (SPEC: total may be 0): walking pages stays cheap.
+        var total = Cursor is null ? await filtered.CountAsync(ct) : 0;
+        return (rows, total);
+    }
+
     /// <summary>Builds the envelope from up to limit+1 fetched rows; offset paging adds the deprecation notice.</summary>
-    public ListEnvelope<object> Envelope<T>(IReadOnlyList<T> rows, int total, Func<T, Cursor> positionOf, Func<T, object> shape, HttpContext ctx, string sunset)
+    public ListEnvelope<object> Envelope<T>(IReadOnlyList<T> rows, int total, Func<T, Cursor> positionOf, HttpContext ctx, string sunset) where T : notnull
     {
         var hasMore = rows.Count > Limit;
         var items = rows.Take(Limit).ToList();
@@ -66,6 +83,6 @@ public sealed record PageQuery(int Limit, int Offset, Cursor? Cursor, string? Cu
             ctx.Response.Headers["Deprecation"] = "true";
             ctx.Response.Headers["Sunset"] = sunset;
         }
-        return new ListEnvelope<object>(Fields.Apply(items.Select(shape)), new Pagination(total, Limit, Offset, CursorText, next, hasMore), warning);
+        return new ListEnvelope<object>(Fields.Apply(items), new Pagination(total, Limit, Offset, CursorText, next, hasMore), warning);
     }
 }

@@ -9,6 +9,10 @@ public static class CameraQueries
     public static async Task<CameraView?> LoadActiveAsync(this IQuerySession session, string id, CancellationToken ct) =>
         await session.LoadAsync<CameraView>(id, ct) is { DeletedAt: null } view ? view : null;
 
+    /// <summary>Every camera's name by id, deleted ones too, for exports that name the camera of each row.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> NamesAsync(this IQuerySession session, CancellationToken ct) =>
+        (await session.Query<CameraView>().ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
+
     public static string NotFound(string id) => $"Camera '{id}' not found";
 
     /// <summary>The camera if it exists and is not deleted, or null after answering 404 in the SPEC shape.</summary>

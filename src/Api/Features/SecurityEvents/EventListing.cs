@@ -1,4 +1,3 @@
-using Hsi.Domain.Calibration;
 using Hsi.Projections.SecurityEvents;
 
 namespace Hsi.Api.Features.SecurityEvents;
@@ -7,10 +6,6 @@ public static class EventListing
 {
     public static readonly IReadOnlyCollection<string> Fields = FieldSelection.NamesOf<EventResponse>();
 
-    /// <summary>Newest first by (started_at, id); with a cursor, only rows strictly after it.</summary>
-    public static IQueryable<SecurityEventView> Page(IQueryable<SecurityEventView> query, Cursor? after)
-    {
-        if (after is { } c) query = query.Where(e => e.StartedAt < c.CreatedAt || (e.StartedAt == c.CreatedAt && e.Id < c.Id));
-        return query.OrderByDescending(e => e.StartedAt).ThenByDescending(e => e.Id);
-    }
+    /// <summary>Newest first by (started_at, id).</summary>
+    public static readonly NewestFirst<SecurityEventView> Order = new(e => e.StartedAt, e => e.Id);
 }

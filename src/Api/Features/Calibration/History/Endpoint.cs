@@ -18,7 +18,6 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnve
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var history = await session.LoadAsync<CalibrationHistoryView>(CalibrationState.DefaultUser, ct);
-        var newestFirst = history?.Changes.AsEnumerable().Reverse().ToList() ?? [];
-        await Send.OkAsync(ListEnvelope<CalibrationHistoryEntry>.PageOf(newestFirst, req), ct);
+        await Send.OkAsync(ListEnvelope<CalibrationHistoryEntry>.NewestFirstPageOf(history?.Changes, req), ct);
     }
 }

@@ -1,4 +1,4 @@
-using Hsi.Projections.Cameras;
+using Hsi.Api.Features.Cameras;
 using Hsi.Projections.Detections;
 
 namespace Hsi.Api.Features.Detections.Export;
@@ -26,24 +26,16 @@ public sealed class Endpoint(IQuerySession session, TimeProvider clock, ExportSl
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await Exports.FormatOrRefuseAsync(HttpContext, req.Format, req.Inconsistency) is not { } format) return;
         // Held until the last row is written: a slow reader keeps its slot (and its connection) that long.
-        using var slot = await slots.TakeOrRefuseAsync(HttpContext);
-        if (slot is null) return;
-
-        var names = (await session.Query<CameraView>().ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
+        using var export = await slots.OpenOrRefuseAsync(HttpContext, req.Format, req.Inconsistency);
+        if (export is null) return;
+        var names = await session.NamesAsync(ct);
         // Streamed from the database, so an export of any size holds only a buffer's worth of rows.
-        var rows = DetectionQueries.Page(req.Apply(session.Query<DetectionView>()), null).ToAsyncEnumerable(ct)
+        var rows = DetectionQueries.Order.After(req.Apply(session.Query<DetectionView>()), null).ToAsyncEnumerable(ct)
             .Select(d => new ExportRow(d.Id, d.CameraId, names.GetValueOrDefault(d.CameraId, d.CameraId), JsonDefaults.Format(d.DetectedAt),
                 d.ObjectType, d.Confidence, d.BboxX, d.BboxY, d.BboxWidth, d.BboxHeight,
                 d.MediaType.ToString().ToLowerInvariant(), d.FilePath));
-
-        if (format == "json")
-        {
-            await Exports.WriteJsonAsync(HttpContext, Exports.FileName("detections_export", "json", clock), rows, ct);
-            return;
-        }
-        await Exports.WriteCsvAsync(HttpContext, Exports.FileName("detections_export", "csv", clock), Columns, rows.Select(r => new[]
+        await Exports.WriteAsync(HttpContext, export, "detections_export", clock, rows, Columns, rows.Select(r => new[]
         {
             Exports.Invariant(r.Id), r.CameraId, r.CameraName, r.DetectedAt, r.ObjectType, Exports.Invariant(r.Confidence),
             Exports.Invariant(r.BboxX), Exports.Invariant(r.BboxY), Exports.Invariant(r.BboxWidth), Exports.Invariant(r.BboxHeight),

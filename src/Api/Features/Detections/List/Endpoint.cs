@@ -26,16 +26,8 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!PageQuery.TryCreate(req, req, DetectionQueries.Fields, out var page, out var error))
-        {
-            await HttpContext.SendDetail(400, error);
-            return;
-        }
-        var filtered = req.Apply(session.Query<DetectionView>());
-        var rows = await DetectionQueries.Page(filtered, page.Cursor).Skip(page.Offset).Take(page.Limit + 1).ToListAsync(ct);
-        // With a cursor the count is skipped (SPEC: total may be 0): walking pages stays cheap.
-        var total = page.Cursor is null ? await filtered.CountAsync(ct) : 0;
-        var envelope = page.Envelope(rows.Select(DetectionResponse.From).ToList(), total, d => d.Position, d => d, HttpContext, settings.PaginationOffsetSunset);
-        await Send.OkAsync(envelope, ct);
+        if (await PageQuery.FromOrRefuseAsync(HttpContext, req, req, DetectionQueries.Fields) is not { } page) return;
+        var (rows, total) = await page.FetchAsync(req.Apply(session.Query<DetectionView>()), DetectionQueries.Order, ct);
+        await Send.OkAsync(page.Envelope(rows.Select(DetectionResponse.From).ToList(), total, d => d.Position, HttpContext, settings.PaginationOffsetSunset), ct);
     }
 }

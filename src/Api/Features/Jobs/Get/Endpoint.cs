@@ -18,11 +18,7 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, JobRespo
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await session.LoadAsync<JobView>(req.JobId, ct) is not { } job)
-        {
-            await HttpContext.SendDetail(404, $"Job {req.JobId} not found");
-            return;
-        }
+        if (await session.LoadAsync<JobView>(req.JobId, ct).OrNotFoundAsync(HttpContext, $"Job {req.JobId} not found") is not { } job) return;
         await Send.OkAsync(JobResponse.From(job), ct);
     }
 }

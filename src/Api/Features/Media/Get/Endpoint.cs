@@ -26,11 +26,7 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, MediaRes
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await session.LoadAsync<MediaView>(req.Id, ct) is not { } media)
-        {
-            await HttpContext.SendDetail(404, $"Media {req.Id} not found");
-            return;
-        }
+        if (await session.LoadAsync<MediaView>(req.Id, ct).OrNotFoundAsync(HttpContext, $"Media {req.Id} not found") is not { } media) return;
         var detectionIds = media.DetectionCount == 0
             ? []
             : await session.Query<DetectionView>().Where(d => d.MediaId == media.Id).OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);

@@ -1,4 +1,4 @@
-using Hsi.Projections.Cameras;
+using Hsi.Api.Features.Cameras;
 using Hsi.Projections.SecurityEvents;
 
 namespace Hsi.Api.Features.SecurityEvents.Export;
@@ -25,24 +25,19 @@ public sealed class Endpoint(IQuerySession session, TimeProvider clock, ExportSl
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await Exports.FormatOrRefuseAsync(HttpContext, req.Format, req.Inconsistency) is not { } format) return;
         // Held until the last row is written: a slow reader keeps its slot (and its connection) that long.
-        using var slot = await slots.TakeOrRefuseAsync(HttpContext);
-        if (slot is null) return;
-        var names = (await session.Query<CameraView>().ToListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
+        using var export = await slots.OpenOrRefuseAsync(HttpContext, req.Format, req.Inconsistency);
+        if (export is null) return;
+        var names = await session.NamesAsync(ct);
         // Streamed from the database, so an export of any size holds only a buffer's worth of rows.
-        var events = EventListing.Page(req.Apply(session.Query<SecurityEventView>()), null).ToAsyncEnumerable(ct);
-        if (format == "json")
-        {
-            await Exports.WriteJsonAsync(HttpContext, Exports.FileName("events_export", "json", clock),
-                events.Select(e => EventResponse.From(e, names.GetValueOrDefault(e.CameraId))), ct);
-            return;
-        }
-        await Exports.WriteCsvAsync(HttpContext, Exports.FileName("events_export", "csv", clock), Columns, events.Select(e => new[]
-        {
-            Exports.Invariant(e.Id), names.GetValueOrDefault(e.CameraId, e.CameraId), JsonDefaults.Format(e.StartedAt),
-            e.EndedAt is { } ended ? JsonDefaults.Format(ended) : null, e.RiskScore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            e.RiskLevel, e.Summary, Exports.Invariant(e.DetectionCount), e.Reviewed ? "Yes" : "No",
-        }), ct);
+        // JSON is the API's event shape; CSV is built from the stored view.
+        var events = EventListing.Order.After(req.Apply(session.Query<SecurityEventView>()), null).ToAsyncEnumerable(ct);
+        await Exports.WriteAsync(HttpContext, export, "events_export", clock, events.Select(e => EventResponse.From(e, names.GetValueOrDefault(e.CameraId))),
+            Columns, events.Select(e => new[]
+            {
+                Exports.Invariant(e.Id), names.GetValueOrDefault(e.CameraId, e.CameraId), JsonDefaults.Format(e.StartedAt),
+                e.EndedAt is { } ended ? JsonDefaults.Format(ended) : null, e.RiskScore?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                e.RiskLevel, e.Summary, Exports.Invariant(e.DetectionCount), e.Reviewed ? "Yes" : "No",
+            }), ct);
     }
 }

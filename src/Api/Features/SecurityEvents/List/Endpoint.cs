@@ -27,17 +27,11 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!PageQuery.TryCreate(req, req, EventListing.Fields, out var page, out var error))
-        {
-            await HttpContext.SendDetail(400, error);
-            return;
-        }
-        var filtered = req.Apply(session.Query<SecurityEventView>());
-        var rows = await EventListing.Page(filtered, page.Cursor).Skip(page.Offset).Take(page.Limit + 1).ToListAsync(ct);
-        var total = page.Cursor is null ? await filtered.CountAsync(ct) : 0;
+        if (await PageQuery.FromOrRefuseAsync(HttpContext, req, req, EventListing.Fields) is not { } page) return;
+        var (rows, total) = await page.FetchAsync(req.Apply(session.Query<SecurityEventView>()), EventListing.Order, ct);
         var cameraIds = rows.Select(r => r.CameraId).Distinct().ToArray();
         var names = (await session.LoadManyAsync<CameraView>(ct, cameraIds)).ToDictionary(c => c.Id, c => c.Name);
         var items = rows.Select(r => EventResponse.From(r, names.GetValueOrDefault(r.CameraId))).ToList();
-        await Send.OkAsync(page.Envelope(items, total, e => new Http.Cursor(e.Id, e.StartedAt), e => e, HttpContext, settings.PaginationOffsetSunset), ct);
+        await Send.OkAsync(page.Envelope(items, total, e => new Http.Cursor(e.Id, e.StartedAt), HttpContext, settings.PaginationOffsetSunset), ct);
     }
 }

@@ -17,7 +17,6 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnve
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var history = await session.LoadAsync<SystemConfigHistoryView>(SystemConfigView.SingletonId, ct);
-        var newestFirst = history?.Changes.AsEnumerable().Reverse().ToList() ?? [];
-        await Send.OkAsync(ListEnvelope<SystemConfigHistoryEntry>.PageOf(newestFirst, req), ct);
+        await Send.OkAsync(ListEnvelope<SystemConfigHistoryEntry>.NewestFirstPageOf(history?.Changes, req), ct);
     }
 }
