@@ -75,6 +75,6 @@ public static class DirectEventList
             if (await reader.ReadAsync(ctx.RequestAborted)) total = (int)reader.GetInt64(0);
         }
         var page = new PageQuery(size, 0, after, cursor, FieldSelection.All);
-        return Results.Json(page.Envelope(rows, after is null ? total : 0, e => new Cursor(e.Id, e.StartedAt), e => e, ctx, offsetSunset), JsonDefaults.Options);
+        return Results.Json(page.Envelope(rows, after is null ? total : 0, e => new Cursor(e.Id, e.StartedAt), ctx, offsetSunset), JsonDefaults.Options);
     }
 }
