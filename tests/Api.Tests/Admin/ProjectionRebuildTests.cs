@@ -10,24 +10,8 @@ using Hsi.Api.Tests.Jobs;
 
 namespace Hsi.Api.Tests.Admin;
 
-[Collection(JobsCollection.Name)]
-public class ProjectionRebuildTests(JobsFixture app) : IAsyncLifetime
+public class ProjectionRebuildTests(JobsFixture app) : JobsTest(app)
 {
-    private IAlbaHost Host => app.Host;
-
-    public Task InitializeAsync()
-    {
-        app.Gates.Release();
-        return app.ResetAsync();
-    }
-
-    /// <summary>No job a test left queued or running may be taken up by the next host that starts on this database.</summary>
-    public Task DisposeAsync()
-    {
-        app.Gates.Release();
-        return app.ResetAsync();
-    }
-
     private async Task<JsonNode> GetAsync(string url) => await (await Host.Scenario(s => s.Get.Url(url))).JsonAsync();
 
     private async Task<Guid> RebuildAsync(string name)
@@ -73,7 +57,7 @@ public class ProjectionRebuildTests(JobsFixture app) : IAsyncLifetime
         await CreateCamerasAsync(3);
         var before = (await GetAsync("/api/cameras"))["items"]!.ToJsonString();
         // A read model lost (or broken by a bad deploy): the rebuild must bring it back from the events alone.
-        await app.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(CameraView));
+        await App.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(CameraView));
         Assert.Empty((await GetAsync("/api/cameras"))["items"]!.AsArray());
 
         var jobId = await RebuildAsync("camera_view");
@@ -101,7 +85,7 @@ public class ProjectionRebuildTests(JobsFixture app) : IAsyncLifetime
 
         // A rebuild queued by another node (this one never runs it): the projection counts as being rebuilt.
         var queued = Guid.CreateVersion7();
-        await using (var session = app.Store.LightweightSession())
+        await using (var session = App.Store.LightweightSession())
         {
             session.Events.StartStream(StreamKeys.Job(queued), new JobQueued(queued, "projection_rebuild",
                 JsonSerializer.SerializeToElement(new { projection = "CameraView" }), DateTimeOffset.UtcNow));

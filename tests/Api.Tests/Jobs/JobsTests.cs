@@ -31,23 +31,29 @@ public sealed class JobsCollection : ICollectionFixture<JobsFixture>
     public const string Name = "jobs";
 }
 
+/// <summary>Base of the tests on the jobs host: each starts and ends with no job queued or running, its gates open.</summary>
 [Collection(JobsCollection.Name)]
-public class JobsTests(JobsFixture app) : IAsyncLifetime
+public abstract class JobsTest(JobsFixture app) : IAsyncLifetime
 {
-    private IAlbaHost Host => app.Host;
+    protected JobsFixture App { get; } = app;
+    protected IAlbaHost Host => App.Host;
 
     public Task InitializeAsync()
     {
-        app.Gates.Release();
-        return app.ResetAsync();
+        App.Gates.Release();
+        return App.ResetAsync();
     }
+
     /// <summary>No job a test left queued or running may be taken up by the next host that starts on this database.</summary>
     public Task DisposeAsync()
     {
-        app.Gates.Release();
-        return app.ResetAsync();
+        App.Gates.Release();
+        return App.ResetAsync();
     }
+}
 
+public class JobsTests(JobsFixture app) : JobsTest(app)
+{
     private Task<Guid> StartAsync(string kind, object parameters) =>
         Host.Services.GetRequiredService<IJobScheduler>().StartAsync(kind, parameters, CancellationToken.None);
 
@@ -124,12 +130,12 @@ public class JobsTests(JobsFixture app) : IAsyncLifetime
     [Fact]
     public async Task A_log_watcher_that_connects_after_the_job_began_gets_every_line_then_complete()
     {
-        app.Gates.HoldAll();
+        App.Gates.HoldAll();
         var jobId = await StartAsync(StepsJob.Name, new StepsParameters(3));
         await Eventually.GetAsync(() => JobAsync(jobId), j => j["progress"]!.GetValue<int>() == 100, what: "all steps logged");
 
         using var socket = await ConnectAsync(jobId);
-        app.Gates.Open(jobId);
+        App.Gates.Open(jobId);
         var (messages, status, reason) = await ReadToCloseAsync(socket);
 
         Assert.Equal(["log", "log", "log", "complete"], messages.Select(m => m.Str("type")));
@@ -170,14 +176,14 @@ public class JobsTests(JobsFixture app) : IAsyncLifetime
     [Fact]
     public async Task A_job_survives_its_watcher_going_away()
     {
-        app.Gates.HoldAll();
+        App.Gates.HoldAll();
         var jobId = await StartAsync(StepsJob.Name, new StepsParameters(2));
         using (var socket = await ConnectAsync(jobId))
         {
             Assert.Equal("log", (await DetectionPipelineTests.ReceiveJsonAsync(socket)).Str("type"));
             socket.Abort();
         }
-        app.Gates.Open(jobId);
+        App.Gates.Open(jobId);
         Assert.Equal("completed", (await Host.FinishedJobAsync(jobId)).Status);
     }
 
@@ -191,7 +197,7 @@ public class JobsTests(JobsFixture app) : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         var (plain, resumable, neverStarted) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         var parameters = global::System.Text.Json.JsonSerializer.SerializeToElement(new { steps = 2 });
-        await using (var session = app.Store.LightweightSession())
+        await using (var session = App.Store.LightweightSession())
         {
             session.Events.StartStream(StreamKeys.Job(plain), new JobQueued(plain, StepsJob.Name, parameters, now), new JobStarted(plain, 1, now));
             session.Events.StartStream(StreamKeys.Job(resumable), new JobQueued(resumable, ResumableStepsJob.Name, parameters, now), new JobStarted(resumable, 1, now));
@@ -233,7 +239,7 @@ public class JobsTests(JobsFixture app) : IAsyncLifetime
 
     private async Task<IAlbaHost> StartAnotherHostAsync(JobGates? gates = null)
     {
-        var settings = HostFixture.TestSettings(app.CameraRoot, app.DataDir, app.ModelPath);
+        var settings = HostFixture.TestSettings(App.CameraRoot, App.DataDir, App.ModelPath);
         return await AlbaHost.For<Program>(web => HostFixture.ConfigureForTests(web, settings, s => JobsFixture.AddTestKinds(s, gates ?? new JobGates())));
     }
 }
