@@ -39,15 +39,15 @@ public sealed class CameraResolver(IDocumentStore store, CameraWrites cameras, C
             if ((await CamerasAsync(fresh: true, ct)).FirstOrDefault(c => c.FolderPath == folder) is { } existing)
                 return existing.DeletedAt is null ? existing.Id : null;
 
-            var outcome = await cameras.RegisterAsync(new RegisterCamera(Path.GetFileName(folder), folder, null, null), ct);
+            var (cameraId, outcome) = await cameras.RegisterAsync(new RegisterCamera(Path.GetFileName(folder), folder, null, null), ct);
             _cache = ([], DateTimeOffset.MinValue);
             if (outcome.Error is { } error)
             {
                 logger.LogWarning("Folder {Folder} was not registered as a camera: {Reason}", folder, error.Message);
                 return null;
             }
-            logger.LogInformation("Registered camera {CameraId} for new folder {Folder}", outcome.CameraId, folder);
-            return outcome.CameraId;
+            logger.LogInformation("Registered camera {CameraId} for new folder {Folder}", cameraId, folder);
+            return cameraId;
         }
         finally
         {

@@ -5,9 +5,6 @@ using Hsi.Projections.EventStore;
 
 namespace Hsi.Api.Features.Cameras;
 
-/// <summary>What a camera command came to: the camera it concerns, or why it was refused.</summary>
-public sealed record CameraOutcome(string? CameraId, DomainError? Error);
-
 /// <summary>
 /// Writes to a camera's stream, through the one <see cref="EventStreamWriter"/>: a client's, and the
 /// folder watcher's registration of a new folder. Two registrations of one folder take turns, so the
@@ -15,7 +12,8 @@ public sealed record CameraOutcome(string? CameraId, DomainError? Error);
 /// </summary>
 public sealed class CameraWrites(EventStreamWriter writer, TimeProvider clock)
 {
-    public async Task<CameraOutcome> RegisterAsync(RegisterCamera cmd, CancellationToken ct)
+    /// <summary>The camera registered (its id from the folder), or null with the refusal.</summary>
+    public async Task<(string? CameraId, WriteOutcome Outcome)> RegisterAsync(RegisterCamera cmd, CancellationToken ct)
     {
         var id = CameraId.FromFolder(cmd.FolderPath);
         var key = StreamKeys.Camera(id);
@@ -26,7 +24,7 @@ public sealed class CameraWrites(EventStreamWriter writer, TimeProvider clock)
             var decision = CameraDecisions.Register(cmd, claims, clock.GetUtcNow());
             return decision.Error is { } error ? WriteOutcome.Refused(error) : new WriteOutcome(session.Append(camera, decision));
         }, ct);
-        return new CameraOutcome(outcome.Succeeded ? id : null, outcome.Error);
+        return (outcome.Succeeded ? id : null, outcome);
     }
 
     public Task<WriteOutcome> UpdateAsync(UpdateCamera cmd, CancellationToken ct)

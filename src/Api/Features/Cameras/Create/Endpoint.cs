@@ -44,11 +44,11 @@ public sealed class Endpoint(CameraWrites commands, CameraFolders folders, IQuer
             await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, problem, "folder_path"));
             return;
         }
-        var outcome = await commands.RegisterAsync(new RegisterCamera(req.Name!, folder!, req.Status, req.Timezone), ct);
-        if (await HttpContext.SentRefusalAsync(outcome.Error)) return;
+        var (cameraId, outcome) = await commands.RegisterAsync(new RegisterCamera(req.Name!, folder!, req.Status, req.Timezone), ct);
+        if (await HttpContext.SentRefusalAsync(outcome)) return;
         if (folders.Ensure(folder!) is { } folderProblem)
-            Logger.LogWarning("Camera {CameraId} registered, but {Problem}: {Folder}", outcome.CameraId, folderProblem, folder);
-        var view = (await session.LoadActiveAsync(outcome.CameraId!, ct))!;
+            Logger.LogWarning("Camera {CameraId} registered, but {Problem}: {Folder}", cameraId, folderProblem, folder);
+        var view = (await session.LoadActiveAsync(cameraId!, ct))!;
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = view.Id }, await session.ResponseAsync(view, settings.Timezone, ct), cancellation: ct);
     }
 }
