@@ -19,6 +19,8 @@ public static class RequestInput
     {
         binding.ValueParserFor<DateTimeOffset>(ParseTimestamp);
         binding.ValueParserFor(typeof(DateTimeOffset?), ParseTimestamp);
+        binding.ValueParserFor<DateOnly>(ParseDate);
+        binding.ValueParserFor(typeof(DateOnly?), ParseDate);
         binding.FailureMessage = (type, _, value) => $"{Describe(value)} is not {Expected(type)}";
     }
 
@@ -29,6 +31,13 @@ public static class RequestInput
         if (text.Length > 6 && text[^6] == ' ' && text[^3] == ':') text = text[..^6] + "+" + text[^5..];
         var ok = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value);
         return new ParseResult(ok, ok ? value.ToUniversalTime() : null);
+    }
+
+    /// <summary>A calendar day, ISO 8601 (<c>2026-01-31</c>) and nothing else: a day has no time or offset to drop silently.</summary>
+    public static ParseResult ParseDate(StringValues input)
+    {
+        var ok = DateOnly.TryParseExact(input.ToString().Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value);
+        return new ParseResult(ok, ok ? value : null);
     }
 
     /// <summary>Why a text value cannot be stored, or null when it can.</summary>
@@ -59,6 +68,7 @@ public static class RequestInput
             TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64 => "a whole number in range",
             TypeCode.Double or TypeCode.Single or TypeCode.Decimal => "a number",
             TypeCode.Boolean => "true or false",
+            _ when t == typeof(DateOnly) => "an ISO 8601 date (e.g. 2026-01-01)",
             _ when t == typeof(DateTimeOffset) || t == typeof(DateTime) => "an ISO 8601 date-time (e.g. 2026-01-01T00:00:00Z)",
             _ when t == typeof(Guid) => "a UUID",
             _ => "a valid value",

@@ -14,8 +14,15 @@ public static class SecurityEventProjections
             .Duplicate(e => e.RiskLevel)
             .Duplicate(e => e.Reviewed)
             .Duplicate(e => e.DeletedAt)
+            .Duplicate(e => e.RiskScore)
             // The list's order (newest first by started_at, then id), so a page is an index range.
-            .Index(e => e.Id, i => { i.Columns = ["started_at", "id"]; i.Name = "ix_securityeventview_started_at_id"; });
+            .Index(e => e.Id, i => { i.Columns = ["started_at", "id"]; i.Name = "ix_securityeventview_started_at_id"; })
+            // Analytics (risk history, score distribution and trends) read only these columns: an index-only range scan.
+            .Index(e => e.StartedAt, i =>
+            {
+                i.Columns = ["started_at", "camera_id", "risk_level", "risk_score", "deleted_at"];
+                i.Name = "ix_securityeventview_analytics";
+            });
         return opts;
     }
 }

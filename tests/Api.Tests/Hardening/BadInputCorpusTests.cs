@@ -51,6 +51,10 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/admin/projections?x={0}", "/api/system/config?x={0}", "/api/system/config/history?x={0}", "/api/system/gpu?x={0}",
         "/api/system/health?x={0}", "/api/system/health/ready?x={0}", "/api/dlq/stats?x={0}", "/api/dlq/jobs/{0}",
         "/api/dlq/jobs/dlq:detection_queue?start={0}", "/api/dlq/jobs/dlq:detection_queue?limit={0}",
+        "/api/analytics/detection-trends?start_date={0}&end_date=2026-01-01", "/api/analytics/risk-history?start_date=2026-01-01&end_date={0}",
+        "/api/analytics/camera-uptime?start_date={0}&end_date={0}", "/api/analytics/object-distribution?start_date={0}&end_date=2026-12-31",
+        "/api/analytics/risk-score-distribution?start_date=2026-01-01&end_date=2026-01-31&bucket_size={0}",
+        "/api/analytics/risk-score-trends?start_date={0}&end_date=9999-12-31", "/api/analytics/detection-trends?start_date=0001-01-01&end_date={0}",
     ];
 
     private static readonly string[] JsonBodies =

@@ -1,0 +1,44 @@
+using Hsi.Projections.Detections;
+using Npgsql;
+
+namespace Hsi.Api.Features.Analytics.ObjectDistribution;
+
+public sealed record ObjectTypeCount(string ObjectType, long Count, double Percentage);
+
+public sealed record Response(IReadOnlyList<ObjectTypeCount> ObjectTypes, long TotalDetections, DateOnly StartDate, DateOnly EndDate);
+
+public sealed class Endpoint(IQuerySession session, IDocumentStore store, NpgsqlDataSource db, HsiSettings settings)
+    : Endpoint<AnalyticsRequest, Response>
+{
+    public override void Configure()
+    {
+        Get("/api/analytics/object-distribution");
+        Description(b => b.Produces<ErrorDetail>(400).Produces<ValidationErrorResponse>(422));
+        Summary(s => s.Summary = "Detections per object type in the range, most frequent first, with each type's share (detections without a type left out)");
+    }
+
+    public override async Task HandleAsync(AnalyticsRequest req, CancellationToken ct)
+    {
+        if (req.Inconsistency is { } inconsistency)
+        {
+            await HttpContext.SendDetail(400, inconsistency);
+            return;
+        }
+        var window = await AnalyticsWindow.ForAsync(session, settings, req.StartDate!.Value, req.EndDate!.Value, ct);
+        var table = store.Options.Schema.For<DetectionView>();
+        await using var cmd = window.Command(db, $"""
+            with {AnalyticsWindow.ZonesCte}
+            select d.object_type, count(*)
+            from {table} d left join zone using (camera_id)
+            where d.object_type <> '' and {AnalyticsWindow.Within("d.detected_at")}
+            group by 1
+            order by 2 desc, 1
+            """);
+        var counts = new List<(string Type, long Count)>();
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) counts.Add((reader.GetString(0), reader.GetInt64(1)));
+        var total = counts.Sum(c => c.Count);
+        var items = counts.Select(c => new ObjectTypeCount(c.Type, c.Count, Math.Round(100.0 * c.Count / total, 2))).ToList();
+        await Send.OkAsync(new Response(items, total, window.Start, window.End), ct);
+    }
+}

@@ -1,0 +1,45 @@
+using Hsi.Projections.SecurityEvents;
+using Npgsql;
+
+namespace Hsi.Api.Features.Analytics.RiskScoreTrends;
+
+/// <summary>A day's mean risk score (1 dp), null on a day without scored events: no events is not "zero risk".</summary>
+public sealed record DataPoint(DateOnly Date, double? AvgScore, long Count);
+
+public sealed record Response(IReadOnlyList<DataPoint> DataPoints, DateOnly StartDate, DateOnly EndDate);
+
+public sealed class Endpoint(IQuerySession session, IDocumentStore store, NpgsqlDataSource db, HsiSettings settings)
+    : Endpoint<AnalyticsRequest, Response>
+{
+    public override void Configure()
+    {
+        Get("/api/analytics/risk-score-trends");
+        Description(b => b.Produces<ErrorDetail>(400).Produces<ValidationErrorResponse>(422));
+        Summary(s => s.Summary = "Mean risk score and event count per day, zero-filled (avg_score null on a day with none), soft-deleted events left out");
+    }
+
+    public override async Task HandleAsync(AnalyticsRequest req, CancellationToken ct)
+    {
+        if (req.Inconsistency is { } inconsistency)
+        {
+            await HttpContext.SendDetail(400, inconsistency);
+            return;
+        }
+        var window = await AnalyticsWindow.ForAsync(session, settings, req.StartDate!.Value, req.EndDate!.Value, ct);
+        var table = store.Options.Schema.For<SecurityEventView>();
+        await using var cmd = window.Command(db, $"""
+            with {AnalyticsWindow.ZonesCte}
+            select {AnalyticsWindow.LocalDay("e.started_at")}, sum(e.risk_score)::bigint, count(*)
+            from {table} e left join zone using (camera_id)
+            where e.risk_score is not null and e.deleted_at is null and {AnalyticsWindow.Within("e.started_at")}
+            group by 1
+            """);
+        var byDay = new Dictionary<DateOnly, (long Sum, long Count)>();
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) byDay[reader.GetFieldValue<DateOnly>(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        var points = window.ZeroFilled(byDay, (Sum: 0L, Count: 0L))
+            .Select(p => new DataPoint(p.Day, p.Value.Count == 0 ? null : Math.Round((double)p.Value.Sum / p.Value.Count, 1, MidpointRounding.AwayFromZero), p.Value.Count))
+            .ToList();
+        await Send.OkAsync(new Response(points, window.Start, window.End), ct);
+    }
+}
