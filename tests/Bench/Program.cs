@@ -22,6 +22,9 @@ return args switch
     ["seed-events", var database, var count] => await Hsi.Bench.RebuildBench.SeedAsync(database, long.Parse(count, CultureInfo.InvariantCulture)),
     ["read-events", var database] => await Hsi.Bench.RebuildBench.ReadAsync(database),
     ["events-direct", var url, var database] => await DirectEventList.ServeAsync(url, database),
+    ["analytics-seed", var database, var count] => await AnalyticsBench.SeedAsync(database, long.Parse(count, CultureInfo.InvariantCulture)),
+    ["analytics-measure", var api, var direct, var database, var samples] =>
+        await AnalyticsBench.MeasureAsync(api, direct, database, int.Parse(samples, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -29,7 +32,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT API_PID"
         + " | latency STAGED_DIR CAMERA_ROOT API_URL COUNT | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION"
-        + " | events-direct URL DATABASE_URL");
+        + " | events-direct URL DATABASE_URL | analytics-seed NPGSQL_CONNECTION COUNT | analytics-measure API_URL DIRECT_URL NPGSQL_CONNECTION SAMPLES");
     return 2;
 }
 
