@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hsi.Api.Features.Analytics;
 using Npgsql;
 
 namespace Hsi.Bench;
@@ -109,32 +110,33 @@ public static class AnalyticsBench
     {
         var last = FirstDay.AddDays(Days - 1);
         var range = $"start_date={FirstDay:yyyy-MM-dd}&end_date={last:yyyy-MM-dd}";
-        // The same zones as the cameras were registered with, written into the query as a constant.
-        var zones = string.Join(", ", Cameras.Select(c => $"('{c.Id}', '{c.Zone}')"));
-        string Local(string column) => $"({column} at time zone z.tz)::date";
-        string Where(string column) => $"{column} >= @utc_from and {column} < @utc_to and {Local(column)} between @first and @last";
-        const string Det = "hsi.mt_doc_detectionview d join zones z using (camera_id)";
-        const string Ev = "hsi.mt_doc_securityeventview e join zones z using (camera_id)";
-        var with = $"with zones(camera_id, tz) as (values {zones})";
+        // Each camera's segments of one UTC offset over the bench's local days (the API's own AnalyticsWindow.Segments),
+        // written into the query as constants; a row's local day is its timestamp plus its segment's offset, binned by day.
+        var zones = string.Join(", ", Cameras.SelectMany(c => AnalyticsWindow.Segments(FirstDay, last, TimeZoneInfo.FindSystemTimeZoneById(c.Zone))
+            .Select(g => $"('{c.Id}', timestamptz '{g.From:O}', timestamptz '{g.To:O}', interval '{(int)g.Shift.TotalMinutes} minutes')")));
+        string Day(string column) => $"date_bin('1 day', {column} + z.shift, timestamptz '2000-01-01Z')";
+        const string Det = "hsi.mt_doc_detectionview d join zones z on z.camera_id = d.camera_id and d.detected_at >= z.seg_from and d.detected_at < z.seg_to";
+        const string Ev = "hsi.mt_doc_securityeventview e join zones z on z.camera_id = e.camera_id and e.started_at >= z.seg_from and e.started_at < z.seg_to";
+        var with = $"with zones(camera_id, seg_from, seg_to, shift) as (values {zones})";
         Case[] cases =
         [
             new("detection-trends", $"/api/analytics/detection-trends?{range}",
-                $"{with} select {Local("d.detected_at")}, count(*) from {Det} where {Where("d.detected_at")} group by 1",
+                $"{with} select {Day("d.detected_at")}, count(*) from {Det} group by 1",
                 b => b["total_detections"]!.GetValue<long>()),
             new("risk-history", $"/api/analytics/risk-history?{range}",
-                $"{with} select {Local("e.started_at")}, count(*) filter (where e.risk_level = 'low'), count(*) filter (where e.risk_level = 'medium'), count(*) filter (where e.risk_level = 'high'), count(*) filter (where e.risk_level = 'critical'), count(*) from {Ev} where e.risk_level is not null and {Where("e.started_at")} group by 1",
+                $"{with} select {Day("e.started_at")}, count(*) filter (where e.risk_level = 'low'), count(*) filter (where e.risk_level = 'medium'), count(*) filter (where e.risk_level = 'high'), count(*) filter (where e.risk_level = 'critical'), count(*) from {Ev} where e.risk_level is not null group by 1",
                 b => b["data_points"]!.AsArray().Sum(p => new[] { "low", "medium", "high", "critical" }.Sum(l => p![l]!.GetValue<long>()))),
             new("camera-uptime", $"/api/analytics/camera-uptime?{range}",
-                $"{with} select d.camera_id, count(distinct {Local("d.detected_at")}), count(*) from {Det} where {Where("d.detected_at")} group by 1",
+                $"{with} select d.camera_id, count(distinct {Day("d.detected_at")}), count(*) from {Det} group by 1",
                 b => b["cameras"]!.AsArray().Sum(c => c!["detection_count"]!.GetValue<long>())),
             new("object-distribution", $"/api/analytics/object-distribution?{range}",
-                $"{with} select d.object_type, count(*) from {Det} where d.object_type <> '' and {Where("d.detected_at")} group by 1 order by 2 desc, 1",
+                $"{with} select d.object_type, count(*) from {Det} where d.object_type <> '' group by 1 order by 2 desc, 1",
                 b => b["total_detections"]!.GetValue<long>()),
             new("risk-score-distribution", $"/api/analytics/risk-score-distribution?{range}",
-                $"{with} select e.risk_score, count(*) from {Ev} where e.risk_score is not null and e.deleted_at is null and {Where("e.started_at")} group by 1",
+                $"{with} select e.risk_score, count(*) from {Ev} where e.risk_score is not null and e.deleted_at is null group by 1",
                 b => b["total_events"]!.GetValue<long>()),
             new("risk-score-trends", $"/api/analytics/risk-score-trends?{range}",
-                $"{with} select {Local("e.started_at")}, sum(e.risk_score), count(*) from {Ev} where e.risk_score is not null and e.deleted_at is null and {Where("e.started_at")} group by 1",
+                $"{with} select {Day("e.started_at")}, sum(e.risk_score), count(*) from {Ev} where e.risk_score is not null and e.deleted_at is null group by 1",
                 b => b["data_points"]!.AsArray().Sum(p => p!["count"]!.GetValue<long>())),
         ];
 
@@ -144,10 +146,10 @@ public static class AnalyticsBench
         foreach (var c in cases)
         {
             var body = JsonNode.Parse(await http.GetStringAsync(apiUrl + c.Url))!;
-            var (sqlRows, sqlTotal) = await RunSqlAsync(db, c.Sql, last);
+            var (sqlRows, sqlTotal) = await RunSqlAsync(db, c.Sql);
             var apiTotal = c.ApiTotal(body);
             var api = await TimeAsync(samples, async () => { using var r = await http.GetAsync(apiUrl + c.Url); r.EnsureSuccessStatusCode(); await r.Content.ReadAsByteArrayAsync(); });
-            var sql = await TimeAsync(samples, async () => await RunSqlAsync(db, c.Sql, last));
+            var sql = await TimeAsync(samples, async () => await RunSqlAsync(db, c.Sql));
             rows.Add(Row(c.Name, api, sql, apiTotal, sqlTotal, sqlRows));
         }
 
@@ -168,13 +170,9 @@ public static class AnalyticsBench
     };
 
     /// <summary>The query's rows, and the sum of its last count column (the total the API's answer must match).</summary>
-    private static async Task<(long Rows, long Total)> RunSqlAsync(NpgsqlDataSource db, string sql, DateOnly last)
+    private static async Task<(long Rows, long Total)> RunSqlAsync(NpgsqlDataSource db, string sql)
     {
         await using var cmd = db.CreateCommand(sql);
-        cmd.Parameters.AddWithValue("first", FirstDay);
-        cmd.Parameters.AddWithValue("last", last);
-        cmd.Parameters.AddWithValue("utc_from", FirstDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-14));
-        cmd.Parameters.AddWithValue("utc_to", last.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(24 + 14));
         long rows = 0, total = 0;
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())

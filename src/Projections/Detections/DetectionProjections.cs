@@ -12,8 +12,8 @@ public static class DetectionProjections
             .Duplicate(d => d.CameraId)
             .Duplicate(d => d.ObjectType)
             .Duplicate(d => d.Confidence)
-            // What analytics (trends, uptime, object distribution) read: an index-only range scan.
-            .Index([d => d.DetectedAt, d => d.CameraId, d => d.ObjectType], i => i.Name = "ix_detectionview_analytics");
+            // What analytics (trends, uptime, object distribution) read, a camera's time range at a time: index-only range scans.
+            .Index([d => d.CameraId, d => d.DetectedAt, d => d.ObjectType], i => i.Name = "ix_detectionview_analytics");
         return opts;
     }
 }

@@ -18,8 +18,8 @@ public static class SecurityEventProjections
             // The list's order (newest first by started_at, then id), so a page is an index range.
             // (A list of members: a computed index ignores Columns, and its single member would index id alone.)
             .Index([e => e.StartedAt, e => e.Id], i => i.Name = "ix_securityeventview_started_at_id")
-            // What analytics (risk history, score distribution, trends) read: an index-only range scan.
-            .Index([e => e.StartedAt, e => e.CameraId, e => e.RiskLevel!, e => e.RiskScore!, e => e.DeletedAt!], i => i.Name = "ix_securityeventview_analytics");
+            // What analytics (risk history, score distribution, trends) read, a camera's time range at a time: index-only range scans.
+            .Index([e => e.CameraId, e => e.StartedAt, e => e.RiskLevel!, e => e.RiskScore!, e => e.DeletedAt!], i => i.Name = "ix_securityeventview_analytics");
         return opts;
     }
 }

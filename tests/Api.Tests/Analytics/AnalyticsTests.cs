@@ -120,6 +120,13 @@ public class AnalyticsTests(AppFixture app) : ApiTest(app)
         var scores = Points(await Host.GetJsonAsync($"/api/analytics/risk-score-trends?{Range("2026-11-20", "2026-11-21")}"));
         Assert.Equal(["2026-11-20:", "2026-11-21:80"], scores.Select(p => $"{p.Str("date")}:{p["avg_score"]}"));
 
+        // New York leaves daylight time at 02:00 on 1 November 2026: 03:30 UTC that night is 23:30 on 31 October (UTC−4),
+        // 04:30 UTC the next night is 23:30 on 1 November (UTC−5), not 00:30 on the 2nd.
+        await DetectionsAsync("nyc", new DateTimeOffset(2026, 11, 1, 3, 30, 0, TimeSpan.Zero), "dog");
+        await DetectionsAsync("nyc", new DateTimeOffset(2026, 11, 2, 4, 30, 0, TimeSpan.Zero), "dog", "dog", "dog");
+        var overTheChange = Points(await Host.GetJsonAsync($"/api/analytics/detection-trends?{Range("2026-10-31", "2026-11-02")}"));
+        Assert.Equal(["2026-10-31:1", "2026-11-01:3", "2026-11-02:0"], overTheChange.Select(p => $"{p.Str("date")}:{p["count"]}"));
+
         // A one-day range holds exactly that local day, though the UTC instants straddle two.
         var only21 = await Host.GetJsonAsync($"/api/analytics/camera-uptime?{Range("2026-11-21", "2026-11-21")}");
         Assert.Equal(["New York:0:0", "Tokyo:100:1"], Points(only21, "cameras").Select(c => $"{c.Str("camera_name")}:{c["uptime_percentage"]}:{c["detection_count"]}"));

@@ -29,9 +29,8 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
         var table = store.Options.Schema.For<DetectionView>();
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
-            select d.camera_id, count(distinct {AnalyticsWindow.LocalDay("d.detected_at")}), count(*)
-            from {table} d left join zone using (camera_id)
-            where {AnalyticsWindow.Within("d.detected_at")}
+            select d.camera_id, count(distinct {AnalyticsWindow.DayOf("d.detected_at")}), count(*)
+            from {table} d {AnalyticsWindow.JoinZone("d", "d.detected_at")}
             group by 1
             """);
         var byCamera = new Dictionary<string, (long Days, long Detections)>();

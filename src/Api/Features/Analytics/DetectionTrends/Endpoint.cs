@@ -28,14 +28,13 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
         var table = store.Options.Schema.For<DetectionView>();
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
-            select {AnalyticsWindow.LocalDay("d.detected_at")}, count(*)
-            from {table} d left join zone using (camera_id)
-            where {AnalyticsWindow.Within("d.detected_at")}
+            select {AnalyticsWindow.DayOf("d.detected_at")}, count(*)
+            from {table} d {AnalyticsWindow.JoinZone("d", "d.detected_at")}
             group by 1
             """);
         var byDay = new Dictionary<DateOnly, long>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) byDay[reader.GetFieldValue<DateOnly>(0)] = reader.GetInt64(1);
+            while (await reader.ReadAsync(ct)) byDay[AnalyticsWindow.DayOf(reader, 0)] = reader.GetInt64(1);
         var points = window.ZeroFilled(byDay, 0L).Select(p => new DataPoint(p.Day, p.Value)).ToList();
         await Send.OkAsync(new Response(points, points.Sum(p => p.Count), window.Start, window.End), ct);
     }

@@ -29,8 +29,8 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
             select d.object_type, count(*)
-            from {table} d left join zone using (camera_id)
-            where d.object_type <> '' and {AnalyticsWindow.Within("d.detected_at")}
+            from {table} d {AnalyticsWindow.JoinZone("d", "d.detected_at")}
+            where d.object_type <> ''
             group by 1
             order by 2 desc, 1
             """);

@@ -29,18 +29,18 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
         // Soft-deleted events count here, as in the seed (only the score endpoints leave them out).
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
-            select {AnalyticsWindow.LocalDay("e.started_at")},
+            select {AnalyticsWindow.DayOf("e.started_at")},
                    count(*) filter (where e.risk_level = 'low'), count(*) filter (where e.risk_level = 'medium'),
                    count(*) filter (where e.risk_level = 'high'), count(*) filter (where e.risk_level = 'critical')
-            from {table} e left join zone using (camera_id)
-            where e.risk_level is not null and {AnalyticsWindow.Within("e.started_at")}
+            from {table} e {AnalyticsWindow.JoinZone("e", "e.started_at")}
+            where e.risk_level is not null
             group by 1
             """);
         var byDay = new Dictionary<DateOnly, DataPoint>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
             {
-                var day = reader.GetFieldValue<DateOnly>(0);
+                var day = AnalyticsWindow.DayOf(reader, 0);
                 byDay[day] = new DataPoint(day, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
             }
         var points = window.Days.Select(d => byDay.GetValueOrDefault(d) ?? new DataPoint(d, 0, 0, 0, 0)).ToList();

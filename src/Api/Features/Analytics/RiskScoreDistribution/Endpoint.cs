@@ -42,8 +42,8 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
             select e.risk_score, count(*)
-            from {table} e left join zone using (camera_id)
-            where e.risk_score is not null and e.deleted_at is null and {AnalyticsWindow.Within("e.started_at")}
+            from {table} e {AnalyticsWindow.JoinZone("e", "e.started_at")}
+            where e.risk_score is not null and e.deleted_at is null
             group by 1
             """);
         var bounds = ScoreBuckets.Of(req.BucketSize);

@@ -29,14 +29,14 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
         var table = store.Options.Schema.For<SecurityEventView>();
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
-            select {AnalyticsWindow.LocalDay("e.started_at")}, sum(e.risk_score)::bigint, count(*)
-            from {table} e left join zone using (camera_id)
-            where e.risk_score is not null and e.deleted_at is null and {AnalyticsWindow.Within("e.started_at")}
+            select {AnalyticsWindow.DayOf("e.started_at")}, sum(e.risk_score)::bigint, count(*)
+            from {table} e {AnalyticsWindow.JoinZone("e", "e.started_at")}
+            where e.risk_score is not null and e.deleted_at is null
             group by 1
             """);
         var byDay = new Dictionary<DateOnly, (long Sum, long Count)>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) byDay[reader.GetFieldValue<DateOnly>(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+            while (await reader.ReadAsync(ct)) byDay[AnalyticsWindow.DayOf(reader, 0)] = (reader.GetInt64(1), reader.GetInt64(2));
         var points = window.ZeroFilled(byDay, (Sum: 0L, Count: 0L))
             .Select(p => new DataPoint(p.Day, p.Value.Count == 0 ? null : Math.Round((double)p.Value.Sum / p.Value.Count, 1, MidpointRounding.AwayFromZero), p.Value.Count))
             .ToList();
