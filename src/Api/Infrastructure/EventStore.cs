@@ -10,6 +10,7 @@ using Hsi.Projections.Detections;
 using Hsi.Projections.EventStore;
 using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
+using Hsi.Projections.Properties;
 using Hsi.Projections.SecurityEvents;
 using Hsi.Projections.Zones;
 using JasperFx;
@@ -53,6 +54,7 @@ public static class EventStore
                 opts.AddSecurityEventProjections();
                 opts.AddCalibrationProjections();
                 opts.AddZoneProjections();
+                opts.AddPropertyProjections();
 
                 opts.AddIdSequences();
                 opts.AddAuditProjections();

@@ -26,10 +26,32 @@ public static class CameraDecisions
             return Conflict($"Folder '{cmd.FolderPath}' already belongs to camera '{folderOwner}'", folderOwner, claims);
         if (claims.IdHeldBy is { } idOwner)
             return Conflict($"A camera with id '{id}' already exists", idOwner, claims);
+        if (cmd.PropertyId is { } propertyId && claims.PropertyUnknown) return UnknownProperty(propertyId);
 
-        return Decision.Of(new CameraRegistered(
-            id, cmd.Name.Trim(), cmd.FolderPath, cmd.Status ?? CameraStatus.Online, cmd.Timezone, now));
+        var registered = new CameraRegistered(id, cmd.Name.Trim(), cmd.FolderPath, cmd.Status ?? CameraStatus.Online, cmd.Timezone, now);
+        return cmd.PropertyId is { } property ? Decision.Of(registered, new CameraPropertyChanged(id, property, now)) : Decision.Of(registered);
     }
+
+    /// <summary>Enough for any site; every area a camera is in is named on each of its responses.</summary>
+    public const int MaxAreasPerCamera = 100;
+
+    public static Decision LinkArea(LinkCameraToArea cmd, Camera? state, bool areaExists, DateTimeOffset now)
+    {
+        if (state is null || state.Deleted) return Decision.Refuse(ErrorKind.NotFound, $"Camera '{cmd.CameraId}' not found");
+        if (!areaExists) return Decision.Refuse(ErrorKind.NotFound, $"Area {cmd.AreaId} not found");
+        if (state.AreaIds.Contains(cmd.AreaId)) return Decision.Refuse(ErrorKind.Conflict, $"Camera '{cmd.CameraId}' is already linked to area {cmd.AreaId}");
+        if (state.AreaIds.Count >= MaxAreasPerCamera)
+            return Decision.Refuse(ErrorKind.Conflict, $"Camera '{cmd.CameraId}' is linked to {MaxAreasPerCamera} areas, the most it may be");
+        return Decision.Of(new CameraAreaLinked(state.Id, cmd.AreaId, now));
+    }
+
+    public static Decision UnlinkArea(UnlinkCameraFromArea cmd, Camera? state, DateTimeOffset now) =>
+        state is null || state.Deleted || !state.AreaIds.Contains(cmd.AreaId)
+            ? Decision.Refuse(ErrorKind.NotFound, $"Camera '{cmd.CameraId}' is not linked to area {cmd.AreaId}")
+            : Decision.Of(new CameraAreaUnlinked(state.Id, cmd.AreaId, now));
+
+    private static Decision UnknownProperty(int propertyId) =>
+        Decision.Refuse(ErrorKind.Invalid, $"property {propertyId} does not exist", "property_id");
 
     private static Decision Conflict(string message, string holder, CameraClaims claims) =>
         Decision.Refuse(ErrorKind.Conflict, claims.DeletedHolders.Contains(holder)
@@ -62,6 +84,11 @@ public static class CameraDecisions
         {
             if (CameraRules.TimezoneProblem(tz) is { } problem) return Decision.Refuse(ErrorKind.Invalid, problem, "timezone");
             if (tz != state.Timezone) events.Add(new CameraTimezoneChanged(state.Id, tz, now));
+        }
+        if (cmd.SetsProperty)
+        {
+            if (cmd.PropertyId is { } propertyId && claims.PropertyUnknown) return UnknownProperty(propertyId);
+            if (cmd.PropertyId != state.PropertyId) events.Add(new CameraPropertyChanged(state.Id, cmd.PropertyId, now));
         }
         return Decision.Of([.. events]);
     }
