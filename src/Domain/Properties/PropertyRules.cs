@@ -35,12 +35,16 @@ public static partial class PropertyRules
 
     /// <summary>
     /// An IANA id this machine's time zone database knows. Windows ids ("Pacific Standard Time"),
-    /// which .NET would also resolve, are refused: the seed and its clients speak IANA.
+    /// which .NET would also resolve, are refused: the seed and its clients speak IANA. Only the
+    /// characters of IANA names reach the look-up, which reads a file named by the id.
     /// </summary>
     public static string? TimezoneProblem(string timezone) =>
         timezone.Length is 0 or > MaxTimezoneLength ? $"timezone must be 1–{MaxTimezoneLength} characters"
-        : TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out var zone) && zone.HasIanaId ? null
+        : IanaName().IsMatch(timezone) && TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out var zone) && zone.HasIanaId ? null
         : $"timezone '{timezone}' is not a known IANA time zone";
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9][A-Za-z0-9_+\-]*)*$")]
+    private static partial Regex IanaName();
 
     public static string? ColorProblem(string color) => HexColor().IsMatch(color) ? null : "color must be #RRGGBB";
 

@@ -51,6 +51,9 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/admin/projections?x={0}", "/api/system/config?x={0}", "/api/system/config/history?x={0}", "/api/system/gpu?x={0}",
         "/api/system/health?x={0}", "/api/system/health/ready?x={0}", "/api/dlq/stats?x={0}", "/api/dlq/jobs/{0}",
         "/api/dlq/jobs/dlq:detection_queue?start={0}", "/api/dlq/jobs/dlq:detection_queue?limit={0}",
+        "/api/v1/households?limit={0}", "/api/v1/households?offset={0}", "/api/v1/households/{0}", "/api/v1/households/{0}/properties",
+        "/api/v1/households/1/properties?limit={0}", "/api/v1/properties/{0}", "/api/v1/properties/{0}/areas",
+        "/api/v1/properties/1/areas?offset={0}", "/api/v1/areas/{0}", "/api/v1/areas/{0}/cameras", "/api/v1/areas/1/cameras?limit={0}",
     ];
 
     private static readonly string[] JsonBodies =
@@ -90,6 +93,15 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         """{"version":"4","status":"firing","alerts":[{"labels":{"a":"\ud800"},"startsAt":"never"}]}""",
     ];
 
+    /// <summary>Bodies for households, properties, areas and area links.</summary>
+    private static readonly string[] PropertyBodies =
+    [
+        """{"name":"Home","timezone":"Mars/Olympus"}""", """{"name":"Home","timezone":"../../etc/localtime"}""",
+        """{"name":"Home","timezone":"%00"}""", "{\"name\":\"Home\",\"timezone\":\"" + new string('z', 5000) + "\"}",
+        """{"name":"Yard","color":"#GGGGGG"}""", """{"name":"Yard","color":null}""", "{\"name\":\"Yard\",\"description\":\"" + new string('d', 20_000) + "\"}",
+        """{"camera_id":5}""", """{"camera_id":"../etc"}""", """{"name":"\u202eevil"}""",
+    ];
+
     private static readonly string[] RangeHeaders =
     [
         "bytes=0-0", "bytes=-0", "bytes=5-1", "bytes=abc", "bytes=0-99999999999999999999", "bytes=-99999999999",
@@ -123,6 +135,13 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
             cases.Add(($"PATCH /api/calibration {Shorten(body)}", () => JsonRequest(HttpMethod.Patch, "/api/calibration", body)));
             cases.Add(($"POST /api/events/1/feedback {Shorten(body)}", () => JsonRequest(HttpMethod.Post, "/api/events/1/feedback", body)));
         }
+        foreach (var body in JsonBodies.Concat(PropertyBodies))
+        foreach (var (method, url) in new[]
+                 {
+                     (HttpMethod.Post, "/api/v1/households"), (HttpMethod.Post, "/api/v1/households/1/properties"),
+                     (HttpMethod.Patch, "/api/v1/properties/1"), (HttpMethod.Post, "/api/v1/properties/1/areas"), (HttpMethod.Post, "/api/v1/areas/1/cameras"),
+                 })
+            cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
         foreach (var body in JsonBodies.Concat(OperationsBodies))
         foreach (var (method, url) in new[]
                  {
@@ -136,6 +155,8 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
             cases.Add(($"POST dlq requeue {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/dlq/requeue/{value}")));
             cases.Add(($"DELETE dlq {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/dlq/{value}")));
             cases.Add(($"POST cleanup dry_run={Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/system/cleanup?dry_run={value}")));
+            cases.Add(($"DELETE area camera {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/areas/{value}/cameras/{value}")));
+            cases.Add(($"DELETE household {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/households/{value}")));
         }
         foreach (var contentType in new[] { "text/plain", "application/xml", "application/json; charset=utf-16", "multipart/form-data" })
             cases.Add(($"POST /api/cameras as {contentType}", () => new HttpRequestMessage(HttpMethod.Post, "/api/cameras")

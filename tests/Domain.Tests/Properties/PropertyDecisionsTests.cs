@@ -37,7 +37,9 @@ public class PropertyDecisionsTests
         var created = Assert.IsType<PropertyCreated>(Assert.Single(
             PropertyDecisions.Create(new CreateProperty(7, 1, new PropertyFields("Cabin")), null, Home, NameClaim.Free, Now).Events));
         Assert.Equal(new PropertyDetails("Cabin", null, "UTC"), created.Details);
-        foreach (var zone in new[] { "Mars/Olympus", "Pacific Standard Time", "", new string('x', 51) })
+        foreach (var zone in new[] { "Europe/Oslo", "America/Argentina/Buenos_Aires", "Etc/GMT+5", "America/Port-au-Prince" })
+            Assert.True(PropertyDecisions.Create(new CreateProperty(7, 1, new PropertyFields("Cabin", Timezone: zone)), null, Home, NameClaim.Free, Now).Succeeded, zone);
+        foreach (var zone in new[] { "Mars/Olympus", "Pacific Standard Time", "", new string('x', 51), "../../etc/localtime", "/etc/localtime", "Europe/../Europe/Oslo" })
         {
             var error = PropertyDecisions.Create(new CreateProperty(7, 1, new PropertyFields("Cabin", Timezone: zone)), null, Home, NameClaim.Free, Now).Error!;
             Assert.Equal((ErrorKind.Invalid, "timezone"), (error.Kind, error.Field));
