@@ -27,9 +27,12 @@ public static class CameraDecisions
         if (claims.IdHeldBy is { } idOwner)
             return Conflict($"A camera with id '{id}' already exists", idOwner, claims);
         if (cmd.PropertyId is { } propertyId && claims.PropertyUnknown) return UnknownProperty(propertyId);
+        if (cmd.AreaIds is { } areas && AreasProblem(areas, claims) is { } areasProblem) return areasProblem;
 
-        var registered = new CameraRegistered(id, cmd.Name.Trim(), cmd.FolderPath, cmd.Status ?? CameraStatus.Online, cmd.Timezone, now);
-        return cmd.PropertyId is { } property ? Decision.Of(registered, new CameraPropertyChanged(id, property, now)) : Decision.Of(registered);
+        var events = new List<object> { new CameraRegistered(id, cmd.Name.Trim(), cmd.FolderPath, cmd.Status ?? CameraStatus.Online, cmd.Timezone, now) };
+        if (cmd.PropertyId is { } property) events.Add(new CameraPropertyChanged(id, property, now));
+        events.AddRange((cmd.AreaIds ?? []).Distinct().Select(a => new CameraAreaLinked(id, a, now)));
+        return Decision.Of([.. events]);
     }
 
     /// <summary>Enough for any site; every area a camera is in is named on each of its responses.</summary>
@@ -49,6 +52,14 @@ public static class CameraDecisions
         state is null || state.Deleted || !state.AreaIds.Contains(cmd.AreaId)
             ? Decision.Refuse(ErrorKind.NotFound, $"Camera '{cmd.CameraId}' is not linked to area {cmd.AreaId}")
             : Decision.Of(new CameraAreaUnlinked(state.Id, cmd.AreaId, now));
+
+    /// <summary>Whether the areas a camera is to be in are few enough and all exist (a refusal names area_ids).</summary>
+    private static Decision? AreasProblem(IReadOnlyList<int> areaIds, CameraClaims claims) =>
+        areaIds.Count > MaxAreasPerCamera
+            ? Decision.Refuse(ErrorKind.Invalid, $"area_ids must have at most {MaxAreasPerCamera} areas, not {areaIds.Count}", "area_ids")
+            : claims.UnknownAreas.Count > 0
+                ? Decision.Refuse(ErrorKind.Invalid, $"area {string.Join(", ", claims.UnknownAreas)} does not exist", "area_ids")
+                : null;
 
     private static Decision UnknownProperty(int propertyId) =>
         Decision.Refuse(ErrorKind.Invalid, $"property {propertyId} does not exist", "property_id");
@@ -89,6 +100,13 @@ public static class CameraDecisions
         {
             if (cmd.PropertyId is { } propertyId && claims.PropertyUnknown) return UnknownProperty(propertyId);
             if (cmd.PropertyId != state.PropertyId) events.Add(new CameraPropertyChanged(state.Id, cmd.PropertyId, now));
+        }
+        if (cmd.AreaIds is { } areas)
+        {
+            if (AreasProblem(areas, claims) is { } problem) return problem;
+            var wanted = areas.Distinct().ToList();
+            events.AddRange(state.AreaIds.Except(wanted).Select(a => new CameraAreaUnlinked(state.Id, a, now)));
+            events.AddRange(wanted.Except(state.AreaIds).Select(a => new CameraAreaLinked(state.Id, a, now)));
         }
         return Decision.Of([.. events]);
     }

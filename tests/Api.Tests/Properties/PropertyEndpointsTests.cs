@@ -204,6 +204,28 @@ public class PropertyEndpointsTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task A_camera_area_set_is_given_on_create_replaced_by_patch_and_checked()
+    {
+        var home = await Host.HouseholdAsync();
+        var cabin = await Host.PropertyAsync(home.Id);
+        var yard = await Host.AreaAsync(cabin.Id, "Yard");
+        var drive = await Host.AreaAsync(cabin.Id, "Drive");
+        var created = (await Host.SendAsync(HttpMethod.Post, "/api/cameras", new { name = "Porch", folder_path = "porch", area_ids = new[] { yard.Id, yard.Id } }, 201)).As<PlacedCamera>();
+        Assert.Equal([new AreaBasicBody(yard.Id, "Yard")], created.Areas);
+
+        var replaced = (await Host.SendAsync(HttpMethod.Patch, "/api/cameras/porch", new { area_ids = new[] { drive.Id } })).As<PlacedCamera>();
+        Assert.Equal([new AreaBasicBody(drive.Id, "Drive")], replaced.Areas);
+        Assert.Empty((await Host.GetJsonAsync($"/api/v1/areas/{yard.Id}/cameras"))["items"]!.AsArray());
+
+        var unknown = await Host.SendAsync(HttpMethod.Patch, "/api/cameras/porch", new { area_ids = new[] { drive.Id, 999999 } }, 422);
+        Assert.Equal("area_ids", unknown["detail"]![0]!["loc"]![1]!.GetValue<string>());
+        Assert.Contains("999999", unknown["detail"]![0]!.Str("msg"));
+        var many = await Host.SendAsync(HttpMethod.Patch, "/api/cameras/porch", new { area_ids = Enumerable.Range(1, 10_000).ToArray() }, 422);
+        Assert.Contains("at most 100", many["detail"]![0]!.Str("msg"));
+        Assert.Empty((await Host.SendAsync(HttpMethod.Patch, "/api/cameras/porch", new { area_ids = Array.Empty<int>() })).As<PlacedCamera>().Areas);
+    }
+
+    [Fact]
     public async Task A_camera_counts_its_days_in_its_property_zone_else_its_own_else_timezone()
     {
         await App.Store.RegisteredCameraAsync("porch", "Porch", "Europe/Paris");

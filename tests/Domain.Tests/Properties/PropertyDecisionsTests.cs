@@ -90,4 +90,17 @@ public class PropertyDecisionsTests
         Assert.Null(cleared.PropertyId);
         Assert.Empty(CameraDecisions.Update(new UpdateCamera("porch", "Porch", null, null, null), camera, CameraClaims.None, Now).Events);
     }
+
+    [Fact]
+    public void A_camera_area_set_replaces_the_links_it_had()
+    {
+        var camera = StreamFold.Fold<Camera>([
+            new CameraRegistered("porch", "Porch", "/cams/porch", CameraStatus.Online, null, Now),
+            new CameraAreaLinked("porch", 1, Now), new CameraAreaLinked("porch", 2, Now)])!;
+        var decision = CameraDecisions.Update(new UpdateCamera("porch", null, null, null, null, AreaIds: [2, 3, 3]), camera, CameraClaims.None, Now);
+        Assert.Equal([new CameraAreaUnlinked("porch", 1, Now), new CameraAreaLinked("porch", 3, Now)], decision.Events);
+        Assert.Equal([2, 3], StreamFold.Fold(decision.Events, camera)!.AreaIds);
+        var unknown = CameraDecisions.Update(new UpdateCamera("porch", null, null, null, null, AreaIds: [9]), camera, CameraClaims.None with { UnknownAreas = [9] }, Now);
+        Assert.Equal((ErrorKind.Invalid, "area_ids"), (unknown.Error!.Kind, unknown.Error.Field));
+    }
 }

@@ -24,6 +24,9 @@ public sealed class Request
 
     /// <summary>Whether the body had <c>property_id</c> at all: its null clears, its absence keeps.</summary>
     [JsonIgnore] public bool PropertyIdSent { get; private set; }
+
+    /// <summary>The whole set of the camera's areas (at most 100, each an existing area; [] for none); left out, unchanged.</summary>
+    public List<int>? AreaIds { get; set; }
 }
 
 public sealed class Endpoint(CameraWrites commands, CameraFolders folders, IQuerySession session, HsiSettings settings)
@@ -33,7 +36,7 @@ public sealed class Endpoint(CameraWrites commands, CameraFolders folders, IQuer
     {
         Patch("/api/cameras/{id}");
         Description(b => b.Produces<ErrorDetail>(404).Produces<ErrorDetail>(409).Produces<ValidationErrorResponse>(422));
-        Summary(s => s.Summary = "Change a camera's name, folder, status, time zone or property; only the fields sent apply; the id never changes");
+        Summary(s => s.Summary = "Change a camera's name, folder, status, time zone, property or areas; only the fields sent apply; the id never changes");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
@@ -48,7 +51,7 @@ public sealed class Endpoint(CameraWrites commands, CameraFolders folders, IQuer
                 return;
             }
         }
-        if (await HttpContext.SentRefusalAsync(await commands.UpdateAsync(new UpdateCamera(req.Id, req.Name, folder, req.Status, req.Timezone, req.PropertyIdSent, req.PropertyId), ct))) return;
+        if (await HttpContext.SentRefusalAsync(await commands.UpdateAsync(new UpdateCamera(req.Id, req.Name, folder, req.Status, req.Timezone, req.PropertyIdSent, req.PropertyId, req.AreaIds), ct))) return;
         if (folder is not null && folders.Ensure(folder) is { } folderProblem)
             Logger.LogWarning("Camera {CameraId} moved, but {Problem}: {Folder}", req.Id, folderProblem, folder);
         var view = (await session.LoadActiveAsync(req.Id, ct))!;
