@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using Hsi.Api.Tests.Cameras;
+using Hsi.Api.Tests.SecurityEvents;
+using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Cameras;
+using Wolverine.Tracking;
 
 namespace Hsi.Api.Tests.Properties;
 
@@ -246,5 +249,19 @@ public class PropertyEndpointsTests(AppFixture app) : ApiTest(app)
         Assert.Equal("Australia/Sydney", (await ZonesAsync())["porch"].Id);
         await Host.SendAsync(HttpMethod.Delete, $"/api/v1/properties/{cabin.Id}", status: 204);
         Assert.Equal("Europe/Paris", (await ZonesAsync())["porch"].Id);
+    }
+
+    [Fact]
+    public async Task Risk_is_assessed_in_the_time_zone_of_the_camera_property()
+    {
+        await App.Store.RegisteredCameraAsync("porch", "Porch", "Europe/Paris");
+        var home = await Host.HouseholdAsync();
+        var cabin = await Host.PropertyAsync(home.Id, "Cabin", "Asia/Tokyo");
+        await Host.SendAsync(HttpMethod.Patch, "/api/cameras/porch", new { property_id = cabin.Id });
+        await App.Store.ClosedEventAsync(1, "porch", new DateTimeOffset(2025, 3, 10, 2, 0, 0, TimeSpan.Zero), "person");
+        await Host.InvokeMessageAndWaitAsync(new AssessRisk(1));
+
+        var decision = (await Host.GetJsonAsync("/api/ai-audit/events/1"))["decisions"]![0]!;
+        Assert.Equal("Asia/Tokyo", decision["inputs"]!.Str("timezone"));
     }
 }
