@@ -46,11 +46,12 @@ public sealed class PropertyWrites(EventStreamWriter writer, IDocumentStore stor
         var key = StreamKeys.Household(cmd.HouseholdId);
         return writer.WriteAsync([key], null, async (session, token) =>
         {
+            var now = clock.GetUtcNow();
             var read = await session.ReadStreamAsync<Household>(key, token);
-            var decision = HouseholdDecisions.Delete(cmd, read.State, clock.GetUtcNow());
+            var decision = HouseholdDecisions.Delete(cmd, read.State, now);
             if (decision.Error is { } error) return WriteOutcome.Refused(error);
             var propertyIds = (await session.Query<PropertyView>().Where(p => p.HouseholdId == cmd.HouseholdId).Select(p => p.Id).ToListAsync(token)).ToArray();
-            await DeletePropertiesAsync(session, propertyIds, token);
+            await DeletePropertiesAsync(session, propertyIds, now, token);
             return new WriteOutcome(session.Append(read, decision));
         }, ct);
     }
@@ -86,10 +87,11 @@ public sealed class PropertyWrites(EventStreamWriter writer, IDocumentStore stor
         var key = StreamKeys.Property(cmd.PropertyId);
         return writer.WriteAsync([key, StreamKeys.Household(householdId)], null, async (session, token) =>
         {
+            var now = clock.GetUtcNow();
             var read = await session.ReadStreamAsync<Property>(key, token);
-            var decision = PropertyDecisions.Delete(cmd, read.State, clock.GetUtcNow());
+            var decision = PropertyDecisions.Delete(cmd, read.State, now);
             if (decision.Error is { } error) return WriteOutcome.Refused(error);
-            await DeleteAreasAsync(session, [cmd.PropertyId], token);
+            await DeleteAreasAsync(session, [cmd.PropertyId], now, token);
             return new WriteOutcome(session.Append(read, decision));
         }, ct);
     }
@@ -142,20 +144,21 @@ public sealed class PropertyWrites(EventStreamWriter writer, IDocumentStore stor
     public Task<WriteOutcome> UnlinkCameraAsync(UnlinkCameraFromArea cmd, CancellationToken ct) =>
         writer.DecideAsync<Camera>(StreamKeys.Camera(cmd.CameraId), state => CameraDecisions.UnlinkArea(cmd, state, clock.GetUtcNow()), null, ct);
 
-    private async Task DeletePropertiesAsync(IDocumentSession session, int[] propertyIds, CancellationToken ct)
+    /// <summary>Queues the deletion of each property (and its areas) on its own stream, at the time of the parent's.</summary>
+    private static async Task DeletePropertiesAsync(IDocumentSession session, int[] propertyIds, DateTimeOffset now, CancellationToken ct)
     {
         if (propertyIds.Length == 0) return;
-        await DeleteAreasAsync(session, propertyIds, ct);
+        await DeleteAreasAsync(session, propertyIds, now, ct);
         foreach (var read in await session.ReadStreamsAsync<Property>(propertyIds.Select(StreamKeys.Property), ct))
-            session.Append(read, PropertyDecisions.Delete(new DeleteProperty(read.State!.Id), read.State, clock.GetUtcNow()));
+            session.Append(read, PropertyDecisions.Delete(new DeleteProperty(read.State!.Id), read.State, now));
     }
 
-    private async Task DeleteAreasAsync(IDocumentSession session, int[] propertyIds, CancellationToken ct)
+    private static async Task DeleteAreasAsync(IDocumentSession session, int[] propertyIds, DateTimeOffset now, CancellationToken ct)
     {
         var areaIds = await session.Query<AreaView>().Where(a => propertyIds.Contains(a.PropertyId)).Select(a => a.Id).ToListAsync(ct);
         if (areaIds.Count == 0) return;
         foreach (var read in await session.ReadStreamsAsync<Area>(areaIds.Select(StreamKeys.Area), ct))
-            session.Append(read, AreaDecisions.Delete(new DeleteArea(read.State!.Id), read.State, clock.GetUtcNow()));
+            session.Append(read, AreaDecisions.Delete(new DeleteArea(read.State!.Id), read.State, now));
     }
 
     /// <summary>
