@@ -12,4 +12,6 @@ public static class StreamKeys
     public const string Retention = "retention:system";
     public static string Job(Guid jobId) => $"job:{jobId}";
     public static string Zone(Guid zoneId) => $"zone:{zoneId}";
+    /// <summary>A camera's reference view and its scene changes, written by the pipeline (and acknowledgements).</summary>
+    public static string Scene(string cameraId) => $"scene:{cameraId}";
 }
