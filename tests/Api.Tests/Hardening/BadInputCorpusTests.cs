@@ -51,6 +51,8 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/admin/projections?x={0}", "/api/system/config?x={0}", "/api/system/config/history?x={0}", "/api/system/gpu?x={0}",
         "/api/system/health?x={0}", "/api/system/health/ready?x={0}", "/api/dlq/stats?x={0}", "/api/dlq/jobs/{0}",
         "/api/dlq/jobs/dlq:detection_queue?start={0}", "/api/dlq/jobs/dlq:detection_queue?limit={0}",
+        "/api/cameras/{0}/scene-changes", "/api/cameras/front/scene-changes?limit={0}",
+        "/api/cameras/front/scene-changes?cursor={0}", "/api/cameras/front/scene-changes?acknowledged={0}",
     ];
 
     private static readonly string[] JsonBodies =
@@ -136,6 +138,7 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
             cases.Add(($"POST dlq requeue {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/dlq/requeue/{value}")));
             cases.Add(($"DELETE dlq {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/dlq/{value}")));
             cases.Add(($"POST cleanup dry_run={Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/system/cleanup?dry_run={value}")));
+            cases.Add(($"POST scene-change acknowledge {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/cameras/front/scene-changes/{value}/acknowledge")));
         }
         foreach (var contentType in new[] { "text/plain", "application/xml", "application/json; charset=utf-16", "multipart/form-data" })
             cases.Add(($"POST /api/cameras as {contentType}", () => new HttpRequestMessage(HttpMethod.Post, "/api/cameras")

@@ -126,6 +126,9 @@ public class SceneChangeTests(AppFixture app) : ApiTest(app)
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=101", "limit")]
     [InlineData("?cursor=not-a-cursor", "cursor")]
+    [InlineData("?limit=abc", "limit")]
+    [InlineData("?limit=1e309", "limit")]
+    [InlineData("?acknowledged=maybe", "acknowledged")]
     public async Task A_bad_query_value_is_422_naming_it(string query, string field)
     {
         await Host.SendAsync(HttpMethod.Post, "/api/cameras", new { name = "Front door", folder_path = "front_door" }, 201);
