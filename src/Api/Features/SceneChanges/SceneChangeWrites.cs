@@ -10,13 +10,3 @@ public sealed class SceneChangeWrites(EventStreamWriter writer, TimeProvider clo
     public Task<WriteOutcome> AcknowledgeAsync(string cameraId, long changeId, CancellationToken ct) =>
         writer.DecideAsync<CameraScene>(StreamKeys.Scene(cameraId), state => SceneDecisions.Acknowledge(cameraId, changeId, state, clock.GetUtcNow()), null, ct);
 }
-
-/// <summary>Scene changes (tamper detection) of cameras.</summary>
-public static class SceneChangesModule
-{
-    public static WebApplicationBuilder AddSceneChanges(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<SceneChangeWrites>();
-        return builder;
-    }
-}
