@@ -122,6 +122,18 @@ public class SceneChangeTests(AppFixture app) : ApiTest(app)
         Assert.True(message["sequence"]!.GetValue<long>() > 0);
     }
 
+    [Fact]
+    public async Task A_clips_first_frame_is_checked_too()
+    {
+        App.Drop(Fixture("person.jpg"));
+        await App.WaitForSceneEventsAsync(1);
+        App.Drop(PipelineScenario.MakeClip(App.BlackFrame("black-source.jpg"), Path.Combine(App.DataDir, "black.mp4"), seconds: 1));
+
+        var change = (await Host.WaitForSceneChangesAsync(1)).Single()!;
+        Assert.Equal("view_blocked", change.Str("change_type"));
+        Assert.EndsWith("black.mp4", change.Str("file_path"));
+    }
+
     [Theory]
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=101", "limit")]
