@@ -93,6 +93,9 @@ public class SceneChangeTests(AppFixture app) : ApiTest(app)
         await Host.SendAsync(HttpMethod.Post, $"/api/cameras/front_door/scene-changes/{id + 1000}/acknowledge", status: 404);
         await Host.SendAsync(HttpMethod.Post, $"/api/cameras/nowhere/scene-changes/{id}/acknowledge", status: 404);
         await Host.GetJsonAsync("/api/cameras/nowhere/scene-changes", 404);
+        await Host.SendAsync(HttpMethod.Post, "/api/cameras", new { name = "Garage", folder_path = "garage" }, 201);
+        await Host.SendAsync(HttpMethod.Post, $"/api/cameras/garage/scene-changes/{id}/acknowledge", status: 404);
+        Assert.Empty((await Host.SceneChangesAsync("garage"))["items"]!.AsArray());
 
         // The dog's view is the reference now: the dog again is no change, the person's view is.
         App.Drop(App.ReEncoded("dog.jpg", "dog-again.jpg"));
