@@ -22,7 +22,7 @@ public static class GreyThumbnail
         var (redAt, blueAt) = picture.ColorType == SKColorType.Rgba8888 ? (0, 2) : (2, 0);
         var pixels = picture.GetPixelSpan();
         var rowBytes = picture.RowBytes;
-        // Luma in thousandths (299 R + 587 G + 114 B), summed in integers: a 1080p decode stays well under a millisecond.
+        // Luma in thousandths (299 R + 587 G + 114 B), summed in integers in one pass over the decode the detector made anyway.
         var sums = new long[side * side];
         var counts = new int[side * side];
         var cellOfColumn = new int[width];
