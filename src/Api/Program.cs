@@ -3,6 +3,7 @@ using Hsi.Api.Features.AiAudit;
 using Hsi.Api.Features.Cameras;
 using Hsi.Api.Features.Operations;
 using Hsi.Api.Features.Properties;
+using Hsi.Api.Features.SceneChanges;
 using Hsi.Api.Features.Zones;
 using Hsi.Api.Infrastructure;
 using Hsi.Api.Ingest;
@@ -35,6 +36,7 @@ builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, 
     .AddCameras()
     .AddZones()
     .AddProperties()
+    .AddSceneChanges()
     .AddIngest(settings)
     .AddRealtime()
     .AddJobs();

@@ -15,4 +15,6 @@ public static class StreamKeys
     public static string Household(int householdId) => $"household:{householdId}";
     public static string Property(int propertyId) => $"property:{propertyId}";
     public static string Area(int areaId) => $"area:{areaId}";
+    /// <summary>A camera's reference view and its scene changes, written by the pipeline (and acknowledgements).</summary>
+    public static string Scene(string cameraId) => $"scene:{cameraId}";
 }

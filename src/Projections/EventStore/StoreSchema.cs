@@ -18,12 +18,15 @@ public static class StoreSchema
     public const string PropertyIdSequence = "property_id_seq";
     public const string AreaIdSequence = "area_id_seq";
 
+    /// <summary>Numbers scene changes (SceneChangeDetected), written once into the event.</summary>
+    public const string SceneChangeIdSequence = "scene_change_id_seq";
+
     public static string Qualified(string sequence) => $"{Name}.{sequence}";
 
     /// <summary>Creates the id sequences with the store's schema.</summary>
     public static StoreOptions AddIdSequences(this StoreOptions opts)
     {
-        foreach (var sequence in new[] { DetectionIdSequence, EventIdSequence, HouseholdIdSequence, PropertyIdSequence, AreaIdSequence })
+        foreach (var sequence in new[] { DetectionIdSequence, EventIdSequence, HouseholdIdSequence, PropertyIdSequence, AreaIdSequence, SceneChangeIdSequence })
             opts.Storage.ExtendedSchemaObjects.Add(new Sequence(new PostgresqlObjectName(Name, sequence, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
         return opts;
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Alba;
 using Hsi.Api.Tests.Detections;
 using Hsi.Api.Tests.Jobs;
+using Hsi.Api.Tests.SceneChanges;
 using Hsi.Projections.Jobs;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -46,7 +47,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
     [
         "/api/cameras", "/api/events?limit=100", "/api/events/stats", "/api/detections?limit=100", "/api/calibration",
         "/api/calibration/history", "/api/ai-audit/stats", "/api/system/config", "/api/system/config/history",
-        "/api/cameras/garage/zones", "/api/v1/households",
+        "/api/cameras/garage/zones", "/api/v1/households", "/api/cameras/front_door/scene-changes",
     ];
 
     [Fact]
@@ -72,6 +73,9 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
             new { name = "Gone", coordinates = new[] { new[] { 0.1, 0.1 }, new[] { 0.2, 0.1 }, new[] { 0.2, 0.2 }, new[] { 0.1, 0.2 } } }, 201);
         await Host.SendAsync(HttpMethod.Delete, $"/api/cameras/garage/zones/{gone["id"]}", status: 204);
         await SeedPropertiesAsync();
+        App.Drop(App.BlackFrame());
+        var blocked = (await Host.WaitForSceneChangesAsync(1)).Single()!;
+        await Host.SendAsync(HttpMethod.Post, $"/api/cameras/front_door/scene-changes/{blocked["id"]}/acknowledge");
         var ids = events.Select(e => e!["id"]!.GetValue<long>()).ToArray();
         var replay = await Host.RunJobAsync("/api/ai-audit/replay", new { event_ids = ids, calibration = new { low_threshold = 5, medium_threshold = 10, high_threshold = 15 } });
         Assert.True(replay["totals"]!["up"]!.GetValue<int>() > 0, "the replay should reassess at least one event");
@@ -87,6 +91,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         Assert.NotNull(JsonNode.Parse(before["/api/cameras"])!["items"]![0]!["last_seen_at"]);
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_areaview/") && d.Value.Contains("Front Yard"));
         Assert.Contains("Front Yard", before["/api/cameras"]);
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_scenechangeview/") && d.Value.Contains("\"Acknowledged\": true"));
 
         var names = (await (await Host.Scenario(s => s.Get.Url("/api/admin/projections"))).JsonAsync())["items"]!.AsArray()
             .Select(p => p!.Str("name")).ToList();

@@ -54,6 +54,8 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/v1/households?limit={0}", "/api/v1/households?offset={0}", "/api/v1/households/{0}", "/api/v1/households/{0}/properties",
         "/api/v1/households/1/properties?limit={0}", "/api/v1/properties/{0}", "/api/v1/properties/{0}/areas",
         "/api/v1/properties/1/areas?offset={0}", "/api/v1/areas/{0}", "/api/v1/areas/{0}/cameras", "/api/v1/areas/1/cameras?limit={0}",
+        "/api/cameras/{0}/scene-changes", "/api/cameras/front/scene-changes?limit={0}",
+        "/api/cameras/front/scene-changes?cursor={0}", "/api/cameras/front/scene-changes?acknowledged={0}",
     ];
 
     private static readonly string[] JsonBodies =
@@ -157,6 +159,7 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
             cases.Add(($"POST cleanup dry_run={Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/system/cleanup?dry_run={value}")));
             cases.Add(($"DELETE area camera {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/areas/{value}/cameras/{value}")));
             cases.Add(($"DELETE household {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/households/{value}")));
+            cases.Add(($"POST scene-change acknowledge {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/cameras/front/scene-changes/{value}/acknowledge")));
         }
         foreach (var contentType in new[] { "text/plain", "application/xml", "application/json; charset=utf-16", "multipart/form-data" })
             cases.Add(($"POST /api/cameras as {contentType}", () => new HttpRequestMessage(HttpMethod.Post, "/api/cameras")
