@@ -127,7 +127,7 @@ public static class AnalyticsBench
                 $"{with} select {Day("e.started_at")}, count(*) filter (where e.risk_level = 'low'), count(*) filter (where e.risk_level = 'medium'), count(*) filter (where e.risk_level = 'high'), count(*) filter (where e.risk_level = 'critical'), count(*) from {Ev} where e.risk_level is not null group by 1",
                 b => b["data_points"]!.AsArray().Sum(p => new[] { "low", "medium", "high", "critical" }.Sum(l => p![l]!.GetValue<long>()))),
             new("camera-uptime", $"/api/analytics/camera-uptime?{range}",
-                $"{with} select d.camera_id, count(distinct {Day("d.detected_at")}), count(*) from {Det} group by 1",
+                $"{with} select camera_id, count(*), sum(n)::bigint from (select d.camera_id, {Day("d.detected_at")}, count(*) n from {Det} group by 1, 2) g group by 1",
                 b => b["cameras"]!.AsArray().Sum(c => c!["detection_count"]!.GetValue<long>())),
             new("object-distribution", $"/api/analytics/object-distribution?{range}",
                 $"{with} select d.object_type, count(*) from {Det} where d.object_type <> '' group by 1 order by 2 desc, 1",

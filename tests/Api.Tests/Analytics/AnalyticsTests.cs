@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Hsi.Api.Tests.Cameras;
+using Hsi.Api.Tests.Properties;
 using Hsi.Api.Tests.SecurityEvents;
 using Hsi.Domain.Common;
 using Hsi.Domain.Media;
@@ -130,6 +131,18 @@ public class AnalyticsTests(AppFixture app) : ApiTest(app)
         // A one-day range holds exactly that local day, though the UTC instants straddle two.
         var only21 = await Host.GetJsonAsync($"/api/analytics/camera-uptime?{Range("2026-11-21", "2026-11-21")}");
         Assert.Equal(["New York:0:0", "Tokyo:100:1"], Points(only21, "cameras").Select(c => $"{c.Str("camera_name")}:{c["uptime_percentage"]}:{c["detection_count"]}"));
+    }
+
+    [Fact]
+    public async Task A_camera_at_a_property_counts_its_days_in_the_property_zone()
+    {
+        await App.Store.RegisteredCameraAsync("porch", "Porch", "UTC");
+        var cabin = await Host.PropertyAsync((await Host.HouseholdAsync()).Id, "Cabin", "Asia/Tokyo");
+        await Host.SendAsync(HttpMethod.Patch, "/api/cameras/porch", new { property_id = cabin.Id });
+        await DetectionsAsync("porch", new DateTimeOffset(2026, 11, 20, 16, 30, 0, TimeSpan.Zero), "person"); // 01:30 on the 21st in Tokyo
+
+        var trends = Points(await Host.GetJsonAsync($"/api/analytics/detection-trends?{Range("2026-11-20", "2026-11-21")}"));
+        Assert.Equal(["2026-11-20:0", "2026-11-21:1"], trends.Select(p => $"{p.Str("date")}:{p["count"]}"));
     }
 
     [Fact]

@@ -29,8 +29,10 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
         var table = store.Options.Schema.For<DetectionView>();
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
-            select d.camera_id, count(distinct {AnalyticsWindow.DayOf("d.detected_at")}), count(*)
-            from {table} d {AnalyticsWindow.JoinZone("d", "d.detected_at")}
+            select camera_id, count(*), sum(n)::bigint
+            from (select d.camera_id, {AnalyticsWindow.DayOf("d.detected_at")}, count(*) as n
+                  from {table} d {AnalyticsWindow.JoinZone("d", "d.detected_at")}
+                  group by 1, 2) as by_day
             group by 1
             """);
         var byCamera = new Dictionary<string, (long Days, long Detections)>();
