@@ -4,6 +4,7 @@ using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Handlers;
 using Hsi.Projections.Audit;
+using Hsi.Projections.Baselines;
 using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
@@ -53,6 +54,7 @@ public static class EventStore
                 opts.AddSecurityEventProjections();
                 opts.AddCalibrationProjections();
                 opts.AddZoneProjections();
+                opts.AddBaselineProjections();
 
                 opts.AddIdSequences();
                 opts.AddAuditProjections();

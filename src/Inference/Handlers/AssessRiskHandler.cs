@@ -3,6 +3,7 @@ using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Risk;
+using Hsi.Projections.Baselines;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.EventStore;
 using Marten;
@@ -102,6 +103,8 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
 
         var camera = await session.LoadAsync<CameraView>(state.CameraId, ct);
         var inputs = state.InputsFor(camera?.Name ?? state.CameraId, camera?.Timezone ?? defaultTimezone, 0);
+        // What the camera's activity baseline says of the event's hour: "a person at 03:00, where none was ever seen".
+        var baseline = await ActivityBaselines.JudgeHourAsync(session, state.CameraId, CameraTimeZones.Named(inputs.Timezone), inputs.StartedAt, ct);
         var since = inputs.StartedAt - RecentActivityWindow;
         var recent = await session.Events.QueryRawEventDataOnly<BatchOpened>()
             .Where(e => e.CameraId == state.CameraId && e.EventId != state.Id && e.At >= since && e.At < inputs.StartedAt)
@@ -110,7 +113,7 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
         var inForce = await session.ReadStreamAsync<Domain.Calibration.Calibration>(StreamKeys.Calibration(Domain.Calibration.Calibration.DefaultUser), ct);
         var calibration = new CalibrationInForce(inForce.Version, inForce.State?.Thresholds ?? Thresholds.Defaults);
 
-        return new EventToAssess(read, inputs with { RecentEventCount = recent }, calibration);
+        return new EventToAssess(read, inputs with { RecentEventCount = recent, Baseline = baseline }, calibration);
     }
 
     /// <summary>Appends the decision unless the event already has one; true when it did.</summary>

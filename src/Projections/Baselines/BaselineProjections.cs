@@ -1,0 +1,21 @@
+namespace Hsi.Projections.Baselines;
+
+/// <summary>
+/// The baselines module's read side. Inline: a file's detections count in its camera's baseline (and the
+/// risk assessment that follows) as soon as they are recorded; a PATCH of the config is read back at once.
+/// </summary>
+public static class BaselineProjections
+{
+    public static StoreOptions AddBaselineProjections(this StoreOptions opts)
+    {
+        opts.Projections.Add<DetectionTallyViewProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<AnomalyConfigViewProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<DetectionTallyView>()
+            .Duplicate(t => t.CameraId)
+            .Duplicate(t => t.FirstUnixHour)
+            .Duplicate(t => t.LastUnixHour)
+            // A camera's window is one range probe.
+            .Index(t => t.CameraId, i => { i.Columns = ["camera_id", "last_unix_hour"]; i.Name = "ix_detectiontallyview_camera_id_last_hour"; });
+        return opts;
+    }
+}
