@@ -51,6 +51,9 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/admin/projections?x={0}", "/api/system/config?x={0}", "/api/system/config/history?x={0}", "/api/system/gpu?x={0}",
         "/api/system/health?x={0}", "/api/system/health/ready?x={0}", "/api/dlq/stats?x={0}", "/api/dlq/jobs/{0}",
         "/api/dlq/jobs/dlq:detection_queue?start={0}", "/api/dlq/jobs/dlq:detection_queue?limit={0}",
+        "/api/cameras/{0}/baseline", "/api/cameras/{0}/baseline/activity", "/api/cameras/{0}/baseline/classes",
+        "/api/cameras/{0}/baseline/anomalies", "/api/cameras/front/baseline/anomalies?days={0}", "/api/system/anomaly-config?x={0}",
+        "/api/system/anomaly-config/history?limit={0}",
     ];
 
     private static readonly string[] JsonBodies =
@@ -126,7 +129,7 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         foreach (var body in JsonBodies.Concat(OperationsBodies))
         foreach (var (method, url) in new[]
                  {
-                     (HttpMethod.Patch, "/api/system/config"), (HttpMethod.Post, "/api/ai-audit/replay"),
+                     (HttpMethod.Patch, "/api/system/config"), (HttpMethod.Patch, "/api/system/anomaly-config"), (HttpMethod.Post, "/api/ai-audit/replay"),
                      (HttpMethod.Post, "/api/ai-audit/redetect"), (HttpMethod.Post, "/api/webhooks/alerts"),
                  })
             cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
