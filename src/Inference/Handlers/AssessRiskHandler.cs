@@ -104,7 +104,8 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
         var camera = await session.LoadAsync<CameraView>(state.CameraId, ct);
         var inputs = state.InputsFor(camera?.Name ?? state.CameraId, camera?.Timezone ?? defaultTimezone, 0);
         // What the camera's activity baseline says of the event's hour: "a person at 03:00, where none was ever seen".
-        var baseline = await ActivityBaselines.JudgeHourAsync(session, state.CameraId, CameraTimeZones.Named(inputs.Timezone), inputs.StartedAt, ct);
+        var zone = await CameraTimeZones.ForAsync(session, state.CameraId, defaultTimezone, ct);
+        var baseline = await ActivityBaselines.JudgeHourAsync(session, state.CameraId, zone, inputs.StartedAt, ct);
         var since = inputs.StartedAt - RecentActivityWindow;
         var recent = await session.Events.QueryRawEventDataOnly<BatchOpened>()
             .Where(e => e.CameraId == state.CameraId && e.EventId != state.Id && e.At >= since && e.At < inputs.StartedAt)

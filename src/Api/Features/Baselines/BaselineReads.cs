@@ -26,7 +26,7 @@ public static class BaselineReads
         DateTimeOffset? alsoFrom = null)
     {
         if (await session.LoadActiveOrNotFoundAsync(cameraId, ctx, ct) is not { } camera) return null;
-        var zone = CameraTimeZones.Named(camera.Timezone ?? settings.Timezone);
+        var zone = await CameraTimeZones.ForAsync(session, camera.Id, settings.Timezone, ct);
         var config = await ActivityBaselines.ConfigAsync(session, ct);
         var now = clock.GetUtcNow();
         return new CameraBaseline(camera, zone, await ActivityBaselines.ReadAsync(session, camera.Id, zone, config, now, alsoFrom, ct), now);
