@@ -14,10 +14,9 @@ public static class BaselineProjections
             .Duplicate(t => t.CameraId)
             .Duplicate(t => t.FirstUnixHour)
             .Duplicate(t => t.LastUnixHour)
-            // A camera's window is one range probe.
-            .Index(t => t.CameraId, i => { i.Columns = ["camera_id", "last_unix_hour"]; i.Name = "ix_detectiontallyview_camera_id_last_hour"; })
-            // Its first observed hour is one index probe too.
-            .Index(t => t.FirstUnixHour, i => { i.Columns = ["camera_id", "first_unix_hour"]; i.Name = "ix_detectiontallyview_camera_id_first_hour"; });
+            // A camera's window and its first observed hour are each one range probe.
+            .Index([t => t.CameraId, t => t.LastUnixHour!], i => i.Name = "ix_detectiontallyview_camera_last_hour")
+            .Index([t => t.CameraId, t => t.FirstUnixHour!], i => i.Name = "ix_detectiontallyview_camera_first_hour");
         return opts;
     }
 }
