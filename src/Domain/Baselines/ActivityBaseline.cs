@@ -24,9 +24,9 @@ public sealed record ObservedHour(long UnixHour, int Day, int Hour, int Total, I
 }
 
 /// <summary>One class at one local hour of day: the sum of its counts and in how many sampled hours it appeared.</summary>
-public readonly record struct ClassAtHour(double Sum, double SumOfSquares, int HoursSeen)
+public readonly record struct ClassAtHour(double Sum, int HoursSeen)
 {
-    public ClassAtHour Add(int count) => count == 0 ? this : new(Sum + count, SumOfSquares + (double)count * count, HoursSeen + 1);
+    public ClassAtHour Add(int count) => count == 0 ? this : new(Sum + count, HoursSeen + 1);
 }
 
 /// <summary>
@@ -123,12 +123,11 @@ public sealed class ActivityBaseline
     public IReadOnlyList<BaselineAnomaly> AnomaliesOf(ObservedHour hour, AnomalyConfig config)
     {
         var anomalies = new List<BaselineAnomaly>();
-        var inWindow = hour.UnixHour >= FromHour && hour.UnixHour < ToHour;
-        var week = inWindow ? Week[hour.WeekCell].Remove(hour.Total) : Week[hour.WeekCell];
-        var day = inWindow ? Day[hour.Hour].Remove(hour.Total) : Day[hour.Hour];
+        var inWindow = InWindow(hour);
+        var day = Others(Day[hour.Hour], hour);
         var at = Clock(hour.Hour);
 
-        var (cell, cellName) = week.Samples >= config.MinSamples ? (week, $"{DayNames[hour.Day]} {at}") : (day, at);
+        var (cell, cellName) = CountCellOf(hour, config);
         if (cell.Samples >= config.MinSamples && hour.Total > cell.Mean)
         {
             var z = cell.StdDev > 0 ? (hour.Total - cell.Mean) / cell.StdDev : double.PositiveInfinity;
@@ -156,13 +155,25 @@ public sealed class ActivityBaseline
         return anomalies;
     }
 
+    /// <summary>
+    /// The other hours <paramref name="hour"/>'s count is compared with: its hour-of-week cell, or its
+    /// hour-of-day cell while the week cell has fewer than min_samples hours; with the cell's name in words.
+    /// </summary>
+    public (Moments Cell, string Name) CountCellOf(ObservedHour hour, AnomalyConfig config)
+    {
+        var week = Others(Week[hour.WeekCell], hour);
+        return week.Samples >= config.MinSamples ? (week, $"{DayNames[hour.Day]} {Clock(hour.Hour)}") : (Others(Day[hour.Hour], hour), Clock(hour.Hour));
+    }
+
+    private bool InWindow(ObservedHour hour) => hour.UnixHour >= FromHour && hour.UnixHour < ToHour;
+
+    /// <summary>The cell without the hour itself, when the hour is one of its samples.</summary>
+    private Moments Others(Moments cell, ObservedHour hour) => InWindow(hour) ? cell.Remove(hour.Total) : cell;
+
     /// <summary>What the baseline says of <paramref name="hour"/>: the count its cell expects, from how many hours, and what is unusual.</summary>
     public HourBaseline Judge(ObservedHour hour, AnomalyConfig config)
     {
-        var inWindow = hour.UnixHour >= FromHour && hour.UnixHour < ToHour;
-        var week = inWindow ? Week[hour.WeekCell].Remove(hour.Total) : Week[hour.WeekCell];
-        var day = inWindow ? Day[hour.Hour].Remove(hour.Total) : Day[hour.Hour];
-        var cell = week.Samples >= config.MinSamples ? week : day;
+        var (cell, _) = CountCellOf(hour, config);
         return new HourBaseline(hour.StartUtc, hour.Hour, cell.Samples, Math.Round(cell.Mean, 4), hour.Total, cell.Samples >= config.MinSamples, AnomaliesOf(hour, config));
     }
 

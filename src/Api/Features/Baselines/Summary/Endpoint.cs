@@ -61,8 +61,7 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings, TimePr
         var last = b.Hours[^1];
         var judged = b.Judge(last, read.Config);
         if (!judged.Established) return null;
-        var week = b.Week[last.WeekCell].Remove(last.Total);
-        var cell = week.Samples >= read.Config.MinSamples ? week : b.Day[last.Hour].Remove(last.Total);
+        var (cell, _) = b.CountCellOf(last, read.Config);
         // A cell that never varied: the difference itself, in detections.
         var z = Round((last.Total - cell.Mean) / (cell.StdDev > 0 ? cell.StdDev : 1));
         var interpretation = z switch
