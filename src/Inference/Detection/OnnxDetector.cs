@@ -13,7 +13,11 @@ namespace Hsi.Inference.Detection;
 /// <summary>Time spent per stage of one detection, in milliseconds.</summary>
 public sealed record DetectionTimings(double PreprocessMs, double InferenceMs, double PostprocessMs);
 
-public sealed record DetectionResult(IReadOnlyList<DetectedObject> Objects, DetectionTimings Timings);
+public sealed record DetectionResult(IReadOnlyList<DetectedObject> Objects, DetectionTimings Timings)
+{
+    /// <summary>The picture's grey thumbnail for the scene check, made from the decode the detector did anyway.</summary>
+    public byte[]? Thumbnail { get; init; }
+}
 
 /// <summary>One picture of <see cref="OnnxDetector.DetectAllAsync{T}"/>: its result, or why it has none.</summary>
 public sealed record DetectionOutcome<T>(T Item, DetectionResult? Result, Exception? Error);
@@ -117,8 +121,9 @@ public sealed class OnnxDetector : IDisposable
         try
         {
             var geometry = Letterbox.Fill(image, Model.InputWidth, Model.InputHeight, _prep, tensor.Input).ForOriginal(original.Width, original.Height);
+            var thumbnail = GreyThumbnail.Of(image);
             PipelineMetrics.DetectorCpu.WithLabels("decode").Inc(ThreadCpuClock.NowSeconds() - cpuStart);
-            return new PreparedImage(this, tensor, geometry, watch.Elapsed.TotalMilliseconds);
+            return new PreparedImage(this, tensor, geometry, watch.Elapsed.TotalMilliseconds, thumbnail);
         }
         catch
         {
@@ -159,7 +164,7 @@ public sealed class OnnxDetector : IDisposable
             InferenceThroughput.Record(image.PreprocessMs + total);
             PipelineMetrics.DetectorCpu.WithLabels("inference").Inc(afterRun - cpu);
             PipelineMetrics.DetectorCpu.WithLabels("postprocess").Inc(ThreadCpuClock.NowSeconds() - afterRun);
-            return new DetectionResult(objects, new DetectionTimings(image.PreprocessMs, inference, total - inference));
+            return new DetectionResult(objects, new DetectionTimings(image.PreprocessMs, inference, total - inference)) { Thumbnail = image.Thumbnail };
         }
         finally
         {

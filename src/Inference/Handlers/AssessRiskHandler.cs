@@ -102,10 +102,10 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
         if (read.State is not { } state) return null;
 
         var camera = await session.LoadAsync<CameraView>(state.CameraId, ct);
-        var inputs = state.InputsFor(camera?.Name ?? state.CameraId, camera?.Timezone ?? defaultTimezone, 0);
+        var timezone = await CameraTimeZones.ForAsync(session, state.CameraId, defaultTimezone, ct);
+        var inputs = state.InputsFor(camera?.Name ?? state.CameraId, timezone.Id, 0);
         // What the camera's activity baseline says of the event's hour: "a person at 03:00, where none was ever seen".
-        var zone = await CameraTimeZones.ForAsync(session, state.CameraId, defaultTimezone, ct);
-        var baseline = await ActivityBaselines.JudgeHourAsync(session, state.CameraId, zone, inputs.StartedAt, ct);
+        var baseline = await ActivityBaselines.JudgeHourAsync(session, state.CameraId, timezone, inputs.StartedAt, ct);
         var since = inputs.StartedAt - RecentActivityWindow;
         var recent = await session.Events.QueryRawEventDataOnly<BatchOpened>()
             .Where(e => e.CameraId == state.CameraId && e.EventId != state.Id && e.At >= since && e.At < inputs.StartedAt)

@@ -12,8 +12,8 @@ namespace Hsi.Inference.Handlers;
 /// <summary>An object the detector found, and in which second of a clip (null in a picture).</summary>
 public sealed record FoundObject(DetectedObject Object, double? FrameSeconds);
 
-/// <summary>What one run of a detector over one file found, and how long it took.</summary>
-public sealed record FileAnalysisResult(IReadOnlyList<FoundObject> Objects, AnalysisTimings Timings, VideoInfo? Video);
+/// <summary>What one run of a detector over one file found, how long it took, and the grey thumbnail of its picture (a clip's first frame).</summary>
+public sealed record FileAnalysisResult(IReadOnlyList<FoundObject> Objects, AnalysisTimings Timings, VideoInfo? Video, byte[]? Thumbnail);
 
 /// <summary>
 /// One run of a detector over one camera file (every sampled frame of a clip): what the analysis
@@ -54,7 +54,7 @@ public static class FileAnalysis
         var result = detector.Detect(await file.ReadAllBytesAsync(ct), minConfidence);
         var t = result.Timings;
         return new FileAnalysisResult(result.Objects.Select(o => new FoundObject(o, null)).ToList(),
-            new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, 0, 1), null);
+            new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, 0, 1), null, result.Thumbnail);
     }
 
     private static async Task<FileAnalysisResult> AnalyzeVideoAsync(
@@ -66,15 +66,17 @@ public static class FileAnalysis
         if (frames.Count == 0) throw new MediaUnreadableException("clip has no decodable frames");
         double decodeMs = decode.Elapsed.TotalMilliseconds, inferenceMs = 0, postMs = 0;
         var found = new List<FoundObject>();
+        byte[]? thumbnail = null;
         foreach (var frame in frames)
         {
             var result = detector.Detect(frame.Jpeg, minConfidence);
+            thumbnail ??= result.Thumbnail;
             decodeMs += result.Timings.PreprocessMs;
             inferenceMs += result.Timings.InferenceMs;
             postMs += result.Timings.PostprocessMs;
             // Boxes in the clip's own pixels, not those of the (possibly smaller) sampled frame.
             found.AddRange(result.Objects.Select(o => new FoundObject(o.ScaledBy(frame.Scale), Math.Round(frame.Seconds, 3))));
         }
-        return new FileAnalysisResult(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video);
+        return new FileAnalysisResult(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video, thumbnail);
     }
 }
