@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Hsi.Api.Tests.Cameras;
 using Hsi.Api.Tests.Detections;
+using Hsi.Api.Tests.Properties;
 using static Hsi.Api.Tests.Baselines.BaselineScenarios;
 
 namespace Hsi.Api.Tests.Baselines;
@@ -61,6 +62,22 @@ public class BaselineTests(AppFixture app) : ApiTest(app)
         var personAtBusy = classes["entries"]!.AsArray().Single(e => e!.Str("object_class") == "person")!;
         Assert.Equal((busy.Hour, 14, 2), (personAtBusy["hour"]!.GetValue<int>(), personAtBusy["sample_count"]!.GetValue<int>(), personAtBusy["hours_seen"]!.GetValue<int>()));
         Assert.Equal(("person", 2), (classes.Str("most_common_class"), classes["unique_classes"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task A_camera_placed_at_a_property_counts_its_hours_in_the_propertys_time_zone_past_hours_included()
+    {
+        await Host.RegisteredCameraAsync();
+        var busy = ThisHour.AddDays(-3).AddHours(2);
+        await App.Store.AnalyzedFileAsync("porch", busy, "person", 4);
+        Assert.Equal(busy.Hour, (await Host.GetJsonAsync("/api/cameras/porch/baseline/activity"))["peak_hour"]!.GetValue<int>());
+
+        var cabin = await Host.PropertyAsync((await Host.HouseholdAsync()).Id, "Cabin", "Asia/Tokyo");
+        await Host.SendAsync(HttpMethod.Patch, "/api/cameras/porch", new { property_id = cabin.Id });
+        var tokyo = TimeZoneInfo.ConvertTime(busy, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+        var moved = await Host.GetJsonAsync("/api/cameras/porch/baseline/activity");
+        Assert.Equal((tokyo.Hour, DayOfWeek(tokyo)), (moved["peak_hour"]!.GetValue<int>(), moved["peak_day"]!.GetValue<int>()));
+        Assert.Equal("Asia/Tokyo", (await Host.GetJsonAsync("/api/cameras/porch/baseline")).Str("timezone"));
     }
 
     [Fact]
