@@ -5,6 +5,7 @@ using Hsi.Domain.Scenes;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Handlers;
 using Hsi.Projections.Audit;
+using Hsi.Projections.Baselines;
 using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
@@ -59,6 +60,7 @@ public static class EventStore
                 opts.AddZoneProjections();
                 opts.AddPropertyProjections();
                 opts.AddSceneProjections();
+                opts.AddBaselineProjections();
 
                 opts.AddIdSequences();
                 opts.AddAuditProjections();

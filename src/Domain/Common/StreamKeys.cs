@@ -9,6 +9,7 @@ public static class StreamKeys
     public static string SecurityEvent(long eventId) => $"event:{eventId}";
     public static string Calibration(string userId) => $"calibration:{userId}";
     public const string SystemConfig = "config:system";
+    public const string AnomalyConfig = "config:anomaly";
     public const string Retention = "retention:system";
     public static string Job(Guid jobId) => $"job:{jobId}";
     public static string Zone(Guid zoneId) => $"zone:{zoneId}";

@@ -36,7 +36,8 @@ public sealed record RiskFactor(string Factor, int Points, string Description);
 /// <summary>Everything the analyzer saw: enough to run it again (replay) without today's read models.</summary>
 public sealed record RiskInputs(
     long EventId, string CameraId, string CameraName, string Timezone, DateTimeOffset StartedAt, DateTimeOffset EndedAt,
-    IReadOnlyList<BatchedDetection> Detections, int RecentEventCount, IReadOnlyDictionary<string, string>? Enrichment = null);
+    IReadOnlyList<BatchedDetection> Detections, int RecentEventCount, IReadOnlyDictionary<string, string>? Enrichment = null,
+    Baselines.HourBaseline? Baseline = null);
 
 /// <summary>
 /// A risk decision: the analyzer's answer, the level derived from the calibration in force, and

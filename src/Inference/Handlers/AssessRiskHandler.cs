@@ -3,6 +3,7 @@ using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Risk;
+using Hsi.Projections.Baselines;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.EventStore;
 using Marten;
@@ -103,6 +104,8 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
         var camera = await session.LoadAsync<CameraView>(state.CameraId, ct);
         var timezone = await CameraTimeZones.ForAsync(session, state.CameraId, defaultTimezone, ct);
         var inputs = state.InputsFor(camera?.Name ?? state.CameraId, timezone.Id, 0);
+        // What the camera's activity baseline says of the event's hour: "a person at 03:00, where none was ever seen".
+        var baseline = await ActivityBaselines.JudgeHourAsync(session, state.CameraId, timezone, inputs.StartedAt, ct);
         var since = inputs.StartedAt - RecentActivityWindow;
         var recent = await session.Events.QueryRawEventDataOnly<BatchOpened>()
             .Where(e => e.CameraId == state.CameraId && e.EventId != state.Id && e.At >= since && e.At < inputs.StartedAt)
@@ -111,7 +114,7 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
         var inForce = await session.ReadStreamAsync<Domain.Calibration.Calibration>(StreamKeys.Calibration(Domain.Calibration.Calibration.DefaultUser), ct);
         var calibration = new CalibrationInForce(inForce.Version, inForce.State?.Thresholds ?? Thresholds.Defaults);
 
-        return new EventToAssess(read, inputs with { RecentEventCount = recent }, calibration);
+        return new EventToAssess(read, inputs with { RecentEventCount = recent, Baseline = baseline }, calibration);
     }
 
     /// <summary>Appends the decision unless the event already has one; true when it did.</summary>

@@ -103,9 +103,11 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
         You assess the security risk of activity seen by a home security camera.
         You get the camera, the time window (in the camera's local time), each detection
         (time, object type, detector confidence 0-1, bounding box in pixels), how many other
-        events this camera had in the hour before, and any enrichment.
+        events this camera had in the hour before, any enrichment, and what the camera's activity
+        baseline says of this hour (how many detections it usually has then, and what is unusual:
+        e.g. a person at an hour where none was ever seen).
         Consider who or what was seen, how many, the local time of day, how long it lasted,
-        how sure the detector was, and repeated activity.
+        how sure the detector was, repeated activity, and activity unusual for this camera and hour.
         Answer with one JSON object and nothing else:
         {"risk_score": <integer 0-100>, "summary": "<one sentence>", "reasoning": "<why>",
          "risk_factors": [{"factor": "<name>", "points": <integer>, "description": "<why>"}],
@@ -134,6 +136,15 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
             }),
             RecentEventsInPreviousHour = inputs.RecentEventCount,
             Enrichment = inputs.Enrichment,
+            Baseline = inputs.Baseline is not { } b ? null : new
+            {
+                LocalHour = Domain.Baselines.ActivityBaseline.Clock(b.LocalHour),
+                b.SampledHours,
+                ExpectedDetections = b.ExpectedCount,
+                ObservedDetections = b.ObservedCount,
+                b.Established,
+                Unusual = b.Anomalies.Select(a => a.Reason),
+            },
         };
         return "Security event:\n" + JsonSerializer.Serialize(facts, PromptJson);
     }

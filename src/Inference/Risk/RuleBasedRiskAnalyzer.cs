@@ -10,7 +10,7 @@ namespace Hsi.Inference.Risk;
 public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
 {
     /// <summary>Bumped whenever a rule or its points change, so recorded decisions say which rules made them.</summary>
-    public const string RulesVersion = "1";
+    public const string RulesVersion = "2";
 
     public static readonly AnalyzerIdentity RulesIdentity = new("rules", "rule-based", RulesVersion);
 
@@ -59,6 +59,10 @@ public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
         if (inputs.RecentEventCount >= 3) factors.Add(new("repeated_activity", 15, $"{inputs.RecentEventCount} other events at this camera in the hour before"));
         else if (inputs.RecentEventCount >= 1) factors.Add(new("repeated_activity", 5, $"{inputs.RecentEventCount} other event(s) at this camera in the hour before"));
 
+        if (UnusualForTheHour(inputs.Baseline, detections) is { } unusual) factors.Add(unusual);
+        if (inputs.Baseline?.Anomalies.FirstOrDefault(a => a.ObjectType is null) is { } busy)
+            factors.Add(new("unusual_activity", 10, $"unusually busy for the hour: {busy.Reason}"));
+
         var score = Math.Clamp(factors.Sum(f => f.Points), 0, 100);
         var night = factors.Any(f => f.Factor == "night") ? " at night" : "";
         var summary = $"{Capitalised(TypesOf(detections))} detected at {inputs.CameraName}{night}";
@@ -81,6 +85,18 @@ public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
         >= 30 => "Review when convenient",
         _ => null,
     };
+
+    /// <summary>The most telling class of the event that the camera's baseline (almost) never saw at this hour: a person 15, a vehicle 10, anything else 5.</summary>
+    private static RiskFactor? UnusualForTheHour(Domain.Baselines.HourBaseline? baseline, IReadOnlyList<BatchedDetection> detections)
+    {
+        if (baseline is null) return null;
+        var seen = detections.Select(d => d.ObjectType).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return baseline.Anomalies
+            .Where(a => a.ObjectType is { } type && seen.Contains(type))
+            .Select(a => new RiskFactor("unusual_for_hour", IsPerson(a.ObjectType!) ? 15 : Vehicles.Contains(a.ObjectType!) ? 10 : 5, a.Reason))
+            .OrderByDescending(f => f.Points).ThenBy(f => f.Description, StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
 
     private static bool IsPerson(string type) => type.Equals("person", StringComparison.OrdinalIgnoreCase);
 

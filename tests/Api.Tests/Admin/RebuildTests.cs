@@ -48,6 +48,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         "/api/cameras", "/api/events?limit=100", "/api/events/stats", "/api/detections?limit=100", "/api/calibration",
         "/api/calibration/history", "/api/ai-audit/stats", "/api/system/config", "/api/system/config/history",
         "/api/cameras/garage/zones", "/api/v1/households", "/api/cameras/front_door/scene-changes",
+        "/api/system/anomaly-config", "/api/system/anomaly-config/history",
     ];
 
     [Fact]
@@ -66,6 +67,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         await Host.Scenario(s => { s.Patch.Json(new { high_threshold = 80 }).ToUrl("/api/calibration"); s.StatusCodeShouldBeOk(); });
         await Host.Scenario(s => { s.Patch.Json(new { name = "Garage door" }).ToUrl("/api/cameras/garage"); s.StatusCodeShouldBeOk(); });
         await Host.Scenario(s => { s.Patch.Json(new { batch_idle_timeout_seconds = 2 }).ToUrl("/api/system/config"); s.StatusCodeShouldBeOk(); });
+        await Host.SendAsync(HttpMethod.Patch, "/api/system/anomaly-config", new { threshold_stdev = 3.0, window_days = 14 });
         var zone = await Host.SendAsync(HttpMethod.Post, "/api/cameras/garage/zones",
             new { name = "Drive", zone_type = "driveway", coordinates = new[] { new[] { 0.1, 0.5 }, new[] { 0.9, 0.5 }, new[] { 0.9, 1.0 }, new[] { 0.1, 1.0 } } }, 201);
         await Host.SendAsync(HttpMethod.Patch, $"/api/cameras/garage/zones/{zone["id"]}", new { priority = 40 });
@@ -87,6 +89,9 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
 
         var before = await SnapshotAsync();
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_cameraview/"));
+        // The baselines' tallies, one per analysed file, re-detected ones included.
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_detectiontallyview/") && d.Value.Contains("\"ObjectType\""));
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_anomalyconfigview/"));
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_securityeventview/") && d.Value.Contains("\"Reviewed\": true"));
         Assert.NotNull(JsonNode.Parse(before["/api/cameras"])!["items"]![0]!["last_seen_at"]);
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_areaview/") && d.Value.Contains("Front Yard"));

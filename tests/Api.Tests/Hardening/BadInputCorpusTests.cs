@@ -60,6 +60,9 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/v1/properties/1/areas?offset={0}", "/api/v1/areas/{0}", "/api/v1/areas/{0}/cameras", "/api/v1/areas/1/cameras?limit={0}",
         "/api/cameras/{0}/scene-changes", "/api/cameras/front/scene-changes?limit={0}",
         "/api/cameras/front/scene-changes?cursor={0}", "/api/cameras/front/scene-changes?acknowledged={0}",
+        "/api/cameras/{0}/baseline", "/api/cameras/{0}/baseline/activity", "/api/cameras/{0}/baseline/classes",
+        "/api/cameras/{0}/baseline/anomalies", "/api/cameras/front/baseline/anomalies?days={0}", "/api/system/anomaly-config?x={0}",
+        "/api/system/anomaly-config/history?limit={0}",
     ];
 
     private static readonly string[] JsonBodies =
@@ -151,7 +154,7 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         foreach (var body in JsonBodies.Concat(OperationsBodies))
         foreach (var (method, url) in new[]
                  {
-                     (HttpMethod.Patch, "/api/system/config"), (HttpMethod.Post, "/api/ai-audit/replay"),
+                     (HttpMethod.Patch, "/api/system/config"), (HttpMethod.Patch, "/api/system/anomaly-config"), (HttpMethod.Post, "/api/ai-audit/replay"),
                      (HttpMethod.Post, "/api/ai-audit/redetect"), (HttpMethod.Post, "/api/webhooks/alerts"),
                  })
             cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));

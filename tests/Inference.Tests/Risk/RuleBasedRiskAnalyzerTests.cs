@@ -120,4 +120,24 @@ public class RuleBasedRiskAnalyzerTests
         Assert.Equal(first.RawOutput, second.RawOutput);
         Assert.Equal(new AnalyzerIdentity("rules", "rule-based", RuleBasedRiskAnalyzer.RulesVersion), analyzer.Identity);
     }
+
+    [Fact]
+    public void A_person_at_an_hour_the_baseline_never_saw_one_and_an_unusually_busy_hour_add_points()
+    {
+        var hour = new DateTimeOffset(2025, 6, 1, 3, 0, 0, TimeSpan.Zero);
+        var baseline = new Hsi.Domain.Baselines.HourBaseline(hour, 3, 30, 0, 2, true,
+        [
+            new(hour, null, 1, null, 0, 2, 30, "2 detections in the hour against a mean of 0 (σ 0) over 30 other 03:00 hours"),
+            new(hour, "person", 1, null, 0, 1, 30, "person at 03:00, where none was seen in the 30 other 03:00 hours"),
+            new(hour, "cat", 1, null, 0, 1, 30, "cat at 03:00, where none was seen in the 30 other 03:00 hours"),
+        ]);
+        var plain = Analyze(Event("UTC", Seen("person", hour.AddMinutes(5)), Seen("cat", hour.AddMinutes(5), id: 2)));
+        var unusual = Analyze(Event("UTC", Seen("person", hour.AddMinutes(5)), Seen("cat", hour.AddMinutes(5), id: 2)) with { Baseline = baseline });
+
+        var factor = Assert.Single(unusual.RiskFactors, f => f.Factor == "unusual_for_hour");
+        Assert.Equal((15, "person at 03:00, where none was seen in the 30 other 03:00 hours"), (factor.Points, factor.Description));
+        Assert.Equal(10, Assert.Single(unusual.RiskFactors, f => f.Factor == "unusual_activity").Points);
+        Assert.Equal(plain.RiskScore + 25, unusual.RiskScore);
+        Assert.Equal("2", RuleBasedRiskAnalyzer.RulesVersion);
+    }
 }
