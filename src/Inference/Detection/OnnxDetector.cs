@@ -13,7 +13,8 @@ namespace Hsi.Inference.Detection;
 /// <summary>Time spent per stage of one detection, in milliseconds.</summary>
 public sealed record DetectionTimings(double PreprocessMs, double InferenceMs, double PostprocessMs);
 
-public sealed record DetectionResult(IReadOnlyList<DetectedObject> Objects, DetectionTimings Timings);
+/// <param name="ImageWidth">The picture's own width in pixels, which the boxes are in.</param>
+public sealed record DetectionResult(IReadOnlyList<DetectedObject> Objects, DetectionTimings Timings, int ImageWidth, int ImageHeight);
 
 /// <summary>One picture of <see cref="OnnxDetector.DetectAllAsync{T}"/>: its result, or why it has none.</summary>
 public sealed record DetectionOutcome<T>(T Item, DetectionResult? Result, Exception? Error);
@@ -159,7 +160,8 @@ public sealed class OnnxDetector : IDisposable
             InferenceThroughput.Record(image.PreprocessMs + total);
             PipelineMetrics.DetectorCpu.WithLabels("inference").Inc(afterRun - cpu);
             PipelineMetrics.DetectorCpu.WithLabels("postprocess").Inc(ThreadCpuClock.NowSeconds() - afterRun);
-            return new DetectionResult(objects, new DetectionTimings(image.PreprocessMs, inference, total - inference));
+            return new DetectionResult(objects, new DetectionTimings(image.PreprocessMs, inference, total - inference),
+                image.Geometry.OriginalWidth, image.Geometry.OriginalHeight);
         }
         finally
         {

@@ -105,7 +105,7 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
             var decision = MediaDecisions.RecordAnalysis(new RecordAnalysis(r.MediaId, model,
                 new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, t.PreprocessMs + t.InferenceMs + t.PostprocessMs, 1), null,
                 FileAnalysis.Recorded(objects, [.. objects.Select(_ => ids.Dequeue())], r.ReceivedAt), Math.Round(minConfidence, 4),
-                clock.GetUtcNow()), file.Media.State);
+                clock.GetUtcNow(), FileAnalysis.FrameOf(result)), file.Media.State);
             session.Append(file.Media, decision);
             var analyzed = decision.Events.OfType<MediaAnalyzed>().Single();
             AnalyzeMediaHandler.Record(analyzed);

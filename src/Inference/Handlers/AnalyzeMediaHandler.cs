@@ -58,7 +58,7 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
             var ids = await FileAnalysis.NextDetectionIdsAsync(session, analysis.Objects.Count, ct);
             decision = MediaDecisions.RecordAnalysis(new RecordAnalysis(received.MediaId, FileAnalysis.RecordedModel(detector.Model),
                 analysis.Timings, analysis.Video, FileAnalysis.Recorded(analysis.Objects, ids, received.ReceivedAt),
-                Math.Round(minConfidence, 4), clock.GetUtcNow()), media.State);
+                Math.Round(minConfidence, 4), clock.GetUtcNow(), analysis.Frame), media.State);
         }
         catch (Exception ex) when (ex is MediaUnreadableException or CameraFileRefusedException)
         {

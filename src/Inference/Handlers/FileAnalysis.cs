@@ -12,8 +12,8 @@ namespace Hsi.Inference.Handlers;
 /// <summary>An object the detector found, and in which second of a clip (null in a picture).</summary>
 public sealed record FoundObject(DetectedObject Object, double? FrameSeconds);
 
-/// <summary>What one run of a detector over one file found, and how long it took.</summary>
-public sealed record FileAnalysisResult(IReadOnlyList<FoundObject> Objects, AnalysisTimings Timings, VideoInfo? Video);
+/// <summary>What one run of a detector over one file found, how long it took, and the pixel size its boxes are in.</summary>
+public sealed record FileAnalysisResult(IReadOnlyList<FoundObject> Objects, AnalysisTimings Timings, VideoInfo? Video, FrameSize Frame);
 
 /// <summary>
 /// One run of a detector over one camera file (every sampled frame of a clip): what the analysis
@@ -54,7 +54,7 @@ public static class FileAnalysis
         var result = detector.Detect(await file.ReadAllBytesAsync(ct), minConfidence);
         var t = result.Timings;
         return new FileAnalysisResult(result.Objects.Select(o => new FoundObject(o, null)).ToList(),
-            new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, 0, 1), null);
+            new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, 0, 1), null, FrameOf(result));
     }
 
     private static async Task<FileAnalysisResult> AnalyzeVideoAsync(
@@ -66,15 +66,20 @@ public static class FileAnalysis
         if (frames.Count == 0) throw new MediaUnreadableException("clip has no decodable frames");
         double decodeMs = decode.Elapsed.TotalMilliseconds, inferenceMs = 0, postMs = 0;
         var found = new List<FoundObject>();
+        FrameSize? size = video.Width is { } w && video.Height is { } h ? new FrameSize(w, h) : null;
         foreach (var frame in frames)
         {
             var result = detector.Detect(frame.Jpeg, minConfidence);
+            size ??= new FrameSize((int)Math.Round(result.ImageWidth * frame.Scale), (int)Math.Round(result.ImageHeight * frame.Scale));
             decodeMs += result.Timings.PreprocessMs;
             inferenceMs += result.Timings.InferenceMs;
             postMs += result.Timings.PostprocessMs;
             // Boxes in the clip's own pixels, not those of the (possibly smaller) sampled frame.
             found.AddRange(result.Objects.Select(o => new FoundObject(o.ScaledBy(frame.Scale), Math.Round(frame.Seconds, 3))));
         }
-        return new FileAnalysisResult(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video);
+        return new FileAnalysisResult(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video, size!);
     }
+
+    /// <summary>The picture's size, as the detector decoded it.</summary>
+    public static FrameSize FrameOf(DetectionResult result) => new(result.ImageWidth, result.ImageHeight);
 }

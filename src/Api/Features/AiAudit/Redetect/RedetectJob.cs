@@ -156,7 +156,7 @@ public sealed class RedetectJob(
             if (!dryRun)
             {
                 session.Append(media, MediaDecisions.Reanalyse(
-                    new ReanalyseMedia(mediaId, model, result.Timings, result.Video, after, threshold, replayId, clock.GetUtcNow()), media.State));
+                    new ReanalyseMedia(mediaId, model, result.Timings, result.Video, after, threshold, replayId, clock.GetUtcNow(), result.Frame), media.State));
                 try
                 {
                     await session.SaveChangesAsync(ct);
