@@ -23,9 +23,13 @@ public record FrameSize(int Width, int Height);
 /// One object found; <see cref="DetectionId"/> comes from a PostgreSQL sequence and is written
 /// here once, so replays and rebuilds never renumber. Box in original pixels.
 /// </summary>
+/// <param name="ZoneIds">
+/// The camera's enabled area zones its standing point was in when it was analysed, highest priority
+/// first; null in detections recorded before zones were.
+/// </param>
 public record RecordedDetection(
     long DetectionId, string ObjectType, double Confidence, int X, int Y, int Width, int Height,
-    DateTimeOffset DetectedAt, double? FrameSeconds);
+    DateTimeOffset DetectedAt, double? FrameSeconds, IReadOnlyList<Guid>? ZoneIds = null);
 
 /// <summary>The detector ran over the file (every sampled frame of a clip) and found these objects.</summary>
 /// <param name="ConfidenceThreshold">The threshold the detector ran with; null in analyses recorded before it was.</param>

@@ -6,6 +6,7 @@ using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
 using Hsi.Inference.Video;
 using Hsi.Projections.EventStore;
+using Hsi.Projections.Zones;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -56,8 +57,9 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
             var minConfidence = (float)(await live.CurrentAsync(ct)).DetectionConfidenceThreshold;
             var analysis = await FileAnalysis.RunAsync(detector, file, received.MediaType, settings, ct, minConfidence);
             var ids = await FileAnalysis.NextDetectionIdsAsync(session, analysis.Objects.Count, ct);
+            var zones = (await session.EnabledZonesAsync([received.CameraId], ct))[received.CameraId];
             decision = MediaDecisions.RecordAnalysis(new RecordAnalysis(received.MediaId, FileAnalysis.RecordedModel(detector.Model),
-                analysis.Timings, analysis.Video, FileAnalysis.Recorded(analysis.Objects, ids, received.ReceivedAt),
+                analysis.Timings, analysis.Video, FileAnalysis.Recorded(analysis.Objects, ids, received.ReceivedAt, analysis.Frame, zones),
                 Math.Round(minConfidence, 4), clock.GetUtcNow(), analysis.Frame), media.State);
         }
         catch (Exception ex) when (ex is MediaUnreadableException or CameraFileRefusedException)

@@ -1,6 +1,7 @@
 using Hsi.Domain.Common;
 using System.Diagnostics;
 using Hsi.Domain.Media;
+using Hsi.Domain.Zones;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
 using Hsi.Inference.Video;
@@ -33,12 +34,17 @@ public static class FileAnalysis
         return result with { Timings = result.Timings with { TotalMs = watch.Elapsed.TotalMilliseconds } };
     }
 
-    /// <summary>The objects as recorded detections, numbered with <paramref name="ids"/> (one per object, in order).</summary>
-    public static IReadOnlyList<RecordedDetection> Recorded(IReadOnlyList<FoundObject> objects, IReadOnlyList<long> ids, DateTimeOffset receivedAt) =>
+    /// <summary>
+    /// The objects as recorded detections, numbered with <paramref name="ids"/> (one per object, in order),
+    /// each with the camera's <paramref name="zones"/> it stands in.
+    /// </summary>
+    public static IReadOnlyList<RecordedDetection> Recorded(
+        IReadOnlyList<FoundObject> objects, IReadOnlyList<long> ids, DateTimeOffset receivedAt, FrameSize frame, IReadOnlyList<CameraZone> zones) =>
         objects.Select((o, i) => new RecordedDetection(
             ids[i], o.Object.ObjectType, Math.Round(o.Object.Confidence, 4),
             o.Object.X, o.Object.Y, o.Object.Width, o.Object.Height,
-            StoredTime.Of(receivedAt.AddSeconds(o.FrameSeconds ?? 0)), o.FrameSeconds)).ToList();
+            StoredTime.Of(receivedAt.AddSeconds(o.FrameSeconds ?? 0)), o.FrameSeconds,
+            ZoneMembership.ZonesOf(o.Object.X, o.Object.Y, o.Object.Width, o.Object.Height, frame.Width, frame.Height, zones))).ToList();
 
     /// <summary>Integer ids from the schema's sequence, taken once and written into the event.</summary>
     public static async Task<IReadOnlyList<long>> NextDetectionIdsAsync(IDocumentSession session, int count, CancellationToken ct) =>
