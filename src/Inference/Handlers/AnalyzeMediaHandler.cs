@@ -94,7 +94,7 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
         analyzed.Detections.Count == 0
             ? null
             : new GroupDetections(analyzed.CameraId, analyzed.MediaId, analyzed.Detections
-                .Select(d => new BatchedDetection(d.DetectionId, analyzed.MediaId, d.ObjectType, d.Confidence, d.X, d.Y, d.Width, d.Height, d.DetectedAt))
+                .Select(d => new BatchedDetection(d.DetectionId, analyzed.MediaId, d.ObjectType, d.Confidence, d.X, d.Y, d.Width, d.Height, d.DetectedAt, d.ZoneIds))
                 .ToList());
 
     internal static void Record(MediaAnalyzed analyzed)

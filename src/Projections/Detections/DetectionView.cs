@@ -26,4 +26,7 @@ public sealed class DetectionView
     public string ModelName { get; set; } = "";
     public string ModelVersion { get; set; } = "";
     public Dictionary<string, object?> EnrichmentData { get; set; } = [];
+
+    /// <summary>The zones its standing point was in when analysed (or re-detected), highest priority first.</summary>
+    public List<Guid> ZoneIds { get; set; } = [];
 }

@@ -44,6 +44,7 @@ public partial class DetectionViewProjection : EventProjection
                 VideoHeight = video?.Height,
                 ModelName = model.Name,
                 ModelVersion = model.Version,
+                ZoneIds = [.. d.ZoneIds ?? []],
             });
         }
     }
