@@ -5,6 +5,7 @@ using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Risk;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.EventStore;
+using Hsi.Projections.Zones;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -107,10 +108,16 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
             .Where(e => e.CameraId == state.CameraId && e.EventId != state.Id && e.At >= since && e.At < inputs.StartedAt)
             .CountAsync(ct);
 
+        var zoneIds = state.Detections.SelectMany(d => d.ZoneIds ?? []).Distinct().ToArray();
+        var zones = zoneIds.Length == 0 ? [] : await session.LoadManyAsync<ZoneView>(ct, zoneIds);
         var inForce = await session.ReadStreamAsync<Domain.Calibration.Calibration>(StreamKeys.Calibration(Domain.Calibration.Calibration.DefaultUser), ct);
         var calibration = new CalibrationInForce(inForce.Version, inForce.State?.Thresholds ?? Thresholds.Defaults);
 
-        return new EventToAssess(read, inputs with { RecentEventCount = recent }, calibration);
+        return new EventToAssess(read, inputs with
+        {
+            RecentEventCount = recent,
+            Zones = [.. zones.OrderByDescending(z => z.Priority).ThenBy(z => z.Name).Select(z => new RiskZone(z.Id, z.Name, z.ZoneType, z.Priority))],
+        }, calibration);
     }
 
     /// <summary>Appends the decision unless the event already has one; true when it did.</summary>
