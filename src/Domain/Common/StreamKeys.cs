@@ -12,4 +12,5 @@ public static class StreamKeys
     public const string Retention = "retention:system";
     public static string Job(Guid jobId) => $"job:{jobId}";
     public static string Zone(Guid zoneId) => $"zone:{zoneId}";
+    public static string Tracks(string cameraId) => $"tracks:{cameraId}";
 }
