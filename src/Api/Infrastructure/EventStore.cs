@@ -11,6 +11,7 @@ using Hsi.Projections.EventStore;
 using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
 using Hsi.Projections.SecurityEvents;
+using Hsi.Projections.Tracks;
 using Hsi.Projections.Zones;
 using JasperFx;
 using JasperFx.Events;
@@ -53,6 +54,7 @@ public static class EventStore
                 opts.AddSecurityEventProjections();
                 opts.AddCalibrationProjections();
                 opts.AddZoneProjections();
+                opts.AddTrackProjections();
 
                 opts.AddIdSequences();
                 opts.AddAuditProjections();

@@ -39,12 +39,16 @@ public sealed record RiskFactor(string Factor, int Points, string Description);
 /// <summary>A zone one of the event's detections stood in, as the analyzer sees it (BatchedDetection.ZoneIds name it).</summary>
 public sealed record RiskZone(Guid ZoneId, string Name, ZoneType ZoneType, int Priority);
 
+/// <summary>A track that stayed in an area zone past its loiter_seconds during the event (LoiteringObserved).</summary>
+public sealed record RiskLoitering(Guid ZoneId, string ZoneName, long TrackId, string ObjectType, double Seconds);
+
 /// <summary>Everything the analyzer saw: enough to run it again (replay) without today's read models.</summary>
 /// <param name="Zones">The zones its detections stood in; null in inputs recorded before zones were.</param>
+/// <param name="Loitering">Loitering at the camera during the event; null in inputs recorded before it was.</param>
 public sealed record RiskInputs(
     long EventId, string CameraId, string CameraName, string Timezone, DateTimeOffset StartedAt, DateTimeOffset EndedAt,
     IReadOnlyList<BatchedDetection> Detections, int RecentEventCount, IReadOnlyDictionary<string, string>? Enrichment = null,
-    IReadOnlyList<RiskZone>? Zones = null);
+    IReadOnlyList<RiskZone>? Zones = null, IReadOnlyList<RiskLoitering>? Loitering = null);
 
 /// <summary>
 /// A risk decision: the analyzer's answer, the level derived from the calibration in force, and

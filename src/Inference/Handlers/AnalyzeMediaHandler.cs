@@ -95,7 +95,7 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
             ? null
             : new GroupDetections(analyzed.CameraId, analyzed.MediaId, analyzed.Detections
                 .Select(d => new BatchedDetection(d.DetectionId, analyzed.MediaId, d.ObjectType, d.Confidence, d.X, d.Y, d.Width, d.Height, d.DetectedAt, d.ZoneIds))
-                .ToList());
+                .ToList(), analyzed.Frame);
 
     internal static void Record(MediaAnalyzed analyzed)
     {

@@ -104,7 +104,8 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
         You get the camera, the time window (in the camera's local time), each detection
         (time, object type, detector confidence 0-1, bounding box in pixels), how many other
         events this camera had in the hour before, any enrichment, and the zones of the
-        picture the detections stood in (listed by zone type; each detection names its zones).
+        picture the detections stood in (listed by zone type; each detection names its zones),
+        and any loitering (a tracked object that stayed in a zone longer than allowed).
         Consider who or what was seen, how many, where (a person at an entry point or in a
         restricted zone matters more than one only on the sidewalk), the local time of day,
         how long it lasted, how sure the detector was, and repeated activity.
@@ -138,6 +139,7 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
             }),
             ZonesByType = (inputs.Zones ?? []).GroupBy(z => z.ZoneType).OrderBy(g => g.Key)
                 .ToDictionary(g => JsonNamingPolicy.SnakeCaseLower.ConvertName(g.Key.ToString()), g => g.Select(z => z.Name).ToList()),
+            Loitering = (inputs.Loitering ?? []).Select(l => new { Zone = l.ZoneName, Type = l.ObjectType, Seconds = Math.Round(l.Seconds) }),
             RecentEventsInPreviousHour = inputs.RecentEventCount,
             Enrichment = inputs.Enrichment,
         };

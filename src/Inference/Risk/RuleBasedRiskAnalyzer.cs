@@ -41,6 +41,8 @@ public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
         var peopleAtOnce = people.Count == 0 ? 0 : people.GroupBy(d => (d.MediaId, d.DetectedAt)).Max(g => g.Count());
         if (peopleAtOnce > 1) factors.Add(new("people_count", Math.Min(20, 10 * (peopleAtOnce - 1)), $"{peopleAtOnce} people at once"));
         if (ZoneFactor(people, inputs.Zones) is { } zoneFactor) factors.Add(zoneFactor);
+        if (inputs.Loitering?.Where(l => IsPerson(l.ObjectType)).MaxBy(l => l.Seconds) is { } loiterer)
+            factors.Add(new("loitering", 20, FormattableString.Invariant($"a person loitered in {loiterer.ZoneName} ({loiterer.Seconds:0} s)")));
 
         var (local, zoneNote) = LocalTime(inputs.StartedAt, inputs.Timezone);
         if (local.Hour is >= 22 or < 6)

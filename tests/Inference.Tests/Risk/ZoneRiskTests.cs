@@ -47,3 +47,21 @@ public class ZoneRiskTests
         Assert.DoesNotContain(Analyze(("dog", [Door])).RiskFactors, f => f.Factor == "entry_point_zone");
     }
 }
+
+public class LoiteringRiskTests
+{
+    private static readonly DateTimeOffset Noon = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_person_loitering_raises_the_score_and_a_loitering_cat_does_not()
+    {
+        var plain = Event("UTC", Seen("person", Noon));
+        var zone = Guid.Parse("0193a5c4-0000-7000-8000-0000000000e1");
+        var loitering = RuleBasedRiskAnalyzer.Analyze(plain with { Loitering = [new RiskLoitering(zone, "Porch", 3, "person", 75)] });
+        var cat = RuleBasedRiskAnalyzer.Analyze(plain with { Loitering = [new RiskLoitering(zone, "Porch", 4, "cat", 75)] });
+
+        Assert.Equal(RuleBasedRiskAnalyzer.Analyze(plain).RiskScore + 20, loitering.RiskScore);
+        Assert.Contains(loitering.RiskFactors, f => f.Factor == "loitering" && f.Description.Contains("Porch"));
+        Assert.Equal(RuleBasedRiskAnalyzer.Analyze(plain).RiskScore, cat.RiskScore);
+    }
+}

@@ -3,7 +3,7 @@ using Hsi.Domain.Zones;
 namespace Hsi.Projections.Zones;
 
 /// <summary>Zones as analysis and tracking read them: each camera's enabled zones, in one query.</summary>
-public static class ZoneQueries
+public static class CameraZoneQueries
 {
     public static async Task<IReadOnlyDictionary<string, IReadOnlyList<CameraZone>>> EnabledZonesAsync(
         this IQuerySession session, IReadOnlyCollection<string> cameraIds, CancellationToken ct)
