@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Hsi.Api.Tests.Cameras;
 using Hsi.Api.Tests.Detections;
@@ -7,25 +6,9 @@ using Marten;
 
 namespace Hsi.Api.Tests.Tracks;
 
-/// <summary>
-/// The real detector over a 5 s clip of person.jpg sliding right at 30 px/s on an 800×424 black
-/// canvas, sampled at 1 fps: the person, the dog and the horse each in 5 frames.
-/// </summary>
+/// <summary>The real detector over <see cref="TrackScenarios.WalkingClip"/>: the person, the dog and the horse each in 5 frames.</summary>
 public class TrackPipelineTests(AppFixture app) : ApiTest(app)
 {
-    private static string WalkingClip(string output)
-    {
-        using var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg",
-        [
-            "-y", "-loglevel", "error", "-f", "lavfi", "-i", "color=black:s=800x424:d=5:r=5", "-loop", "1",
-            "-i", Path.Combine(FixturePaths.Images, "person.jpg"), "-filter_complex", "[0][1]overlay=x='t*30':y=0:shortest=1",
-            "-t", "5", "-r", "5", "-pix_fmt", "yuv420p", output,
-        ]) { RedirectStandardError = true })!;
-        ffmpeg.WaitForExit();
-        Assert.Equal(0, ffmpeg.ExitCode);
-        return output;
-    }
-
     private async Task<Guid> ZoneAsync(object body) =>
         (await Host.SendAsync(HttpMethod.Post, "/api/cameras/front_door/zones", body, 201))["id"]!.GetValue<Guid>();
 
@@ -37,7 +20,7 @@ public class TrackPipelineTests(AppFixture app) : ApiTest(app)
         // Low down, where only the person's feet (y ≈ 0.88) pass; the person's go from x 0.31 to 0.45 (0.34 then 0.38 at 1 s and 2 s), crossing it once.
         var gate = await ZoneAsync(new { name = "Gate", kind = "line", coordinates = new[] { new[] { 0.36, 0.85 }, new[] { 0.36, 1.0 } } });
 
-        var clip = WalkingClip(Path.Combine(Path.GetTempPath(), $"walk-{Guid.NewGuid():N}.mp4"));
+        var clip = TrackScenarios.WalkingClip();
         try
         {
             App.Drop(clip, "walk.mp4");
