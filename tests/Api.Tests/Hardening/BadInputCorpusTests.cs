@@ -51,6 +51,10 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/admin/projections?x={0}", "/api/system/config?x={0}", "/api/system/config/history?x={0}", "/api/system/gpu?x={0}",
         "/api/system/health?x={0}", "/api/system/health/ready?x={0}", "/api/dlq/stats?x={0}", "/api/dlq/jobs/{0}",
         "/api/dlq/jobs/dlq:detection_queue?start={0}", "/api/dlq/jobs/dlq:detection_queue?limit={0}",
+        "/api/cameras/{0}/zones/0193a5c4-0000-7000-8000-000000000001/dwell", "/api/cameras/front/zones/{0}/dwell",
+        "/api/cameras/front/zones/0193a5c4-0000-7000-8000-000000000001/dwell?limit={0}",
+        "/api/cameras/front/zones/0193a5c4-0000-7000-8000-000000000001/dwell?start_date={0}",
+        "/api/cameras/front/zones/{0}/crossings", "/api/cameras/front/zones/0193a5c4-0000-7000-8000-000000000001/crossings?end_date={0}",
     ];
 
     private static readonly string[] JsonBodies =
