@@ -2,6 +2,8 @@ using Hsi.Api;
 using Hsi.Api.Features.AiAudit;
 using Hsi.Api.Features.Cameras;
 using Hsi.Api.Features.Operations;
+using Hsi.Api.Features.Properties;
+using Hsi.Api.Features.SceneChanges;
 using Hsi.Api.Features.Zones;
 using Hsi.Api.Infrastructure;
 using Hsi.Api.Ingest;
@@ -33,6 +35,8 @@ builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, 
     .AddAiAudit()
     .AddCameras()
     .AddZones()
+    .AddProperties()
+    .AddSceneChanges()
     .AddIngest(settings)
     .AddRealtime()
     .AddJobs();

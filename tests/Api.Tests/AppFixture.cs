@@ -1,5 +1,6 @@
 using Alba;
 using Hsi.Api.Configuration;
+using Hsi.Api.Features.Operations;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
@@ -81,12 +82,26 @@ public abstract class HostFixture : IAsyncLifetime
     {
         foreach (var dir in Directory.EnumerateDirectories(CameraRoot)) Directory.Delete(dir, recursive: true);
         foreach (var file in Directory.EnumerateFiles(CameraRoot)) File.Delete(file);
+        await WaitForInboxToEmptyAsync();
         await Host.ResetAllMartenDataAsync();
         var redis = Host.Services.GetRequiredService<IConnectionMultiplexer>();
         var prefix = Host.Services.GetRequiredService<HsiSettings>().RedisPrefix;
         var db = redis.GetDatabase();
         foreach (var server in redis.GetServers())
             await foreach (var key in server.KeysAsync(db.Database, $"{prefix}:dedup:*")) await db.KeyDeleteAsync(key);
+    }
+
+    /// <summary>
+    /// A test may end while the pipeline still works on its files (a batch closing, a risk decision,
+    /// a scene check); that work would land after the reset, in the next test. Waits (bounded) until
+    /// no message is waiting or running; retries scheduled for later are left to find nothing.
+    /// </summary>
+    private async Task WaitForInboxToEmptyAsync()
+    {
+        var depths = Host.Services.GetRequiredService<QueueDepths>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && (await depths.InboxAsync(CancellationToken.None)).Any(d => d.Status == "incoming"))
+            await Task.Delay(100);
     }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();

@@ -68,6 +68,8 @@ public sealed class HsiSettings
     public int LogRetentionDays { get; init; } = 7;
     public bool CleanupDeleteMedia { get; init; }
     public string GrafanaUrl { get; init; } = "http://localhost:3000";
+    /// <summary>SCENE_CHANGE_THRESHOLD: a picture whose SSIM to its camera's reference view is below this (0–1) records a scene change.</summary>
+    public double SceneChangeThreshold { get; init; } = Hsi.Domain.Scenes.SceneDecisions.DefaultThreshold;
 
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
@@ -140,6 +142,7 @@ public sealed class HsiSettings
             LogRetentionDays = Days("LOG_RETENTION_DAYS", d.LogRetentionDays),
             CleanupDeleteMedia = Flag("CLEANUP_DELETE_MEDIA", d.CleanupDeleteMedia),
             GrafanaUrl = Text("GRAFANA_URL", d.GrafanaUrl),
+            SceneChangeThreshold = Fraction(Number("SCENE_CHANGE_THRESHOLD", d.SceneChangeThreshold), "SCENE_CHANGE_THRESHOLD"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], databaseUrl),
         };
     }
@@ -188,6 +191,9 @@ public sealed class HsiSettings
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 365
             ? n
             : throw new InvalidOperationException($"{key}: '{value}' must be a whole number of days, 1 to 365");
+
+    private static double Fraction(double value, string key) =>
+        value is > 0 and <= 1 ? value : throw new InvalidOperationException($"{key}: must be greater than 0 and at most 1, not {value}");
 
     private static double Positive(double value, string key) =>
         value > 0 ? value : throw new InvalidOperationException($"{key}: must be greater than 0, not {value}");

@@ -1,6 +1,7 @@
 using Hsi.Api.Realtime;
 using JasperFx.Events.Daemon;
 using Hsi.Domain.Media;
+using Hsi.Domain.Scenes;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Handlers;
 using Hsi.Projections.Audit;
@@ -10,8 +11,10 @@ using Hsi.Projections.Detections;
 using Hsi.Projections.EventStore;
 using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
+using Hsi.Projections.Properties;
 using Hsi.Projections.SecurityEvents;
 using Hsi.Projections.Tracks;
+using Hsi.Projections.Scenes;
 using Hsi.Projections.Zones;
 using JasperFx;
 using JasperFx.Events;
@@ -29,6 +32,7 @@ public static class EventStore
     public const string AnalysisQueue = "analysis";
     public const string BatchingQueue = "batching";
     public const string RiskQueue = "risk";
+    public const string SceneQueue = "scene";
     public const string MessagesSchema = "hsi_messages";
 
     /// <summary>Two analysis batches' worth: one grouping commit keeps up with the analyses running at once.</summary>
@@ -55,6 +59,8 @@ public static class EventStore
                 opts.AddCalibrationProjections();
                 opts.AddZoneProjections();
                 opts.AddTrackProjections();
+                opts.AddPropertyProjections();
+                opts.AddSceneProjections();
 
                 opts.AddIdSequences();
                 opts.AddAuditProjections();
@@ -88,6 +94,8 @@ public static class EventStore
                 })
                 .Sequential();
             opts.PublishMessage<CheckBatch>().ToLocalQueue(BatchingQueue);
+            // One at a time per node: pictures of one camera take turns at its reference view (expected versions guard across nodes).
+            opts.PublishMessage<CheckScene>().ToLocalQueue(SceneQueue).Sequential();
         });
     }
 }

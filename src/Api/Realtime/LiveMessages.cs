@@ -1,6 +1,7 @@
 using Hsi.Api.Features.Detections;
 using Hsi.Domain.Cameras;
 using Hsi.Domain.Media;
+using Hsi.Domain.Scenes;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Detections;
 using Hsi.Projections.SecurityEvents;
@@ -27,6 +28,7 @@ public static class LiveMessages
     [
         typeof(MediaAnalyzed), typeof(BatchClosed), typeof(RiskAssessed), typeof(EventReviewed), typeof(EventFlagged),
         typeof(EventNotesChanged), typeof(EventSnoozed), typeof(RiskReassessed), typeof(CameraStatusChanged),
+        typeof(SceneChangeDetected),
     ];
 
     public static async Task<IReadOnlyList<LiveMessage>> FromAsync(IReadOnlyList<IEvent> events, IQuerySession session, CancellationToken ct)
@@ -72,6 +74,13 @@ public static class LiveMessages
                     break;
                 case CameraStatusChanged changed:
                     messages.Add(new(EventsTopic, "camera_status", new { camera_id = changed.CameraId, status = changed.Status, changed_at = changed.At }, e.Sequence));
+                    break;
+                case SceneChangeDetected change:
+                    messages.Add(new(EventsTopic, "scene_change", new
+                    {
+                        id = change.ChangeId, camera_id = change.CameraId, detected_at = StoredTime.Of(change.DetectedAt),
+                        change_type = change.ChangeType, similarity_score = change.SimilarityScore,
+                    }, e.Sequence));
                     break;
             }
         }

@@ -6,6 +6,11 @@ namespace Hsi.Domain.Cameras;
 public sealed record Camera(
     string Id, string Name, string FolderPath, CameraStatus Status, string? Timezone, bool Deleted) : IEvolving<Camera>
 {
+    public int? PropertyId { get; init; }
+
+    /// <summary>The areas the camera is linked to, in the order linked.</summary>
+    public IReadOnlyList<int> AreaIds { get; init; } = [];
+
     public static Camera Create(CameraRegistered e) =>
         new(e.CameraId, e.Name, e.FolderPath, e.Status, e.Timezone, false);
 
@@ -15,6 +20,9 @@ public sealed record Camera(
     public Camera Apply(CameraTimezoneChanged e) => this with { Timezone = e.Timezone };
     public Camera Apply(CameraDeleted _) => this with { Deleted = true };
     public Camera Apply(CameraRestored _) => this with { Deleted = false };
+    public Camera Apply(CameraPropertyChanged e) => this with { PropertyId = e.PropertyId };
+    public Camera Apply(CameraAreaLinked e) => this with { AreaIds = [.. AreaIds, e.AreaId] };
+    public Camera Apply(CameraAreaUnlinked e) => this with { AreaIds = [.. AreaIds.Where(a => a != e.AreaId)] };
 
     public static Camera? Evolve(Camera? state, object e) => (state, e) switch
     {
@@ -25,6 +33,9 @@ public sealed record Camera(
         ({ } s, CameraTimezoneChanged x) => s.Apply(x),
         ({ } s, CameraDeleted x) => s.Apply(x),
         ({ } s, CameraRestored x) => s.Apply(x),
+        ({ } s, CameraPropertyChanged x) => s.Apply(x),
+        ({ } s, CameraAreaLinked x) => s.Apply(x),
+        ({ } s, CameraAreaUnlinked x) => s.Apply(x),
         _ => state,
     };
 }

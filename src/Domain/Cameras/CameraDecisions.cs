@@ -26,10 +26,43 @@ public static class CameraDecisions
             return Conflict($"Folder '{cmd.FolderPath}' already belongs to camera '{folderOwner}'", folderOwner, claims);
         if (claims.IdHeldBy is { } idOwner)
             return Conflict($"A camera with id '{id}' already exists", idOwner, claims);
+        if (cmd.PropertyId is { } propertyId && claims.PropertyUnknown) return UnknownProperty(propertyId);
+        if (cmd.AreaIds is { } areas && AreasProblem(areas, claims) is { } areasProblem) return areasProblem;
 
-        return Decision.Of(new CameraRegistered(
-            id, cmd.Name.Trim(), cmd.FolderPath, cmd.Status ?? CameraStatus.Online, cmd.Timezone, now));
+        var events = new List<object> { new CameraRegistered(id, cmd.Name.Trim(), cmd.FolderPath, cmd.Status ?? CameraStatus.Online, cmd.Timezone, now) };
+        if (cmd.PropertyId is { } property) events.Add(new CameraPropertyChanged(id, property, now));
+        events.AddRange((cmd.AreaIds ?? []).Distinct().Select(a => new CameraAreaLinked(id, a, now)));
+        return Decision.Of([.. events]);
     }
+
+    /// <summary>Enough for any site; every area a camera is in is named on each of its responses.</summary>
+    public const int MaxAreasPerCamera = 100;
+
+    public static Decision LinkArea(LinkCameraToArea cmd, Camera? state, bool areaExists, DateTimeOffset now)
+    {
+        if (state is null || state.Deleted) return Decision.Refuse(ErrorKind.NotFound, $"Camera '{cmd.CameraId}' not found");
+        if (!areaExists) return Decision.Refuse(ErrorKind.NotFound, $"Area {cmd.AreaId} not found");
+        if (state.AreaIds.Contains(cmd.AreaId)) return Decision.Refuse(ErrorKind.Conflict, $"Camera '{cmd.CameraId}' is already linked to area {cmd.AreaId}");
+        if (state.AreaIds.Count >= MaxAreasPerCamera)
+            return Decision.Refuse(ErrorKind.Conflict, $"Camera '{cmd.CameraId}' is linked to {MaxAreasPerCamera} areas, the most it may be");
+        return Decision.Of(new CameraAreaLinked(state.Id, cmd.AreaId, now));
+    }
+
+    public static Decision UnlinkArea(UnlinkCameraFromArea cmd, Camera? state, DateTimeOffset now) =>
+        state is null || state.Deleted || !state.AreaIds.Contains(cmd.AreaId)
+            ? Decision.Refuse(ErrorKind.NotFound, $"Camera '{cmd.CameraId}' is not linked to area {cmd.AreaId}")
+            : Decision.Of(new CameraAreaUnlinked(state.Id, cmd.AreaId, now));
+
+    /// <summary>Whether the areas a camera is to be in are few enough and all exist (a refusal names area_ids).</summary>
+    private static Decision? AreasProblem(IReadOnlyList<int> areaIds, CameraClaims claims) =>
+        areaIds.Count > MaxAreasPerCamera
+            ? Decision.Refuse(ErrorKind.Invalid, $"area_ids must have at most {MaxAreasPerCamera} areas, not {areaIds.Count}", "area_ids")
+            : claims.UnknownAreas.Count > 0
+                ? Decision.Refuse(ErrorKind.Invalid, $"area {string.Join(", ", claims.UnknownAreas)} does not exist", "area_ids")
+                : null;
+
+    private static Decision UnknownProperty(int propertyId) =>
+        Decision.Refuse(ErrorKind.Invalid, $"property {propertyId} does not exist", "property_id");
 
     private static Decision Conflict(string message, string holder, CameraClaims claims) =>
         Decision.Refuse(ErrorKind.Conflict, claims.DeletedHolders.Contains(holder)
@@ -62,6 +95,18 @@ public static class CameraDecisions
         {
             if (CameraRules.TimezoneProblem(tz) is { } problem) return Decision.Refuse(ErrorKind.Invalid, problem, "timezone");
             if (tz != state.Timezone) events.Add(new CameraTimezoneChanged(state.Id, tz, now));
+        }
+        if (cmd.SetsProperty)
+        {
+            if (cmd.PropertyId is { } propertyId && claims.PropertyUnknown) return UnknownProperty(propertyId);
+            if (cmd.PropertyId != state.PropertyId) events.Add(new CameraPropertyChanged(state.Id, cmd.PropertyId, now));
+        }
+        if (cmd.AreaIds is { } areas)
+        {
+            if (AreasProblem(areas, claims) is { } problem) return problem;
+            var wanted = areas.Distinct().ToList();
+            events.AddRange(state.AreaIds.Except(wanted).Select(a => new CameraAreaUnlinked(state.Id, a, now)));
+            events.AddRange(wanted.Except(state.AreaIds).Select(a => new CameraAreaLinked(state.Id, a, now)));
         }
         return Decision.Of([.. events]);
     }

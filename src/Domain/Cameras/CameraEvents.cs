@@ -16,3 +16,11 @@ public record CameraTimezoneChanged(string CameraId, string? Timezone, DateTimeO
 public record CameraDeleted(string CameraId, DateTimeOffset At);
 
 public record CameraRestored(string CameraId, DateTimeOffset At);
+
+/// <summary>The camera was placed at a property (null: at none); its days are then counted in the property's time zone.</summary>
+public record CameraPropertyChanged(string CameraId, int? PropertyId, DateTimeOffset At);
+
+/// <summary>The camera was linked to an area (SEED-API §9: cameras and areas are many-to-many).</summary>
+public record CameraAreaLinked(string CameraId, int AreaId, DateTimeOffset At);
+
+public record CameraAreaUnlinked(string CameraId, int AreaId, DateTimeOffset At);

@@ -13,4 +13,9 @@ public static class StreamKeys
     public static string Job(Guid jobId) => $"job:{jobId}";
     public static string Zone(Guid zoneId) => $"zone:{zoneId}";
     public static string Tracks(string cameraId) => $"tracks:{cameraId}";
+    public static string Household(int householdId) => $"household:{householdId}";
+    public static string Property(int propertyId) => $"property:{propertyId}";
+    public static string Area(int areaId) => $"area:{areaId}";
+    /// <summary>A camera's reference view and its scene changes, written by the pipeline (and acknowledgements).</summary>
+    public static string Scene(string cameraId) => $"scene:{cameraId}";
 }

@@ -70,13 +70,17 @@ public sealed class PreparedImage : IDisposable
     private readonly OnnxDetector _owner;
     private InputTensor? _tensor;
 
-    internal PreparedImage(OnnxDetector owner, InputTensor tensor, LetterboxGeometry geometry, double preprocessMs)
+    internal PreparedImage(OnnxDetector owner, InputTensor tensor, LetterboxGeometry geometry, double preprocessMs, byte[] thumbnail)
     {
         _owner = owner;
         _tensor = tensor;
         Geometry = geometry;
         PreprocessMs = preprocessMs;
+        Thumbnail = thumbnail;
     }
+
+    /// <summary>The grey thumbnail of the decoded picture (<see cref="GreyThumbnail"/>).</summary>
+    public byte[] Thumbnail { get; }
 
     public LetterboxGeometry Geometry { get; }
 

@@ -14,7 +14,11 @@ namespace Hsi.Inference.Detection;
 public sealed record DetectionTimings(double PreprocessMs, double InferenceMs, double PostprocessMs);
 
 /// <param name="ImageWidth">The picture's own width in pixels, which the boxes are in.</param>
-public sealed record DetectionResult(IReadOnlyList<DetectedObject> Objects, DetectionTimings Timings, int ImageWidth, int ImageHeight);
+public sealed record DetectionResult(IReadOnlyList<DetectedObject> Objects, DetectionTimings Timings, int ImageWidth, int ImageHeight)
+{
+    /// <summary>The picture's grey thumbnail for the scene check, made from the decode the detector did anyway.</summary>
+    public byte[]? Thumbnail { get; init; }
+}
 
 /// <summary>One picture of <see cref="OnnxDetector.DetectAllAsync{T}"/>: its result, or why it has none.</summary>
 public sealed record DetectionOutcome<T>(T Item, DetectionResult? Result, Exception? Error);
@@ -118,8 +122,9 @@ public sealed class OnnxDetector : IDisposable
         try
         {
             var geometry = Letterbox.Fill(image, Model.InputWidth, Model.InputHeight, _prep, tensor.Input).ForOriginal(original.Width, original.Height);
+            var thumbnail = GreyThumbnail.Of(image);
             PipelineMetrics.DetectorCpu.WithLabels("decode").Inc(ThreadCpuClock.NowSeconds() - cpuStart);
-            return new PreparedImage(this, tensor, geometry, watch.Elapsed.TotalMilliseconds);
+            return new PreparedImage(this, tensor, geometry, watch.Elapsed.TotalMilliseconds, thumbnail);
         }
         catch
         {
@@ -161,7 +166,7 @@ public sealed class OnnxDetector : IDisposable
             PipelineMetrics.DetectorCpu.WithLabels("inference").Inc(afterRun - cpu);
             PipelineMetrics.DetectorCpu.WithLabels("postprocess").Inc(ThreadCpuClock.NowSeconds() - afterRun);
             return new DetectionResult(objects, new DetectionTimings(image.PreprocessMs, inference, total - inference),
-                image.Geometry.OriginalWidth, image.Geometry.OriginalHeight);
+                image.Geometry.OriginalWidth, image.Geometry.OriginalHeight) { Thumbnail = image.Thumbnail };
         }
         finally
         {

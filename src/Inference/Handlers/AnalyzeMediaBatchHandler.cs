@@ -112,6 +112,7 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
             var analyzed = decision.Events.OfType<MediaAnalyzed>().Single();
             AnalyzeMediaHandler.Record(analyzed);
             if (AnalyzeMediaHandler.GroupingOf(analyzed) is { } grouping) messages.Add(grouping);
+            if (AnalyzeMediaHandler.SceneCheckOf(analyzed, result.Thumbnail) is { } check) messages.Add(check);
             detections += analyzed.Detections.Count;
         }
         logger.LogInformation("Analysed {Files} files in one batch: {Detections} detections", found.Count, detections);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Hsi.Domain.Common;
 using Hsi.Domain.Media;
+using Hsi.Domain.Scenes;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
@@ -51,11 +52,13 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
 
         using var analysing = PipelineMetrics.MediaInAnalysis.TrackInProgress();
         Decision decision;
+        byte[]? thumbnail;
         try
         {
             using var file = files.Open(received.FilePath);
             var minConfidence = (float)(await live.CurrentAsync(ct)).DetectionConfidenceThreshold;
             var analysis = await FileAnalysis.RunAsync(detector, file, received.MediaType, settings, ct, minConfidence);
+            thumbnail = analysis.Thumbnail;
             var ids = await FileAnalysis.NextDetectionIdsAsync(session, analysis.Objects.Count, ct);
             var zones = (await session.EnabledZonesAsync([received.CameraId], ct))[received.CameraId];
             decision = MediaDecisions.RecordAnalysis(new RecordAnalysis(received.MediaId, FileAnalysis.RecordedModel(detector.Model),
@@ -83,8 +86,13 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
             analyzed.CameraId, Path.GetFileName(analyzed.FilePath), analyzed.Detections.Count, analyzed.Timings.TotalMs);
         var messages = new OutgoingMessages();
         if (GroupingOf(analyzed) is { } grouping) messages.Add(grouping);
+        if (SceneCheckOf(analyzed, thumbnail) is { } check) messages.Add(check);
         return messages;
     }
+
+    /// <summary>The file's picture for its camera's scene check (SceneCheckHandler), sent with MediaAnalyzed like its detections.</summary>
+    internal static CheckScene? SceneCheckOf(MediaAnalyzed analyzed, byte[]? thumbnail) =>
+        thumbnail is null ? null : new CheckScene(analyzed.CameraId, analyzed.MediaId, analyzed.FilePath, thumbnail);
 
     /// <summary>
     /// The file's detections for its camera's security event, or null when it has none. Sent with

@@ -103,7 +103,8 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
         if (read.State is not { } state) return null;
 
         var camera = await session.LoadAsync<CameraView>(state.CameraId, ct);
-        var inputs = state.InputsFor(camera?.Name ?? state.CameraId, camera?.Timezone ?? defaultTimezone, 0);
+        var timezone = await CameraTimeZones.ForAsync(session, state.CameraId, defaultTimezone, ct);
+        var inputs = state.InputsFor(camera?.Name ?? state.CameraId, timezone.Id, 0);
         var since = inputs.StartedAt - RecentActivityWindow;
         var recent = await session.Events.QueryRawEventDataOnly<BatchOpened>()
             .Where(e => e.CameraId == state.CameraId && e.EventId != state.Id && e.At >= since && e.At < inputs.StartedAt)

@@ -13,8 +13,11 @@ namespace Hsi.Inference.Handlers;
 /// <summary>An object the detector found, and in which second of a clip (null in a picture).</summary>
 public sealed record FoundObject(DetectedObject Object, double? FrameSeconds);
 
-/// <summary>What one run of a detector over one file found, how long it took, and the pixel size its boxes are in.</summary>
-public sealed record FileAnalysisResult(IReadOnlyList<FoundObject> Objects, AnalysisTimings Timings, VideoInfo? Video, FrameSize Frame);
+/// <summary>
+/// What one run of a detector over one file found, how long it took, the grey thumbnail of its picture
+/// (a clip's first frame), and the pixel size its boxes are in.
+/// </summary>
+public sealed record FileAnalysisResult(IReadOnlyList<FoundObject> Objects, AnalysisTimings Timings, VideoInfo? Video, byte[]? Thumbnail, FrameSize Frame);
 
 /// <summary>
 /// One run of a detector over one camera file (every sampled frame of a clip): what the analysis
@@ -60,7 +63,7 @@ public static class FileAnalysis
         var result = detector.Detect(await file.ReadAllBytesAsync(ct), minConfidence);
         var t = result.Timings;
         return new FileAnalysisResult(result.Objects.Select(o => new FoundObject(o, null)).ToList(),
-            new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, 0, 1), null, FrameOf(result));
+            new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, 0, 1), null, result.Thumbnail, FrameOf(result));
     }
 
     private static async Task<FileAnalysisResult> AnalyzeVideoAsync(
@@ -72,10 +75,12 @@ public static class FileAnalysis
         if (frames.Count == 0) throw new MediaUnreadableException("clip has no decodable frames");
         double decodeMs = decode.Elapsed.TotalMilliseconds, inferenceMs = 0, postMs = 0;
         var found = new List<FoundObject>();
+        byte[]? thumbnail = null;
         FrameSize? size = video.Width is { } w && video.Height is { } h ? new FrameSize(w, h) : null;
         foreach (var frame in frames)
         {
             var result = detector.Detect(frame.Jpeg, minConfidence);
+            thumbnail ??= result.Thumbnail;
             size ??= new FrameSize((int)Math.Round(result.ImageWidth * frame.Scale), (int)Math.Round(result.ImageHeight * frame.Scale));
             decodeMs += result.Timings.PreprocessMs;
             inferenceMs += result.Timings.InferenceMs;
@@ -83,7 +88,7 @@ public static class FileAnalysis
             // Boxes in the clip's own pixels, not those of the (possibly smaller) sampled frame.
             found.AddRange(result.Objects.Select(o => new FoundObject(o.ScaledBy(frame.Scale), Math.Round(frame.Seconds, 3))));
         }
-        return new FileAnalysisResult(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video, size!);
+        return new FileAnalysisResult(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video, thumbnail, size!);
     }
 
     /// <summary>The picture's size, as the detector decoded it.</summary>

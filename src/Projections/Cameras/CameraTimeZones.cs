@@ -1,11 +1,12 @@
+using Hsi.Projections.Properties;
 using Marten;
 
 namespace Hsi.Projections.Cameras;
 
 /// <summary>
-/// The time zone a camera's days and hours are counted in (SPEC.md §6 "Days"): the camera's own,
-/// else TIMEZONE. Baselines, analytics and risk rules all ask here, so a property's time zone
-/// (issue 17, properties) changes them in one place. A zone this machine does not know reads as UTC.
+/// The time zone a camera's days and hours are counted in (SPEC.md §6 "Days"): its property's when
+/// it is at a (live) property, else the camera's own, else TIMEZONE. Baselines, analytics and risk
+/// rules all ask here. A zone this machine does not know reads as UTC.
 /// </summary>
 public static class CameraTimeZones
 {
@@ -13,7 +14,12 @@ public static class CameraTimeZones
         IQuerySession session, IReadOnlyCollection<string> cameraIds, string defaultTimezone, CancellationToken ct)
     {
         var cameras = await session.LoadManyAsync<CameraView>(ct, cameraIds);
-        var zones = cameras.ToDictionary(c => c.Id, c => Named(c.Timezone ?? defaultTimezone));
+        var propertyIds = cameras.Select(c => c.PropertyId).OfType<int>().Distinct().ToArray();
+        var properties = propertyIds.Length == 0
+            ? new Dictionary<int, string>()
+            : (await session.LoadManyAsync<PropertyView>(ct, propertyIds)).ToDictionary(p => p.Id, p => p.Timezone);
+        var zones = cameras.ToDictionary(c => c.Id, c => Named(
+            (c.PropertyId is { } p && properties.TryGetValue(p, out var propertyZone) ? propertyZone : null) ?? c.Timezone ?? defaultTimezone));
         foreach (var id in cameraIds) zones.TryAdd(id, Named(defaultTimezone));
         return zones;
     }

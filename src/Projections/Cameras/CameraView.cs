@@ -13,6 +13,12 @@ public sealed class CameraView
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
 
+    /// <summary>The property the camera is at, as last set (a deleted property reads as none: see CameraPlaces).</summary>
+    public int? PropertyId { get; set; }
+
+    /// <summary>The areas linked, in the order linked (deleted areas are left out where the camera is shown).</summary>
+    public List<int> AreaIds { get; set; } = [];
+
     /// <summary>Case-insensitive uniqueness key for <see cref="Name"/>; a unique index backs it.</summary>
     public string NameKey { get; set; } = "";
 

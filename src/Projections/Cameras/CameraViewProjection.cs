@@ -17,6 +17,9 @@ public partial class CameraViewProjection : MultiStreamProjection<CameraView, st
         Identity<CameraTimezoneChanged>(e => e.CameraId);
         Identity<CameraDeleted>(e => e.CameraId);
         Identity<CameraRestored>(e => e.CameraId);
+        Identity<CameraPropertyChanged>(e => e.CameraId);
+        Identity<CameraAreaLinked>(e => e.CameraId);
+        Identity<CameraAreaUnlinked>(e => e.CameraId);
     }
 
     public CameraView Create(CameraRegistered e) => new()
@@ -41,4 +44,7 @@ public partial class CameraViewProjection : MultiStreamProjection<CameraView, st
     public void Apply(CameraTimezoneChanged e, CameraView view) => view.Timezone = e.Timezone;
     public void Apply(CameraDeleted e, CameraView view) => view.DeletedAt = e.At;
     public void Apply(CameraRestored e, CameraView view) => view.DeletedAt = null;
+    public void Apply(CameraPropertyChanged e, CameraView view) => view.PropertyId = e.PropertyId;
+    public void Apply(CameraAreaLinked e, CameraView view) => view.AreaIds.Add(e.AreaId);
+    public void Apply(CameraAreaUnlinked e, CameraView view) => view.AreaIds.Remove(e.AreaId);
 }

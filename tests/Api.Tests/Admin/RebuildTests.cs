@@ -3,6 +3,7 @@ using Alba;
 using Hsi.Api.Tests.Detections;
 using Hsi.Api.Tests.Jobs;
 using Hsi.Api.Tests.Tracks;
+using Hsi.Api.Tests.SceneChanges;
 using Hsi.Projections.Jobs;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -47,7 +48,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
     [
         "/api/cameras", "/api/events?limit=100", "/api/events/stats", "/api/detections?limit=100", "/api/calibration",
         "/api/calibration/history", "/api/ai-audit/stats", "/api/system/config", "/api/system/config/history",
-        "/api/cameras/garage/zones",
+        "/api/cameras/garage/zones", "/api/v1/households", "/api/cameras/front_door/scene-changes",
     ];
 
     [Fact]
@@ -83,6 +84,10 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         var gone = await Host.SendAsync(HttpMethod.Post, "/api/cameras/garage/zones",
             new { name = "Gone", coordinates = new[] { new[] { 0.1, 0.1 }, new[] { 0.2, 0.1 }, new[] { 0.2, 0.2 }, new[] { 0.1, 0.2 } } }, 201);
         await Host.SendAsync(HttpMethod.Delete, $"/api/cameras/garage/zones/{gone["id"]}", status: 204);
+        await SeedPropertiesAsync();
+        App.Drop(App.BlackFrame());
+        var blocked = (await Host.WaitForSceneChangesAsync(1)).Single()!;
+        await Host.SendAsync(HttpMethod.Post, $"/api/cameras/front_door/scene-changes/{blocked["id"]}/acknowledge");
         var ids = events.Select(e => e!["id"]!.GetValue<long>()).ToArray();
         var replay = await Host.RunJobAsync("/api/ai-audit/replay", new { event_ids = ids, calibration = new { low_threshold = 5, medium_threshold = 10, high_threshold = 15 } });
         Assert.True(replay["totals"]!["up"]!.GetValue<int>() > 0, "the replay should reassess at least one event");
@@ -98,6 +103,9 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         Assert.NotNull(JsonNode.Parse(before["/api/cameras"])!["items"]![0]!["last_seen_at"]);
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_zonedwellview/") && d.Value.Contains("\"Loitered\": true"));
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_zonecrossingsview/"));
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_areaview/") && d.Value.Contains("Front Yard"));
+        Assert.Contains("Front Yard", before["/api/cameras"]);
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_scenechangeview/") && d.Value.Contains("\"Acknowledged\": true"));
 
         var names = (await (await Host.Scenario(s => s.Get.Url("/api/admin/projections"))).JsonAsync())["items"]!.AsArray()
             .Select(p => p!.Str("name")).ToList();
@@ -111,6 +119,26 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         using var daemon = await App.Store.BuildProjectionDaemonAsync();
         await daemon.RebuildProjectionAsync(typeof(JobViewProjection), CancellationToken.None);
         AssertUnchanged(before, await SnapshotAsync(), "job_view");
+    }
+
+    /// <summary>A household with a property and areas (one renamed, one deleted), another household deleted whole, and garage placed and linked.</summary>
+    private async Task SeedPropertiesAsync()
+    {
+        var home = await Host.SendAsync(HttpMethod.Post, "/api/v1/households", new { name = "Home" }, 201);
+        var cabin = await Host.SendAsync(HttpMethod.Post, $"/api/v1/households/{home["id"]}/properties", new { name = "Cabin", timezone = "Europe/Oslo" }, 201);
+        await Host.SendAsync(HttpMethod.Patch, $"/api/v1/properties/{cabin["id"]}", new { address = "1 Fjord Road" });
+        var yard = await Host.SendAsync(HttpMethod.Post, $"/api/v1/properties/{cabin["id"]}/areas", new { name = "Yard", color = "#ff0000" }, 201);
+        await Host.SendAsync(HttpMethod.Patch, $"/api/v1/areas/{yard["id"]}", new { name = "Front Yard" });
+        var shed = await Host.SendAsync(HttpMethod.Post, $"/api/v1/properties/{cabin["id"]}/areas", new { name = "Shed" }, 201);
+        await Host.SendAsync(HttpMethod.Post, $"/api/v1/areas/{yard["id"]}/cameras", new { camera_id = "garage" }, 201);
+        await Host.SendAsync(HttpMethod.Post, $"/api/v1/areas/{shed["id"]}/cameras", new { camera_id = "garage" }, 201);
+        await Host.SendAsync(HttpMethod.Delete, $"/api/v1/areas/{shed["id"]}", status: 204);
+        await Host.SendAsync(HttpMethod.Patch, "/api/cameras/garage", new { property_id = cabin["id"]!.GetValue<int>() });
+        var gone = await Host.SendAsync(HttpMethod.Post, "/api/v1/households", new { name = "Gone" }, 201);
+        var goneProperty = await Host.SendAsync(HttpMethod.Post, $"/api/v1/households/{gone["id"]}/properties", new { name = "Flat" }, 201);
+        await Host.SendAsync(HttpMethod.Post, $"/api/v1/properties/{goneProperty["id"]}/areas", new { name = "Hall" }, 201);
+        await Host.SendAsync(HttpMethod.Delete, $"/api/v1/households/{gone["id"]}", status: 204);
+        Urls.AddRange([$"/api/v1/households/{home["id"]}/properties", $"/api/v1/properties/{cabin["id"]}/areas", $"/api/v1/areas/{yard["id"]}/cameras"]);
     }
 
     /// <summary>Every document and answer as before; only the rebuild jobs themselves are new (in job_view).</summary>

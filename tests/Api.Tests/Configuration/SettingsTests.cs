@@ -30,4 +30,13 @@ public class SettingsTests
     [Fact]
     public void Absolute_paths_stay_as_given() =>
         Assert.Equal("/var/cams", From(("HSI_HOME", "/srv/hsi"), ("CAMERA_ROOT", "/var/cams")).CameraRoot);
+
+    [Fact]
+    public void SCENE_CHANGE_THRESHOLD_defaults_to_a_half_and_must_be_a_similarity_above_0_up_to_1()
+    {
+        Assert.Equal(0.5, From().SceneChangeThreshold);
+        Assert.Equal(0.35, From(("SCENE_CHANGE_THRESHOLD", "0.35")).SceneChangeThreshold);
+        foreach (var bad in new[] { "0", "1.5", "-0.2", "NaN" })
+            Assert.Contains("SCENE_CHANGE_THRESHOLD", Assert.Throws<InvalidOperationException>(() => From(("SCENE_CHANGE_THRESHOLD", bad))).Message);
+    }
 }

@@ -55,6 +55,11 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/cameras/front/zones/0193a5c4-0000-7000-8000-000000000001/dwell?limit={0}",
         "/api/cameras/front/zones/0193a5c4-0000-7000-8000-000000000001/dwell?start_date={0}",
         "/api/cameras/front/zones/{0}/crossings", "/api/cameras/front/zones/0193a5c4-0000-7000-8000-000000000001/crossings?end_date={0}",
+        "/api/v1/households?limit={0}", "/api/v1/households?offset={0}", "/api/v1/households/{0}", "/api/v1/households/{0}/properties",
+        "/api/v1/households/1/properties?limit={0}", "/api/v1/properties/{0}", "/api/v1/properties/{0}/areas",
+        "/api/v1/properties/1/areas?offset={0}", "/api/v1/areas/{0}", "/api/v1/areas/{0}/cameras", "/api/v1/areas/1/cameras?limit={0}",
+        "/api/cameras/{0}/scene-changes", "/api/cameras/front/scene-changes?limit={0}",
+        "/api/cameras/front/scene-changes?cursor={0}", "/api/cameras/front/scene-changes?acknowledged={0}",
     ];
 
     private static readonly string[] JsonBodies =
@@ -94,6 +99,15 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         """{"version":"4","status":"firing","alerts":[{"labels":{"a":"\ud800"},"startsAt":"never"}]}""",
     ];
 
+    /// <summary>Bodies for households, properties, areas and area links.</summary>
+    private static readonly string[] PropertyBodies =
+    [
+        """{"name":"Home","timezone":"Mars/Olympus"}""", """{"name":"Home","timezone":"../../etc/localtime"}""",
+        """{"name":"Home","timezone":"%00"}""", "{\"name\":\"Home\",\"timezone\":\"" + new string('z', 5000) + "\"}",
+        """{"name":"Yard","color":"#GGGGGG"}""", """{"name":"Yard","color":null}""", "{\"name\":\"Yard\",\"description\":\"" + new string('d', 20_000) + "\"}",
+        """{"camera_id":5}""", """{"camera_id":"../etc"}""", """{"name":"\u202eevil"}""",
+    ];
+
     private static readonly string[] RangeHeaders =
     [
         "bytes=0-0", "bytes=-0", "bytes=5-1", "bytes=abc", "bytes=0-99999999999999999999", "bytes=-99999999999",
@@ -127,6 +141,13 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
             cases.Add(($"PATCH /api/calibration {Shorten(body)}", () => JsonRequest(HttpMethod.Patch, "/api/calibration", body)));
             cases.Add(($"POST /api/events/1/feedback {Shorten(body)}", () => JsonRequest(HttpMethod.Post, "/api/events/1/feedback", body)));
         }
+        foreach (var body in JsonBodies.Concat(PropertyBodies))
+        foreach (var (method, url) in new[]
+                 {
+                     (HttpMethod.Post, "/api/v1/households"), (HttpMethod.Post, "/api/v1/households/1/properties"),
+                     (HttpMethod.Patch, "/api/v1/properties/1"), (HttpMethod.Post, "/api/v1/properties/1/areas"), (HttpMethod.Post, "/api/v1/areas/1/cameras"),
+                 })
+            cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
         foreach (var body in JsonBodies.Concat(OperationsBodies))
         foreach (var (method, url) in new[]
                  {
@@ -140,6 +161,9 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
             cases.Add(($"POST dlq requeue {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/dlq/requeue/{value}")));
             cases.Add(($"DELETE dlq {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/dlq/{value}")));
             cases.Add(($"POST cleanup dry_run={Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/system/cleanup?dry_run={value}")));
+            cases.Add(($"DELETE area camera {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/areas/{value}/cameras/{value}")));
+            cases.Add(($"DELETE household {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/households/{value}")));
+            cases.Add(($"POST scene-change acknowledge {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/cameras/front/scene-changes/{value}/acknowledge")));
         }
         foreach (var contentType in new[] { "text/plain", "application/xml", "application/json; charset=utf-16", "multipart/form-data" })
             cases.Add(($"POST /api/cameras as {contentType}", () => new HttpRequestMessage(HttpMethod.Post, "/api/cameras")

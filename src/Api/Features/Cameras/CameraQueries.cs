@@ -1,5 +1,6 @@
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Media;
+using Hsi.Projections.Properties;
 
 namespace Hsi.Api.Features.Cameras;
 
@@ -47,6 +48,20 @@ public static class CameraQueries
     public static async Task<IReadOnlyList<CameraResponse>> ResponsesAsync(this IQuerySession session, IReadOnlyList<CameraView> views, string defaultTimezone, CancellationToken ct)
     {
         var lastSeen = await session.LastSeenAsync(views.Select(v => v.Id), ct);
-        return views.Select(v => CameraResponse.From(v, defaultTimezone, lastSeen.TryGetValue(v.Id, out var at) ? at : null)).ToList();
+        var places = await session.PlacesAsync(views, ct);
+        return views.Select(v => CameraResponse.From(v, defaultTimezone, lastSeen.TryGetValue(v.Id, out var at) ? at : null, places)).ToList();
+    }
+
+    /// <summary>Which of the cameras' properties and areas still exist, read in one round trip.</summary>
+    private static async Task<CameraPlaces> PlacesAsync(this IQuerySession session, IReadOnlyList<CameraView> views, CancellationToken ct)
+    {
+        var propertyIds = views.Select(v => v.PropertyId).OfType<int>().Distinct().ToArray();
+        var areaIds = views.SelectMany(v => v.AreaIds).Distinct().ToArray();
+        if (propertyIds.Length == 0 && areaIds.Length == 0) return new CameraPlaces(new HashSet<int>(), new Dictionary<int, string>());
+        var batch = session.CreateBatchQuery();
+        var properties = batch.LoadMany<PropertyView>().ById(propertyIds);
+        var areas = batch.LoadMany<AreaView>().ById(areaIds);
+        await batch.Execute(ct);
+        return new CameraPlaces((await properties).Select(p => p.Id).ToHashSet(), (await areas).ToDictionary(a => a.Id, a => a.Name));
     }
 }

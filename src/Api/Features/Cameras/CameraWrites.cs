@@ -2,6 +2,7 @@ using Hsi.Api.Infrastructure;
 using Hsi.Domain.Cameras;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.EventStore;
+using Hsi.Projections.Properties;
 
 namespace Hsi.Api.Features.Cameras;
 
@@ -17,10 +18,14 @@ public sealed class CameraWrites(EventStreamWriter writer, TimeProvider clock)
     {
         var id = CameraId.FromFolder(cmd.FolderPath);
         var key = StreamKeys.Camera(id);
-        var outcome = await writer.WriteAsync([key], null, async (session, token) =>
+        var outcome = await writer.WriteAsync(KeysOf(key, cmd.PropertyId, cmd.AreaIds), null, async (session, token) =>
         {
             var camera = await session.ReadStreamAsync<Camera>(key, token);
-            var claims = await ClaimsAsync(session, cmd.Name, cmd.FolderPath, id, token);
+            var claims = await ClaimsAsync(session, cmd.Name, cmd.FolderPath, id, token) with
+            {
+                PropertyUnknown = await PropertyUnknownAsync(session, cmd.PropertyId, token),
+                UnknownAreas = await UnknownAreasAsync(session, cmd.AreaIds, token),
+            };
             var decision = CameraDecisions.Register(cmd, claims, clock.GetUtcNow());
             return decision.Error is { } error ? WriteOutcome.Refused(error) : new WriteOutcome(session.Append(camera, decision));
         }, ct);
@@ -30,10 +35,14 @@ public sealed class CameraWrites(EventStreamWriter writer, TimeProvider clock)
     public Task<WriteOutcome> UpdateAsync(UpdateCamera cmd, CancellationToken ct)
     {
         var key = StreamKeys.Camera(cmd.CameraId);
-        return writer.WriteAsync([key], null, async (session, token) =>
+        return writer.WriteAsync(KeysOf(key, cmd.SetsProperty ? cmd.PropertyId : null, cmd.AreaIds), null, async (session, token) =>
         {
             var camera = await session.ReadStreamAsync<Camera>(key, token);
-            var claims = await ClaimsAsync(session, cmd.Name, cmd.FolderPath, null, token);
+            var claims = await ClaimsAsync(session, cmd.Name, cmd.FolderPath, null, token) with
+            {
+                PropertyUnknown = cmd.SetsProperty && await PropertyUnknownAsync(session, cmd.PropertyId, token),
+                UnknownAreas = await UnknownAreasAsync(session, cmd.AreaIds, token),
+            };
             var decision = CameraDecisions.Update(cmd, camera.State, claims, clock.GetUtcNow());
             return decision.Error is { } error ? WriteOutcome.Refused(error) : new WriteOutcome(session.Append(camera, decision));
         }, ct);
@@ -44,6 +53,28 @@ public sealed class CameraWrites(EventStreamWriter writer, TimeProvider clock)
 
     public Task<WriteOutcome> RestoreAsync(RestoreCamera cmd, CancellationToken ct) =>
         writer.DecideAsync<Camera>(StreamKeys.Camera(cmd.CameraId), state => CameraDecisions.Restore(cmd, state, clock.GetUtcNow()), null, ct);
+
+    /// <summary>
+    /// The camera's key, and those of the property and areas it is placed in: none of them is deleted
+    /// between the check that it exists and the commit. Too many areas are refused unlooked-at.
+    /// </summary>
+    private static string[] KeysOf(string cameraKey, int? propertyId, IReadOnlyList<int>? areaIds) =>
+    [
+        cameraKey,
+        .. propertyId is { } p ? [StreamKeys.Property(p)] : Array.Empty<string>(),
+        .. areaIds is { Count: <= CameraDecisions.MaxAreasPerCamera } areas ? areas.Distinct().Select(StreamKeys.Area) : [],
+    ];
+
+    private static async Task<bool> PropertyUnknownAsync(IDocumentSession session, int? propertyId, CancellationToken ct) =>
+        propertyId is { } p && await session.LoadAsync<PropertyView>(p, ct) is null;
+
+    private static async Task<IReadOnlyList<int>> UnknownAreasAsync(IDocumentSession session, IReadOnlyList<int>? areaIds, CancellationToken ct)
+    {
+        if (areaIds is not { Count: > 0 and <= CameraDecisions.MaxAreasPerCamera }) return [];
+        var wanted = areaIds.Distinct().ToArray();
+        var live = (await session.LoadManyAsync<AreaView>(ct, wanted)).Select(a => a.Id).ToHashSet();
+        return [.. wanted.Where(a => !live.Contains(a))];
+    }
 
     private static async Task<CameraClaims> ClaimsAsync(
         IDocumentSession session, string? name, string? folder, string? id, CancellationToken ct)

@@ -15,6 +15,12 @@ public sealed class Request
 
     /// <summary>IANA time zone; defaults to TIMEZONE.</summary>
     public string? Timezone { get; set; }
+
+    /// <summary>The property the camera is at (its days are then counted in the property's time zone); none by default.</summary>
+    public int? PropertyId { get; set; }
+
+    /// <summary>The areas the camera is in (at most 100, each an existing area); none by default.</summary>
+    public List<int>? AreaIds { get; set; }
 }
 
 public sealed class Validator : Validator<Request>
@@ -44,7 +50,7 @@ public sealed class Endpoint(CameraWrites commands, CameraFolders folders, IQuer
             await HttpContext.SendDomainError(new(Domain.Common.ErrorKind.Invalid, problem, "folder_path"));
             return;
         }
-        var (cameraId, outcome) = await commands.RegisterAsync(new RegisterCamera(req.Name!, folder!, req.Status, req.Timezone), ct);
+        var (cameraId, outcome) = await commands.RegisterAsync(new RegisterCamera(req.Name!, folder!, req.Status, req.Timezone, req.PropertyId, req.AreaIds), ct);
         if (await HttpContext.SentRefusalAsync(outcome)) return;
         if (folders.Ensure(folder!) is { } folderProblem)
             Logger.LogWarning("Camera {CameraId} registered, but {Problem}: {Folder}", cameraId, folderProblem, folder);
