@@ -37,6 +37,9 @@ public sealed class HsiSettings
     public int DedupWindowSeconds { get; init; } = 300;
     public double BatchWindowSeconds { get; init; } = 90;
     public double BatchIdleTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>TRACK_MAX_GAP_SECONDS: a track unseen longer is lost; the same object seen later starts a new one.</summary>
+    public double TrackMaxGapSeconds { get; init; } = 5;
     public int BatchMaxDetections { get; init; } = 500;
     public double FastPathConfidenceThreshold { get; init; } = 0.90;
     public IReadOnlyList<string> FastPathObjectTypes { get; init; } = ["person"];
@@ -110,6 +113,7 @@ public sealed class HsiSettings
             DedupWindowSeconds = (int)Number("DEDUP_WINDOW_SECONDS", d.DedupWindowSeconds),
             BatchWindowSeconds = Positive(Number("BATCH_WINDOW_SECONDS", d.BatchWindowSeconds), "BATCH_WINDOW_SECONDS"),
             BatchIdleTimeoutSeconds = Positive(Number("BATCH_IDLE_TIMEOUT_SECONDS", d.BatchIdleTimeoutSeconds), "BATCH_IDLE_TIMEOUT_SECONDS"),
+            TrackMaxGapSeconds = Positive(Number("TRACK_MAX_GAP_SECONDS", d.TrackMaxGapSeconds), "TRACK_MAX_GAP_SECONDS"),
             BatchMaxDetections = (int)Positive(Number("BATCH_MAX_DETECTIONS", d.BatchMaxDetections), "BATCH_MAX_DETECTIONS"),
             FastPathConfidenceThreshold = Number("FAST_PATH_CONFIDENCE_THRESHOLD", d.FastPathConfidenceThreshold),
             FastPathObjectTypes = config["FAST_PATH_OBJECT_TYPES"] is { Length: > 0 } types ? ParseList(types, "FAST_PATH_OBJECT_TYPES") : d.FastPathObjectTypes,
@@ -175,6 +179,9 @@ public sealed class HsiSettings
     public Hsi.Domain.SecurityEvents.BatchSettings BatchSettings => new(
         TimeSpan.FromSeconds(BatchWindowSeconds), TimeSpan.FromSeconds(BatchIdleTimeoutSeconds), BatchMaxDetections,
         FastPathConfidenceThreshold, new HashSet<string>(FastPathObjectTypes, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>How detections are linked into tracks (TRACK_MAX_GAP_SECONDS).</summary>
+    public Hsi.Domain.Tracks.TrackerSettings TrackerSettings => new(TimeSpan.FromSeconds(TrackMaxGapSeconds));
 
     /// <summary>The run-time settings as the environment sets them, before any <c>PATCH /api/system/config</c>.</summary>
     public Hsi.Domain.SystemConfig.RuntimeSettings RuntimeDefaults => new(

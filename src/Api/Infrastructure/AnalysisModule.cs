@@ -17,6 +17,7 @@ public static class AnalysisModule
         builder.Services.AddSingleton<DetectorHost>();
         builder.Services.AddSingleton(new AnalysisSettings(settings.VideoSampleFps, settings.VideoMaxFrames));
         builder.Services.AddSingleton(settings.BatchSettings);
+        builder.Services.AddSingleton(settings.TrackerSettings);
         builder.Services.AddSingleton(new Hsi.Domain.Scenes.SceneSettings(settings.SceneChangeThreshold));
         builder.Services.AddRiskAnalyzer(settings);
         return builder;

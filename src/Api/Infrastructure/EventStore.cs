@@ -14,6 +14,7 @@ using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
 using Hsi.Projections.Properties;
 using Hsi.Projections.SecurityEvents;
+using Hsi.Projections.Tracks;
 using Hsi.Projections.Scenes;
 using Hsi.Projections.Zones;
 using JasperFx;
@@ -58,6 +59,7 @@ public static class EventStore
                 opts.AddSecurityEventProjections();
                 opts.AddCalibrationProjections();
                 opts.AddZoneProjections();
+                opts.AddTrackProjections();
                 opts.AddPropertyProjections();
                 opts.AddSceneProjections();
                 opts.AddBaselineProjections();

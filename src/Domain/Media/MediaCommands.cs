@@ -18,9 +18,10 @@ public record AnalyzeMedia(Guid MediaId);
 
 /// <summary>Record what the detector found in an accepted file.</summary>
 /// <param name="ConfidenceThreshold">The threshold the detector ran with.</param>
+/// <param name="Frame">The picture's size in pixels (a clip's own, which its boxes are in).</param>
 public record RecordAnalysis(
     Guid MediaId, AnalysisModel Model, AnalysisTimings Timings, VideoInfo? Video,
-    IReadOnlyList<RecordedDetection> Detections, double ConfidenceThreshold, DateTimeOffset At);
+    IReadOnlyList<RecordedDetection> Detections, double ConfidenceThreshold, DateTimeOffset At, FrameSize? Frame = null);
 
 /// <summary>An accepted file turned out to be one that can never be analysed (unreadable, or no longer one we may open).</summary>
 public record RejectUnreadableMedia(Guid MediaId, string Reason, DateTimeOffset At);
@@ -28,7 +29,7 @@ public record RejectUnreadableMedia(Guid MediaId, string Reason, DateTimeOffset 
 /// <summary>Record a detector replay's analysis of a file (<see cref="MediaReanalyzed"/>).</summary>
 public record ReanalyseMedia(
     Guid MediaId, AnalysisModel Model, AnalysisTimings Timings, VideoInfo? Video,
-    IReadOnlyList<RecordedDetection> Detections, double ConfidenceThreshold, Guid ReplayId, DateTimeOffset At);
+    IReadOnlyList<RecordedDetection> Detections, double ConfidenceThreshold, Guid ReplayId, DateTimeOffset At, FrameSize? Frame = null);
 
 /// <summary>Record that the file's detections joined these security events.</summary>
 public record MarkMediaGrouped(Guid MediaId, IReadOnlyList<long> EventIds, DateTimeOffset At);

@@ -33,7 +33,7 @@ public static class MediaDecisions
         if (!AwaitsAnalysis(state)) return Decision.Of();
         var r = state!.Received!;
         return Decision.Of(new MediaAnalyzed(r.MediaId, r.CameraId, r.FilePath, r.FileType, r.MediaType, cmd.Model, cmd.Timings, cmd.Video,
-            cmd.Detections, cmd.At, cmd.ConfidenceThreshold));
+            cmd.Detections, cmd.At, cmd.ConfidenceThreshold, cmd.Frame));
     }
 
     public static Decision RejectUnreadable(RejectUnreadableMedia cmd, MediaFile? state)
@@ -53,7 +53,7 @@ public static class MediaDecisions
         if (WhyNotReanalysable(state) is { } why) return Decision.Refuse(ErrorKind.Inconsistent, why);
         var r = state!.Received!;
         return Decision.Of(new MediaReanalyzed(r.MediaId, r.CameraId, r.FilePath, r.FileType, r.MediaType, cmd.Model, cmd.Timings, cmd.Video,
-            cmd.Detections, [.. state.Detections!.Select(d => d.DetectionId)], cmd.ConfidenceThreshold, cmd.ReplayId, cmd.At));
+            cmd.Detections, [.. state.Detections!.Select(d => d.DetectionId)], cmd.ConfidenceThreshold, cmd.ReplayId, cmd.At, cmd.Frame));
     }
 
     /// <summary>A file's detections are grouped once: a repeated grouping finds this and stops.</summary>

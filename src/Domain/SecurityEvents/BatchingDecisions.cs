@@ -1,4 +1,5 @@
 using Hsi.Domain.Common;
+using Hsi.Domain.Media;
 
 namespace Hsi.Domain.SecurityEvents;
 
@@ -12,8 +13,9 @@ public sealed record BatchSettings(
     public bool IsFastPath(BatchedDetection d) => d.Confidence >= FastPathConfidence && FastPathObjectTypes.Contains(d.ObjectType);
 }
 
-/// <summary>Group one analysed file's detections into its camera's security events.</summary>
-public record GroupDetections(string CameraId, Guid MediaId, IReadOnlyList<BatchedDetection> Detections);
+/// <summary>Group one analysed file's detections into its camera's security events (and its tracks).</summary>
+/// <param name="Frame">The picture's size in pixels, which places the boxes for line crossings; null from before it was sent.</param>
+public record GroupDetections(string CameraId, Guid MediaId, IReadOnlyList<BatchedDetection> Detections, FrameSize? Frame = null);
 
 /// <summary>
 /// What grouping decided: events per security event stream (new or existing), events for the

@@ -1,4 +1,5 @@
 using Hsi.Domain.Calibration;
+using Hsi.Domain.Zones;
 
 namespace Hsi.Domain.SecurityEvents;
 
@@ -6,8 +7,10 @@ namespace Hsi.Domain.SecurityEvents;
 public enum CloseReason { Timeout, Idle, MaxSize, FastPath }
 
 /// <summary>One detection as the batch (and the risk analyzer) sees it.</summary>
+/// <param name="ZoneIds">The zones it stood in when analysed (RecordedDetection.ZoneIds); null before zones were recorded.</param>
 public sealed record BatchedDetection(
-    long DetectionId, Guid MediaId, string ObjectType, double Confidence, int X, int Y, int Width, int Height, DateTimeOffset DetectedAt);
+    long DetectionId, Guid MediaId, string ObjectType, double Confidence, int X, int Y, int Width, int Height, DateTimeOffset DetectedAt,
+    IReadOnlyList<Guid>? ZoneIds = null);
 
 /// <summary>Marker of the events of one security event's stream (<c>event:&lt;id&gt;</c>), so projections can key them by id.</summary>
 public interface ISecurityEventFact
@@ -33,11 +36,19 @@ public sealed record CalibrationInForce(long Version, Thresholds Thresholds);
 /// <summary>One reason the score is what it is.</summary>
 public sealed record RiskFactor(string Factor, int Points, string Description);
 
+/// <summary>A zone one of the event's detections stood in, as the analyzer sees it (BatchedDetection.ZoneIds name it).</summary>
+public sealed record RiskZone(Guid ZoneId, string Name, ZoneType ZoneType, int Priority);
+
+/// <summary>A track that stayed in an area zone past its loiter_seconds during the event (LoiteringObserved).</summary>
+public sealed record RiskLoitering(Guid ZoneId, string ZoneName, long TrackId, string ObjectType, double Seconds);
+
 /// <summary>Everything the analyzer saw: enough to run it again (replay) without today's read models.</summary>
+/// <param name="Zones">The zones its detections stood in; null in inputs recorded before zones were.</param>
+/// <param name="Loitering">Loitering at the camera during the event; null in inputs recorded before it was.</param>
 public sealed record RiskInputs(
     long EventId, string CameraId, string CameraName, string Timezone, DateTimeOffset StartedAt, DateTimeOffset EndedAt,
     IReadOnlyList<BatchedDetection> Detections, int RecentEventCount, IReadOnlyDictionary<string, string>? Enrichment = null,
-    Baselines.HourBaseline? Baseline = null);
+    Baselines.HourBaseline? Baseline = null, IReadOnlyList<RiskZone>? Zones = null, IReadOnlyList<RiskLoitering>? Loitering = null);
 
 /// <summary>
 /// A risk decision: the analyzer's answer, the level derived from the calibration in force, and

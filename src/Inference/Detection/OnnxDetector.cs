@@ -13,7 +13,8 @@ namespace Hsi.Inference.Detection;
 /// <summary>Time spent per stage of one detection, in milliseconds.</summary>
 public sealed record DetectionTimings(double PreprocessMs, double InferenceMs, double PostprocessMs);
 
-public sealed record DetectionResult(IReadOnlyList<DetectedObject> Objects, DetectionTimings Timings)
+/// <param name="ImageWidth">The picture's own width in pixels, which the boxes are in.</param>
+public sealed record DetectionResult(IReadOnlyList<DetectedObject> Objects, DetectionTimings Timings, int ImageWidth, int ImageHeight)
 {
     /// <summary>The picture's grey thumbnail for the scene check, made from the decode the detector did anyway.</summary>
     public byte[]? Thumbnail { get; init; }
@@ -164,7 +165,8 @@ public sealed class OnnxDetector : IDisposable
             InferenceThroughput.Record(image.PreprocessMs + total);
             PipelineMetrics.DetectorCpu.WithLabels("inference").Inc(afterRun - cpu);
             PipelineMetrics.DetectorCpu.WithLabels("postprocess").Inc(ThreadCpuClock.NowSeconds() - afterRun);
-            return new DetectionResult(objects, new DetectionTimings(image.PreprocessMs, inference, total - inference)) { Thumbnail = image.Thumbnail };
+            return new DetectionResult(objects, new DetectionTimings(image.PreprocessMs, inference, total - inference),
+                image.Geometry.OriginalWidth, image.Geometry.OriginalHeight) { Thumbnail = image.Thumbnail };
         }
         finally
         {

@@ -3,6 +3,7 @@ using Hsi.Domain.Media;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
 using Hsi.Projections.EventStore;
+using Hsi.Projections.Zones;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Wolverine;
@@ -95,6 +96,7 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
         }
 
         var ids = new Queue<long>(await FileAnalysis.NextDetectionIdsAsync(session, found.Sum(f => f.Result.Objects.Count), ct));
+        var zones = await session.EnabledZonesAsync([.. found.Select(f => f.File.Received.CameraId)], ct);
         var model = FileAnalysis.RecordedModel(detector.Model);
         var detections = 0;
         foreach (var (file, result) in found)
@@ -104,8 +106,8 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
             var objects = result.Objects.Select(o => new FoundObject(o, null)).ToList();
             var decision = MediaDecisions.RecordAnalysis(new RecordAnalysis(r.MediaId, model,
                 new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, t.PreprocessMs + t.InferenceMs + t.PostprocessMs, 1), null,
-                FileAnalysis.Recorded(objects, [.. objects.Select(_ => ids.Dequeue())], r.ReceivedAt), Math.Round(minConfidence, 4),
-                clock.GetUtcNow()), file.Media.State);
+                FileAnalysis.Recorded(objects, [.. objects.Select(_ => ids.Dequeue())], r.ReceivedAt, FileAnalysis.FrameOf(result), zones[r.CameraId]),
+                Math.Round(minConfidence, 4), clock.GetUtcNow(), FileAnalysis.FrameOf(result)), file.Media.State);
             session.Append(file.Media, decision);
             var analyzed = decision.Events.OfType<MediaAnalyzed>().Single();
             AnalyzeMediaHandler.Record(analyzed);

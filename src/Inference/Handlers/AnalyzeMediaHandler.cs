@@ -7,6 +7,7 @@ using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
 using Hsi.Inference.Video;
 using Hsi.Projections.EventStore;
+using Hsi.Projections.Zones;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -59,9 +60,10 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
             var analysis = await FileAnalysis.RunAsync(detector, file, received.MediaType, settings, ct, minConfidence);
             thumbnail = analysis.Thumbnail;
             var ids = await FileAnalysis.NextDetectionIdsAsync(session, analysis.Objects.Count, ct);
+            var zones = (await session.EnabledZonesAsync([received.CameraId], ct))[received.CameraId];
             decision = MediaDecisions.RecordAnalysis(new RecordAnalysis(received.MediaId, FileAnalysis.RecordedModel(detector.Model),
-                analysis.Timings, analysis.Video, FileAnalysis.Recorded(analysis.Objects, ids, received.ReceivedAt),
-                Math.Round(minConfidence, 4), clock.GetUtcNow()), media.State);
+                analysis.Timings, analysis.Video, FileAnalysis.Recorded(analysis.Objects, ids, received.ReceivedAt, analysis.Frame, zones),
+                Math.Round(minConfidence, 4), clock.GetUtcNow(), analysis.Frame), media.State);
         }
         catch (Exception ex) when (ex is MediaUnreadableException or CameraFileRefusedException)
         {
@@ -100,8 +102,8 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
         analyzed.Detections.Count == 0
             ? null
             : new GroupDetections(analyzed.CameraId, analyzed.MediaId, analyzed.Detections
-                .Select(d => new BatchedDetection(d.DetectionId, analyzed.MediaId, d.ObjectType, d.Confidence, d.X, d.Y, d.Width, d.Height, d.DetectedAt))
-                .ToList());
+                .Select(d => new BatchedDetection(d.DetectionId, analyzed.MediaId, d.ObjectType, d.Confidence, d.X, d.Y, d.Width, d.Height, d.DetectedAt, d.ZoneIds))
+                .ToList(), analyzed.Frame);
 
     internal static void Record(MediaAnalyzed analyzed)
     {

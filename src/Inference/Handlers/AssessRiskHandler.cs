@@ -2,10 +2,12 @@ using System.Diagnostics;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
 using Hsi.Domain.SecurityEvents;
+using Hsi.Domain.Tracks;
 using Hsi.Inference.Risk;
 using Hsi.Projections.Baselines;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.EventStore;
+using Hsi.Projections.Zones;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -111,10 +113,25 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
             .Where(e => e.CameraId == state.CameraId && e.EventId != state.Id && e.At >= since && e.At < inputs.StartedAt)
             .CountAsync(ct);
 
+        // Recorded at the frame time of one of the camera's detections, so the event's window holds its own.
+        var loitering = await session.Events.QueryRawEventDataOnly<LoiteringObserved>()
+            .Where(l => l.CameraId == state.CameraId && l.At >= inputs.StartedAt && l.At <= inputs.EndedAt)
+            .Take(100).ToListAsync(ct);
+        var zoneIds = state.Detections.SelectMany(d => d.ZoneIds ?? []).Concat(loitering.Select(l => l.ZoneId)).Distinct().ToArray();
+        var zones = zoneIds.Length == 0 ? [] : await session.LoadManyAsync<ZoneView>(ct, zoneIds);
+        var names = zones.ToDictionary(z => z.Id, z => z.Name);
         var inForce = await session.ReadStreamAsync<Domain.Calibration.Calibration>(StreamKeys.Calibration(Domain.Calibration.Calibration.DefaultUser), ct);
         var calibration = new CalibrationInForce(inForce.Version, inForce.State?.Thresholds ?? Thresholds.Defaults);
 
-        return new EventToAssess(read, inputs with { RecentEventCount = recent, Baseline = baseline }, calibration);
+        return new EventToAssess(read, inputs with
+        {
+            RecentEventCount = recent,
+            Baseline = baseline,
+            Zones = [.. zones.Where(z => state.Detections.Any(d => d.ZoneIds?.Contains(z.Id) == true))
+                .OrderByDescending(z => z.Priority).ThenBy(z => z.Name).Select(z => new RiskZone(z.Id, z.Name, z.ZoneType, z.Priority))],
+            Loitering = [.. loitering.OrderBy(l => l.At).Select(l =>
+                new RiskLoitering(l.ZoneId, names.GetValueOrDefault(l.ZoneId) ?? "a deleted zone", l.TrackId, l.ObjectType, l.Seconds))],
+        }, calibration);
     }
 
     /// <summary>Appends the decision unless the event already has one; true when it did.</summary>

@@ -1,6 +1,7 @@
 using Hsi.Domain.Common;
 using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
+using Hsi.Domain.Tracks;
 using Hsi.Projections.EventStore;
 using JasperFx;
 using JasperFx.Events;
@@ -41,7 +42,8 @@ public static class BatchingHandler
     }
 
     public static async Task<OutgoingMessages> Handle(
-        GroupDetections[] batch, IDocumentSession session, BatchSettings configured, ILiveSettings live, TimeProvider clock, CancellationToken ct)
+        GroupDetections[] batch, IDocumentSession session, BatchSettings configured, TrackerSettings tracking, ILiveSettings live, TimeProvider clock,
+        CancellationToken ct)
     {
         var messages = new OutgoingMessages();
         var settings = configured.With(await live.CurrentAsync(ct));
@@ -64,6 +66,7 @@ public static class BatchingHandler
         files = files.Where(f => media.ContainsKey(f.MediaId)).ToList();
         if (files.Count == 0) return messages;
 
+        await CameraTracking.TrackAsync(session, files, tracking, now, ct);
         var cameras = await CameraStatesAsync(session, batchingStreams, ct);
         var byCamera = files.GroupBy(f => f.CameraId).ToList();
         var needed = byCamera.Sum(camera =>

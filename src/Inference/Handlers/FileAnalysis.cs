@@ -1,6 +1,7 @@
 using Hsi.Domain.Common;
 using System.Diagnostics;
 using Hsi.Domain.Media;
+using Hsi.Domain.Zones;
 using Hsi.Inference.Detection;
 using Hsi.Inference.Media;
 using Hsi.Inference.Video;
@@ -12,8 +13,11 @@ namespace Hsi.Inference.Handlers;
 /// <summary>An object the detector found, and in which second of a clip (null in a picture).</summary>
 public sealed record FoundObject(DetectedObject Object, double? FrameSeconds);
 
-/// <summary>What one run of a detector over one file found, how long it took, and the grey thumbnail of its picture (a clip's first frame).</summary>
-public sealed record FileAnalysisResult(IReadOnlyList<FoundObject> Objects, AnalysisTimings Timings, VideoInfo? Video, byte[]? Thumbnail);
+/// <summary>
+/// What one run of a detector over one file found, how long it took, the grey thumbnail of its picture
+/// (a clip's first frame), and the pixel size its boxes are in.
+/// </summary>
+public sealed record FileAnalysisResult(IReadOnlyList<FoundObject> Objects, AnalysisTimings Timings, VideoInfo? Video, byte[]? Thumbnail, FrameSize Frame);
 
 /// <summary>
 /// One run of a detector over one camera file (every sampled frame of a clip): what the analysis
@@ -33,12 +37,17 @@ public static class FileAnalysis
         return result with { Timings = result.Timings with { TotalMs = watch.Elapsed.TotalMilliseconds } };
     }
 
-    /// <summary>The objects as recorded detections, numbered with <paramref name="ids"/> (one per object, in order).</summary>
-    public static IReadOnlyList<RecordedDetection> Recorded(IReadOnlyList<FoundObject> objects, IReadOnlyList<long> ids, DateTimeOffset receivedAt) =>
+    /// <summary>
+    /// The objects as recorded detections, numbered with <paramref name="ids"/> (one per object, in order),
+    /// each with the camera's <paramref name="zones"/> it stands in.
+    /// </summary>
+    public static IReadOnlyList<RecordedDetection> Recorded(
+        IReadOnlyList<FoundObject> objects, IReadOnlyList<long> ids, DateTimeOffset receivedAt, FrameSize frame, IReadOnlyList<CameraZone> zones) =>
         objects.Select((o, i) => new RecordedDetection(
             ids[i], o.Object.ObjectType, Math.Round(o.Object.Confidence, 4),
             o.Object.X, o.Object.Y, o.Object.Width, o.Object.Height,
-            StoredTime.Of(receivedAt.AddSeconds(o.FrameSeconds ?? 0)), o.FrameSeconds)).ToList();
+            StoredTime.Of(receivedAt.AddSeconds(o.FrameSeconds ?? 0)), o.FrameSeconds,
+            ZoneMembership.ZonesOf(o.Object.X, o.Object.Y, o.Object.Width, o.Object.Height, frame.Width, frame.Height, zones))).ToList();
 
     /// <summary>Integer ids from the schema's sequence, taken once and written into the event.</summary>
     public static async Task<IReadOnlyList<long>> NextDetectionIdsAsync(IDocumentSession session, int count, CancellationToken ct) =>
@@ -54,7 +63,7 @@ public static class FileAnalysis
         var result = detector.Detect(await file.ReadAllBytesAsync(ct), minConfidence);
         var t = result.Timings;
         return new FileAnalysisResult(result.Objects.Select(o => new FoundObject(o, null)).ToList(),
-            new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, 0, 1), null, result.Thumbnail);
+            new AnalysisTimings(t.PreprocessMs, t.InferenceMs, t.PostprocessMs, 0, 1), null, result.Thumbnail, FrameOf(result));
     }
 
     private static async Task<FileAnalysisResult> AnalyzeVideoAsync(
@@ -67,16 +76,21 @@ public static class FileAnalysis
         double decodeMs = decode.Elapsed.TotalMilliseconds, inferenceMs = 0, postMs = 0;
         var found = new List<FoundObject>();
         byte[]? thumbnail = null;
+        FrameSize? size = video.Width is { } w && video.Height is { } h ? new FrameSize(w, h) : null;
         foreach (var frame in frames)
         {
             var result = detector.Detect(frame.Jpeg, minConfidence);
             thumbnail ??= result.Thumbnail;
+            size ??= new FrameSize((int)Math.Round(result.ImageWidth * frame.Scale), (int)Math.Round(result.ImageHeight * frame.Scale));
             decodeMs += result.Timings.PreprocessMs;
             inferenceMs += result.Timings.InferenceMs;
             postMs += result.Timings.PostprocessMs;
             // Boxes in the clip's own pixels, not those of the (possibly smaller) sampled frame.
             found.AddRange(result.Objects.Select(o => new FoundObject(o.ScaledBy(frame.Scale), Math.Round(frame.Seconds, 3))));
         }
-        return new FileAnalysisResult(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video, thumbnail);
+        return new FileAnalysisResult(found, new AnalysisTimings(decodeMs, inferenceMs, postMs, 0, frames.Count), video, thumbnail, size!);
     }
+
+    /// <summary>The picture's size, as the detector decoded it.</summary>
+    public static FrameSize FrameOf(DetectionResult result) => new(result.ImageWidth, result.ImageHeight);
 }

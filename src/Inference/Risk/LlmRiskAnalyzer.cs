@@ -103,11 +103,15 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
         You assess the security risk of activity seen by a home security camera.
         You get the camera, the time window (in the camera's local time), each detection
         (time, object type, detector confidence 0-1, bounding box in pixels), how many other
-        events this camera had in the hour before, any enrichment, and what the camera's activity
+        events this camera had in the hour before, any enrichment, the zones of the picture the
+        detections stood in (listed by zone type; each detection names its zones), any loitering
+        (a tracked object that stayed in a zone longer than allowed), and what the camera's activity
         baseline says of this hour (how many detections it usually has then, and what is unusual:
         e.g. a person at an hour where none was ever seen).
-        Consider who or what was seen, how many, the local time of day, how long it lasted,
-        how sure the detector was, repeated activity, and activity unusual for this camera and hour.
+        Consider who or what was seen, how many, where (a person at an entry point or in a
+        restricted zone matters more than one only on the sidewalk), the local time of day,
+        how long it lasted, how sure the detector was, repeated activity, and activity unusual
+        for this camera and hour.
         Answer with one JSON object and nothing else:
         {"risk_score": <integer 0-100>, "summary": "<one sentence>", "reasoning": "<why>",
          "risk_factors": [{"factor": "<name>", "points": <integer>, "description": "<why>"}],
@@ -119,6 +123,7 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
     {
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(inputs.Timezone, out var z) ? z : TimeZoneInfo.Utc;
         string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        var zones = (inputs.Zones ?? []).ToDictionary(z => z.ZoneId);
         var facts = new
         {
             Camera = inputs.CameraName,
@@ -133,7 +138,11 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
                 Type = d.ObjectType,
                 Confidence = Math.Round(d.Confidence, 3),
                 Box = new { d.X, d.Y, d.Width, d.Height },
+                Zones = (d.ZoneIds ?? []).Where(zones.ContainsKey).Select(id => zones[id].Name),
             }),
+            ZonesByType = (inputs.Zones ?? []).GroupBy(z => z.ZoneType).OrderBy(g => g.Key)
+                .ToDictionary(g => JsonNamingPolicy.SnakeCaseLower.ConvertName(g.Key.ToString()), g => g.Select(z => z.Name).ToList()),
+            Loitering = (inputs.Loitering ?? []).Select(l => new { Zone = l.ZoneName, Type = l.ObjectType, Seconds = Math.Round(l.Seconds) }),
             RecentEventsInPreviousHour = inputs.RecentEventCount,
             Enrichment = inputs.Enrichment,
             Baseline = inputs.Baseline is not { } b ? null : new

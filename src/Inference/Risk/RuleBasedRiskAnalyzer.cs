@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hsi.Domain.SecurityEvents;
+using Hsi.Domain.Zones;
 
 namespace Hsi.Inference.Risk;
 
@@ -39,6 +40,9 @@ public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
         // People in one picture at once; the same person in many frames is still one person.
         var peopleAtOnce = people.Count == 0 ? 0 : people.GroupBy(d => (d.MediaId, d.DetectedAt)).Max(g => g.Count());
         if (peopleAtOnce > 1) factors.Add(new("people_count", Math.Min(20, 10 * (peopleAtOnce - 1)), $"{peopleAtOnce} people at once"));
+        if (ZoneFactor(people, inputs.Zones) is { } zoneFactor) factors.Add(zoneFactor);
+        if (inputs.Loitering?.Where(l => IsPerson(l.ObjectType)).MaxBy(l => l.Seconds) is { } loiterer)
+            factors.Add(new("loitering", 20, FormattableString.Invariant($"a person loitered in {loiterer.ZoneName} ({loiterer.Seconds:0} s)")));
 
         var (local, zoneNote) = LocalTime(inputs.StartedAt, inputs.Timezone);
         if (local.Hour is >= 22 or < 6)
@@ -67,6 +71,26 @@ public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
         var night = factors.Any(f => f.Factor == "night") ? " at night" : "";
         var summary = $"{Capitalised(TypesOf(detections))} detected at {inputs.CameraName}{night}";
         return Result(inputs, score, summary, factors, ActionFor(score));
+    }
+
+    /// <summary>
+    /// Where the people stood: in a restricted zone, else at an entry point, raises the score; a
+    /// person seen only on the sidewalk (every person detection in sidewalk zones alone) lowers it.
+    /// </summary>
+    private static RiskFactor? ZoneFactor(IReadOnlyList<BatchedDetection> people, IReadOnlyList<RiskZone>? zones)
+    {
+        if (people.Count == 0 || zones is not { Count: > 0 }) return null;
+        var byId = zones.ToDictionary(z => z.ZoneId);
+        var placed = people.Select(p => (p.ZoneIds ?? []).Where(byId.ContainsKey).Select(id => byId[id]).ToList()).ToList();
+        var stoodIn = placed.SelectMany(z => z).DistinctBy(z => z.ZoneId).ToList();
+        string Names(ZoneType type) => string.Join(", ", stoodIn.Where(z => z.ZoneType == type).Select(z => z.Name).Order(StringComparer.Ordinal));
+        if (stoodIn.Any(z => z.ZoneType == ZoneType.Restricted))
+            return new("restricted_zone", 25, $"a person was in a restricted zone ({Names(ZoneType.Restricted)})");
+        if (stoodIn.Any(z => z.ZoneType == ZoneType.EntryPoint))
+            return new("entry_point_zone", 15, $"a person was at an entry point ({Names(ZoneType.EntryPoint)})");
+        if (placed.All(z => z.Count > 0 && z.All(zone => zone.ZoneType == ZoneType.Sidewalk)))
+            return new("sidewalk_only", -15, $"the person was only on the sidewalk ({Names(ZoneType.Sidewalk)})");
+        return null;
     }
 
     private static RiskAnalysis Result(RiskInputs inputs, int score, string summary, List<RiskFactor> factors, string? action)

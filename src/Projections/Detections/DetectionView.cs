@@ -26,4 +26,12 @@ public sealed class DetectionView
     public string ModelName { get; set; } = "";
     public string ModelVersion { get; set; } = "";
     public Dictionary<string, object?> EnrichmentData { get; set; } = [];
+
+    /// <summary>The zones its standing point was in when analysed (or re-detected), highest priority first.</summary>
+    public List<Guid> ZoneIds { get; set; } = [];
+
+    /// <summary>The camera's track it joined (DetectionsTracked), with the association's IoU and time; null until tracked.</summary>
+    public long? TrackId { get; set; }
+    public double? TrackConfidence { get; set; }
+    public DateTimeOffset? AssociationCreatedAt { get; set; }
 }

@@ -1,4 +1,7 @@
+using Hsi.Domain.Common;
 using Hsi.Domain.Media;
+using Hsi.Domain.Tracks;
+using Marten.Patching;
 using Hsi.Domain.Retention;
 
 namespace Hsi.Projections.Detections;
@@ -44,8 +47,19 @@ public partial class DetectionViewProjection : EventProjection
                 VideoHeight = video?.Height,
                 ModelName = model.Name,
                 ModelVersion = model.Version,
+                ZoneIds = [.. d.ZoneIds ?? []],
             });
         }
+    }
+
+    /// <summary>Tracking names each detection's track; a detection a replay or retention removed meanwhile is not there to patch.</summary>
+    public void Project(DetectionsTracked e, IDocumentOperations ops)
+    {
+        foreach (var d in e.Detections)
+            ops.Patch<DetectionView>(d.DetectionId)
+                .Set(v => v.TrackId, d.TrackId)
+                .Set(v => v.TrackConfidence, d.TrackConfidence)
+                .Set(v => v.AssociationCreatedAt, StoredTime.Of(e.At));
     }
 
     /// <summary>Retention: the file's detections leave the read model (its stream stays, archived).</summary>

@@ -31,6 +31,16 @@ public static class StreamWrites
         where TState : class, IEvolving<TState> =>
         StreamRead<TState>.Of(key, await session.Events.FetchStreamAsync(key, token: ct));
 
+    /// <summary>
+    /// A stream whose every decision ends with an event holding the whole state (the tracking streams):
+    /// its newest event alone, in two short reads however long the stream has grown.
+    /// </summary>
+    public static async Task<StreamRead<TState>> ReadStreamTailAsync<TState>(this IQuerySession session, string key, CancellationToken ct)
+        where TState : class, IEvolving<TState> =>
+        await session.Events.FetchStreamStateAsync(key, ct) is { } stream
+            ? StreamRead<TState>.Of(key, await session.Events.FetchStreamAsync(key, fromVersion: stream.Version, token: ct))
+            : StreamRead<TState>.New(key);
+
     /// <summary>Queues the read of one stream on a batched query; it completes once the batch is executed.</summary>
     public static async Task<StreamRead<TState>> ReadStream<TState>(this IBatchedQuery query, string key)
         where TState : class, IEvolving<TState> =>

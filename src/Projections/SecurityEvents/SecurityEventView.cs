@@ -43,6 +43,9 @@ public sealed class SecurityEventView
     /// <summary>Distinct object types, in order of first appearance.</summary>
     public List<string> ObjectTypes { get; set; } = [];
 
+    /// <summary>The zones any of its detections stood in, in order of first appearance.</summary>
+    public List<Guid> ZoneIds { get; set; } = [];
+
     /// <summary>
     /// The event stream's version: PATCH's optimistic concurrency token, served as <c>version</c>.
     /// Not named <c>Version</c> in code: Marten would take that for the document's own revision.

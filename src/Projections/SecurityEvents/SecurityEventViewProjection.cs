@@ -81,6 +81,8 @@ public sealed class SecurityEventViewProjection : MultiStreamProjection<Security
         view.DetectionCount = view.DetectionIds.Count;
         foreach (var type in detections.Select(d => d.ObjectType).Distinct())
             if (!view.ObjectTypes.Contains(type)) view.ObjectTypes.Add(type);
+        foreach (var zone in detections.SelectMany(d => d.ZoneIds ?? []).Distinct())
+            if (!view.ZoneIds.Contains(zone)) view.ZoneIds.Add(zone);
     }
 
     private static void Assess(SecurityEventView view, RiskDecision d)

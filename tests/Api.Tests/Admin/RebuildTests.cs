@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Alba;
 using Hsi.Api.Tests.Detections;
 using Hsi.Api.Tests.Jobs;
+using Hsi.Api.Tests.Tracks;
 using Hsi.Api.Tests.SceneChanges;
 using Hsi.Projections.Jobs;
 using JasperFx.Events.Daemon;
@@ -54,9 +55,20 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task Rebuilding_each_projection_alone_gives_back_every_document_as_it_was()
     {
+        // A clip walking through an area zone (visits, loitering) and across a line (crossings): the tracking projections.
+        await Host.SendAsync(HttpMethod.Post, "/api/cameras", new { name = "Yard", folder_path = "yard" }, 201);
+        await Host.SendAsync(HttpMethod.Post, "/api/cameras/yard/zones",
+            new { name = "Left", loiter_seconds = 2, coordinates = new[] { new[] { 0.0, 0.0 }, new[] { 0.5, 0.0 }, new[] { 0.5, 1.0 }, new[] { 0.0, 1.0 } } }, 201);
+        var line = await Host.SendAsync(HttpMethod.Post, "/api/cameras/yard/zones",
+            new { name = "Gate", kind = "line", coordinates = new[] { new[] { 0.36, 0.85 }, new[] { 0.36, 1.0 } } }, 201);
+        Urls.Add($"/api/cameras/yard/zones/{line["id"]}/crossings");
+        var clip = TrackScenarios.WalkingClip();
+        App.Drop(clip, "walk.mp4", camera: "yard");
+        await Host.WaitForDetectionsAsync(15);
+        File.Delete(clip);
         App.Drop(Fixture("person.jpg"), camera: "front_door");
         App.Drop(Fixture("dog.jpg"), camera: "garage");
-        var events = await AssessedEventsAsync(2);
+        var events = await AssessedEventsAsync(4);
         var first = events[0]!;
         await Host.Scenario(s =>
         {
@@ -94,6 +106,8 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_anomalyconfigview/"));
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_securityeventview/") && d.Value.Contains("\"Reviewed\": true"));
         Assert.NotNull(JsonNode.Parse(before["/api/cameras"])!["items"]![0]!["last_seen_at"]);
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_zonedwellview/") && d.Value.Contains("\"Loitered\": true"));
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_zonecrossingsview/"));
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_areaview/") && d.Value.Contains("Front Yard"));
         Assert.Contains("Front Yard", before["/api/cameras"]);
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_scenechangeview/") && d.Value.Contains("\"Acknowledged\": true"));

@@ -1,3 +1,4 @@
+using Hsi.Inference.Risk;
 using Hsi.Api.Tests.Cameras;
 using System.Text.Json.Nodes;
 using Alba;
@@ -41,7 +42,7 @@ public class AiAuditEndpointsTests(AppFixture app) : ApiTest(app)
         var audit = (await Host.SendAsync(HttpMethod.Get, "/api/ai-audit/events/2"))["decisions"]!.AsArray();
         Assert.Equal(["assessed", "reassessed"], audit.Select(d => d!.Str("kind")));
         var (first, second) = (audit[0]!, audit[1]!);
-        Assert.Equal(("rules", "rule-based", Hsi.Inference.Risk.RuleBasedRiskAnalyzer.RulesVersion, "batch_closed", 85), (first.Str("analyzer"), first.Str("model"), first.Str("model_version"), first.Str("trigger"),
+        Assert.Equal(("rules", "rule-based", RuleBasedRiskAnalyzer.RulesVersion, "batch_closed", 85), (first.Str("analyzer"), first.Str("model"), first.Str("model_version"), first.Str("trigger"),
             first["thresholds"]!["high_threshold"]!.GetValue<int>()));
         Assert.Equal(("replay", 70, 75, "high"), (second.Str("trigger"), second["thresholds"]!["high_threshold"]!.GetValue<int>(),
             second["previous_score"]!.GetValue<int>(), second.Str("previous_level")));

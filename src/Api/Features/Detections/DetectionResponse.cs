@@ -9,12 +9,14 @@ public sealed record DetectionResponse(
     long Id, string CameraId, string FilePath, string FileType, MediaType MediaType, DateTimeOffset DetectedAt,
     string ObjectType, double Confidence, int BboxX, int BboxY, int BboxWidth, int BboxHeight, string ThumbnailPath,
     double? FrameSeconds, double? Duration, string? VideoCodec, int? VideoWidth, int? VideoHeight,
-    IReadOnlyDictionary<string, object?> EnrichmentData)
+    IReadOnlyDictionary<string, object?> EnrichmentData, IReadOnlyList<Guid> ZoneIds,
+    long? TrackId, double? TrackConfidence, DateTimeOffset? AssociationCreatedAt)
 {
     public static DetectionResponse From(DetectionView d) => new(
         d.Id, d.CameraId, d.FilePath, d.FileType, d.MediaType, d.DetectedAt, d.ObjectType, d.Confidence,
         d.BboxX, d.BboxY, d.BboxWidth, d.BboxHeight, $"/api/detections/{d.Id}/image",
-        d.FrameSeconds, d.Duration, d.VideoCodec, d.VideoWidth, d.VideoHeight, d.EnrichmentData);
+        d.FrameSeconds, d.Duration, d.VideoCodec, d.VideoWidth, d.VideoHeight, d.EnrichmentData, d.ZoneIds,
+        d.TrackId, d.TrackConfidence, d.AssociationCreatedAt);
 
     [JsonIgnore] public Cursor Position => new(Id, DetectedAt);
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Hsi.Domain.Calibration;
+using Hsi.Api.Features.Zones;
 using Hsi.Projections.SecurityEvents;
 
 namespace Hsi.Api.Features.SecurityEvents;
@@ -17,6 +18,9 @@ public class EventFilterRequest : DateRangeRequest
     /// <summary>Events whose detections include this object type.</summary>
     [QueryParam] public string? ObjectType { get; set; }
 
+    /// <summary>Events with a detection that stood in this zone (a zone id, uuid).</summary>
+    [QueryParam] public string? ZoneId { get; set; }
+
     /// <summary>Soft-deleted events too.</summary>
     [QueryParam] public bool IncludeDeleted { get; set; }
 
@@ -27,6 +31,7 @@ public class EventFilterRequest : DateRangeRequest
         if (!string.IsNullOrWhiteSpace(RiskLevel)) query = query.Where(e => e.RiskLevel == RiskLevel);
         if (Reviewed is { } reviewed) query = query.Where(e => e.Reviewed == reviewed);
         if (!string.IsNullOrWhiteSpace(ObjectType)) query = query.Where(e => e.ObjectTypes.Contains(ObjectType));
+        if (ZoneFilter.Parse(ZoneId) is { } zone) query = query.Where(e => e.ZoneIds.Contains(zone));
         if (StartDate is { } start) query = query.Where(e => e.StartedAt >= start);
         if (EndDate is { } end) query = query.Where(e => e.StartedAt <= end);
         return query;
@@ -37,6 +42,9 @@ public class EventFilterValidator<T> : Validator<T> where T : EventFilterRequest
 {
     private static readonly string[] Levels = Enum.GetValues<RiskLevel>().Select(l => l.Name()).ToArray();
 
-    public EventFilterValidator() =>
+    public EventFilterValidator()
+    {
         RuleFor(r => r.RiskLevel).Must(l => l is null || Levels.Contains(l)).WithMessage("risk_level must be one of: low, medium, high, critical");
+        RuleFor(r => r.ZoneId).Must(ZoneFilter.IsValid).WithMessage(ZoneFilter.Malformed);
+    }
 }

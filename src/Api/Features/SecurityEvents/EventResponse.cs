@@ -11,7 +11,7 @@ public sealed record EventResponse(
     bool Reviewed, bool Flagged, string? Notes, DateTimeOffset? SnoozeUntil, DateTimeOffset? DeletedAt,
     int DetectionCount, IReadOnlyList<long> DetectionIds, IReadOnlyList<string> ObjectTypes, string? ThumbnailUrl,
     string? LlmPrompt, object? ConfidenceFactors, object? EnrichmentStatus, IReadOnlyList<object> Entities, IReadOnlyList<object> Flags,
-    IReadOnlyList<RiskFactor>? RiskFactors, bool IsFastPath, long Version)
+    IReadOnlyList<RiskFactor>? RiskFactors, bool IsFastPath, long Version, IReadOnlyList<Guid> ZoneIds)
 {
     /// <param name="view">The event's read model.</param>
     /// <param name="cameraName">The camera's current name, so responses follow renames.</param>
@@ -21,5 +21,5 @@ public sealed record EventResponse(
         view.Reviewed, view.Flagged, view.Notes, view.SnoozeUntil, view.DeletedAt,
         view.DetectionCount, view.DetectionIds, view.ObjectTypes,
         view.DetectionIds.Count == 0 ? null : $"/api/detections/{view.DetectionIds[0]}/image",
-        null, null, null, [], [], view.RiskScore is null ? null : view.RiskFactors, view.IsFastPath, view.StreamVersion);
+        null, null, null, [], [], view.RiskScore is null ? null : view.RiskFactors, view.IsFastPath, view.StreamVersion, view.ZoneIds);
 }

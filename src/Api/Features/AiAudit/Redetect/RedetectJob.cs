@@ -5,6 +5,7 @@ using Hsi.Inference.Handlers;
 using Hsi.Inference.Media;
 using Hsi.Projections.EventStore;
 using Hsi.Projections.Media;
+using Hsi.Projections.Zones;
 using JasperFx;
 using JasperFx.Events;
 
@@ -150,13 +151,15 @@ public sealed class RedetectJob(
             }
 
             var ids = dryRun ? new long[result.Objects.Count] : await FileAnalysis.NextDetectionIdsAsync(session, result.Objects.Count, ct);
-            var after = FileAnalysis.Recorded(result.Objects, ids, received.ReceivedAt);
+            // The zones drawn now, not those of the first analysis: a replay is how old media meet new zones.
+            var zones = (await session.EnabledZonesAsync([received.CameraId], ct))[received.CameraId];
+            var after = FileAnalysis.Recorded(result.Objects, ids, received.ReceivedAt, result.Frame, zones);
             var match = DetectionMatching.Match(before, after);
             var appended = false;
             if (!dryRun)
             {
                 session.Append(media, MediaDecisions.Reanalyse(
-                    new ReanalyseMedia(mediaId, model, result.Timings, result.Video, after, threshold, replayId, clock.GetUtcNow()), media.State));
+                    new ReanalyseMedia(mediaId, model, result.Timings, result.Video, after, threshold, replayId, clock.GetUtcNow(), result.Frame), media.State));
                 try
                 {
                     await session.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using Hsi.Api.Features.Zones;
 using Hsi.Projections.Detections;
 
 namespace Hsi.Api.Features.Detections.List;
@@ -26,6 +27,7 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        if (await ZoneFilter.RefusedUnknownAsync(session, req.ZoneId, HttpContext, ct)) return;
         if (await PageQuery.FromOrRefuseAsync(HttpContext, req, req, DetectionQueries.Fields) is not { } page) return;
         var (rows, total) = await page.FetchAsync(req.Apply(session.Query<DetectionView>()), DetectionQueries.Order, ct);
         await Send.OkAsync(page.Envelope(rows.Select(DetectionResponse.From).ToList(), total, d => d.Position, HttpContext, settings.PaginationOffsetSunset), ct);

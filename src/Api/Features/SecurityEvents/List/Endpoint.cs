@@ -1,4 +1,5 @@
 using Hsi.Projections.Cameras;
+using Hsi.Api.Features.Zones;
 using Hsi.Projections.SecurityEvents;
 
 namespace Hsi.Api.Features.SecurityEvents.List;
@@ -27,6 +28,7 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        if (await ZoneFilter.RefusedUnknownAsync(session, req.ZoneId, HttpContext, ct)) return;
         if (await PageQuery.FromOrRefuseAsync(HttpContext, req, req, EventListing.Fields) is not { } page) return;
         var (rows, total) = await page.FetchAsync(req.Apply(session.Query<SecurityEventView>()), EventListing.Order, ct);
         var cameraIds = rows.Select(r => r.CameraId).Distinct().ToArray();
