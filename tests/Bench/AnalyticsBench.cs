@@ -55,7 +55,9 @@ public static class AnalyticsBench
             'Summary', 'A person and a car near the drive', 'Reasoning', 'person (40), vehicle (20)', 'RecommendedAction', null,
             'RiskFactors', '[]'::jsonb, 'Analyzer', 'rules', 'AnalysisFallback', false, 'AssessedAt', t + interval '61 seconds',
             'Reviewed', i % 5 = 0, 'Flagged', false, 'Notes', null, 'SnoozeUntil', null, 'DeletedAt', d,
-            'DetectionIds', jsonb_build_array(i * 10), 'DetectionCount', 1, 'ObjectTypes', '["person"]'::jsonb, 'StreamVersion', 4, 'UpdatedAt', t),
+            'DetectionIds', jsonb_build_array(i * 10), 'DetectionCount', 1, 'ObjectTypes', '["person"]'::jsonb, 'StreamVersion', 4, 'UpdatedAt', t,
+            'ZoneIds', case when cam = 'cam_0' and i % 2 = 0 then jsonb_build_array(@common_zone)
+                            when cam = 'cam_1' and i % 500 = 0 then jsonb_build_array(@rare_zone) else '[]'::jsonb end),
           'Hsi.Projections.SecurityEvents.SecurityEventView', 1, t, cam, l, i % 5 = 0, d, s
         from (
           select i, cam, t, s, case when i % 50 = 0 then t + interval '1 day' end as d,
@@ -65,6 +67,13 @@ public static class AnalyticsBench
                        case when i % 20 = 0 then null else floor(power(random(), 2) * 101)::int end as s
                 from generate_series(@from, @to) i) draws) g
         """;
+
+    /// <summary>
+    /// Zones ops/bench-analytics drew on cam_0 and cam_1 through the API (a zone filter refuses unknown zones):
+    /// half of cam_0's events stood in the common one, one in 500 of cam_1's in the rare one.
+    /// </summary>
+    private static string CommonZone => Environment.GetEnvironmentVariable("BENCH_COMMON_ZONE") ?? throw new InvalidOperationException("BENCH_COMMON_ZONE is not set");
+    private static string RareZone => Environment.GetEnvironmentVariable("BENCH_RARE_ZONE") ?? throw new InvalidOperationException("BENCH_RARE_ZONE is not set");
 
     public static async Task<int> SeedAsync(string connection, long count)
     {
@@ -98,6 +107,11 @@ public static class AnalyticsBench
             cmd.Parameters.AddWithValue("days", (double)Days);
             cmd.Parameters.AddWithValue("from", from);
             cmd.Parameters.AddWithValue("to", Math.Min(from + Chunk - 1, count));
+            if (sql == EventsSql)
+            {
+                cmd.Parameters.AddWithValue("common_zone", CommonZone);
+                cmd.Parameters.AddWithValue("rare_zone", RareZone);
+            }
             await cmd.ExecuteNonQueryAsync();
             Console.Error.WriteLine($"[bench] {Math.Min(from + Chunk - 1, count)} / {count} {what} ({watch.Elapsed.TotalSeconds:F0} s)");
         }
@@ -153,10 +167,18 @@ public static class AnalyticsBench
             rows.Add(Row(c.Name, api, sql, apiTotal, sqlTotal, sqlRows));
         }
 
-        // The event list, plain (the zone filter is not on this branch): the API against the events-direct page.
+        // The event list, plain: the API against the events-direct page.
         var list = await TimeAsync(samples, async () => { using var r = await http.GetAsync(apiUrl + "/api/events?limit=50"); r.EnsureSuccessStatusCode(); await r.Content.ReadAsByteArrayAsync(); });
         var direct = await TimeAsync(samples, async () => { using var r = await http.GetAsync(directUrl + "/bench/events-direct?limit=50"); r.EnsureSuccessStatusCode(); await r.Content.ReadAsByteArrayAsync(); });
         rows.Add(Row("events list (limit=50)", list, direct, null, null, 50));
+        // The zone-filtered list: the API against the same page (newest first, soft-deleted left out) in direct SQL.
+        foreach (var (name, zone) in new[] { ("common", CommonZone), ("rare", RareZone) })
+        {
+            var zoned = await TimeAsync(samples, async () => { using var r = await http.GetAsync(apiUrl + $"/api/events?limit=50&zone_id={zone}"); r.EnsureSuccessStatusCode(); await r.Content.ReadAsByteArrayAsync(); });
+            var sql = $"select e.data, count(*) over () from hsi.mt_doc_securityeventview e where e.deleted_at is null and e.data -> 'ZoneIds' @> jsonb_build_array('{zone}'::text) order by e.started_at desc, e.id desc limit 50";
+            var zonedSql = await TimeAsync(samples, async () => await RunSqlAsync(db, sql));
+            rows.Add(Row($"events list, zone_id= ({name} zone)", zoned, zonedSql, null, null, 50));
+        }
         Console.WriteLine(JsonSerializer.Serialize(rows));
         return 0;
     }
