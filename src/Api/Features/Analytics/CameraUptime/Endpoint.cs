@@ -9,23 +9,12 @@ public sealed record CameraUptimeItem(string CameraId, string CameraName, double
 public sealed record Response(IReadOnlyList<CameraUptimeItem> Cameras, DateOnly StartDate, DateOnly EndDate);
 
 public sealed class Endpoint(IQuerySession session, IDocumentStore store, NpgsqlDataSource db, HsiSettings settings)
-    : Endpoint<AnalyticsRequest, Response>
+    : AnalyticsEndpoint<AnalyticsRequest, Response>(session, settings)
 {
-    public override void Configure()
-    {
-        Get("/api/analytics/camera-uptime");
-        Description(b => b.Produces<ErrorDetail>(400).Produces<ValidationErrorResponse>(422));
-        Summary(s => s.Summary = "Per camera (every camera, by name): the share of the range's days with at least one detection, and the detection count");
-    }
+    public override void Configure() => Route("/api/analytics/camera-uptime", "Per camera (every camera, by name): the share of the range's days with at least one detection, and the detection count");
 
-    public override async Task HandleAsync(AnalyticsRequest req, CancellationToken ct)
+    protected override async Task<Response> AnswerAsync(AnalyticsRequest req, AnalyticsWindow window, CancellationToken ct)
     {
-        if (req.Inconsistency is { } inconsistency)
-        {
-            await HttpContext.SendDetail(400, inconsistency);
-            return;
-        }
-        var window = await AnalyticsWindow.ForAsync(session, settings, req.StartDate!.Value, req.EndDate!.Value, ct);
         var table = store.Options.Schema.For<DetectionView>();
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
@@ -38,12 +27,12 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
         var byCamera = new Dictionary<string, (long Days, long Detections)>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) byCamera[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2));
-        var cameras = await session.Query<CameraView>().Where(c => c.DeletedAt == null).OrderBy(c => c.Name).ToListAsync(ct);
+        var cameras = await Session.Query<CameraView>().Where(c => c.DeletedAt == null).OrderBy(c => c.Name).ToListAsync(ct);
         var items = cameras.Select(c =>
         {
             var (days, detections) = byCamera.GetValueOrDefault(c.Id);
             return new CameraUptimeItem(c.Id, c.Name, Math.Round(100.0 * days / window.DayCount, 2), detections);
         }).ToList();
-        await Send.OkAsync(new Response(items, window.Start, window.End), ct);
+        return new Response(items, window.Start, window.End);
     }
 }

@@ -8,23 +8,12 @@ public sealed record DataPoint(DateOnly Date, long Count);
 public sealed record Response(IReadOnlyList<DataPoint> DataPoints, long TotalDetections, DateOnly StartDate, DateOnly EndDate);
 
 public sealed class Endpoint(IQuerySession session, IDocumentStore store, NpgsqlDataSource db, HsiSettings settings)
-    : Endpoint<AnalyticsRequest, Response>
+    : AnalyticsEndpoint<AnalyticsRequest, Response>(session, settings)
 {
-    public override void Configure()
-    {
-        Get("/api/analytics/detection-trends");
-        Description(b => b.Produces<ErrorDetail>(400).Produces<ValidationErrorResponse>(422));
-        Summary(s => s.Summary = "Detections per day (each camera's local day), every day of the range present, zero-filled");
-    }
+    public override void Configure() => Route("/api/analytics/detection-trends", "Detections per day (each camera's local day), every day of the range present, zero-filled");
 
-    public override async Task HandleAsync(AnalyticsRequest req, CancellationToken ct)
+    protected override async Task<Response> AnswerAsync(AnalyticsRequest req, AnalyticsWindow window, CancellationToken ct)
     {
-        if (req.Inconsistency is { } inconsistency)
-        {
-            await HttpContext.SendDetail(400, inconsistency);
-            return;
-        }
-        var window = await AnalyticsWindow.ForAsync(session, settings, req.StartDate!.Value, req.EndDate!.Value, ct);
         var table = store.Options.Schema.For<DetectionView>();
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
@@ -36,6 +25,6 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) byDay[AnalyticsWindow.DayOf(reader, 0)] = reader.GetInt64(1);
         var points = window.ZeroFilled(byDay, 0L).Select(p => new DataPoint(p.Day, p.Value)).ToList();
-        await Send.OkAsync(new Response(points, points.Sum(p => p.Count), window.Start, window.End), ct);
+        return new Response(points, points.Sum(p => p.Count), window.Start, window.End);
     }
 }

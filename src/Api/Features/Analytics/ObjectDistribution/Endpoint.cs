@@ -8,23 +8,12 @@ public sealed record ObjectTypeCount(string ObjectType, long Count, double Perce
 public sealed record Response(IReadOnlyList<ObjectTypeCount> ObjectTypes, long TotalDetections, DateOnly StartDate, DateOnly EndDate);
 
 public sealed class Endpoint(IQuerySession session, IDocumentStore store, NpgsqlDataSource db, HsiSettings settings)
-    : Endpoint<AnalyticsRequest, Response>
+    : AnalyticsEndpoint<AnalyticsRequest, Response>(session, settings)
 {
-    public override void Configure()
-    {
-        Get("/api/analytics/object-distribution");
-        Description(b => b.Produces<ErrorDetail>(400).Produces<ValidationErrorResponse>(422));
-        Summary(s => s.Summary = "Detections per object type in the range, most frequent first, with each type's share (detections without a type left out)");
-    }
+    public override void Configure() => Route("/api/analytics/object-distribution", "Detections per object type in the range, most frequent first, with each type's share (detections without a type left out)");
 
-    public override async Task HandleAsync(AnalyticsRequest req, CancellationToken ct)
+    protected override async Task<Response> AnswerAsync(AnalyticsRequest req, AnalyticsWindow window, CancellationToken ct)
     {
-        if (req.Inconsistency is { } inconsistency)
-        {
-            await HttpContext.SendDetail(400, inconsistency);
-            return;
-        }
-        var window = await AnalyticsWindow.ForAsync(session, settings, req.StartDate!.Value, req.EndDate!.Value, ct);
         var table = store.Options.Schema.For<DetectionView>();
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
@@ -39,6 +28,6 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
             while (await reader.ReadAsync(ct)) counts.Add((reader.GetString(0), reader.GetInt64(1)));
         var total = counts.Sum(c => c.Count);
         var items = counts.Select(c => new ObjectTypeCount(c.Type, c.Count, Math.Round(100.0 * c.Count / total, 2))).ToList();
-        await Send.OkAsync(new Response(items, total, window.Start, window.End), ct);
+        return new Response(items, total, window.Start, window.End);
     }
 }

@@ -8,23 +8,12 @@ public sealed record DataPoint(DateOnly Date, long Low, long Medium, long High, 
 public sealed record Response(IReadOnlyList<DataPoint> DataPoints, DateOnly StartDate, DateOnly EndDate);
 
 public sealed class Endpoint(IQuerySession session, IDocumentStore store, NpgsqlDataSource db, HsiSettings settings)
-    : Endpoint<AnalyticsRequest, Response>
+    : AnalyticsEndpoint<AnalyticsRequest, Response>(session, settings)
 {
-    public override void Configure()
-    {
-        Get("/api/analytics/risk-history");
-        Description(b => b.Produces<ErrorDetail>(400).Produces<ValidationErrorResponse>(422));
-        Summary(s => s.Summary = "Events per risk level per day (started_at, each camera's local day), zero-filled; only events with a risk decision");
-    }
+    public override void Configure() => Route("/api/analytics/risk-history", "Events per risk level per day (started_at, each camera's local day), zero-filled; only events with a risk decision");
 
-    public override async Task HandleAsync(AnalyticsRequest req, CancellationToken ct)
+    protected override async Task<Response> AnswerAsync(AnalyticsRequest req, AnalyticsWindow window, CancellationToken ct)
     {
-        if (req.Inconsistency is { } inconsistency)
-        {
-            await HttpContext.SendDetail(400, inconsistency);
-            return;
-        }
-        var window = await AnalyticsWindow.ForAsync(session, settings, req.StartDate!.Value, req.EndDate!.Value, ct);
         var table = store.Options.Schema.For<SecurityEventView>();
         // Soft-deleted events count here, as in the seed (only the score endpoints leave them out).
         await using var cmd = window.Command(db, $"""
@@ -44,6 +33,6 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
                 byDay[day] = new DataPoint(day, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
             }
         var points = window.Days.Select(d => byDay.GetValueOrDefault(d) ?? new DataPoint(d, 0, 0, 0, 0)).ToList();
-        await Send.OkAsync(new Response(points, window.Start, window.End), ct);
+        return new Response(points, window.Start, window.End);
     }
 }

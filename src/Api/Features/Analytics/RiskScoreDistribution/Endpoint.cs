@@ -21,23 +21,12 @@ public sealed record Bucket(int MinScore, int MaxScore, long Count);
 public sealed record Response(IReadOnlyList<Bucket> Buckets, long TotalEvents, DateOnly StartDate, DateOnly EndDate, int BucketSize);
 
 public sealed class Endpoint(IQuerySession session, IDocumentStore store, NpgsqlDataSource db, HsiSettings settings)
-    : Endpoint<Request, Response>
+    : AnalyticsEndpoint<Request, Response>(session, settings)
 {
-    public override void Configure()
-    {
-        Get("/api/analytics/risk-score-distribution");
-        Description(b => b.Produces<ErrorDetail>(400).Produces<ValidationErrorResponse>(422));
-        Summary(s => s.Summary = "Events per risk-score bucket (bounds inclusive; the last bucket ends at 100), soft-deleted events left out");
-    }
+    public override void Configure() => Route("/api/analytics/risk-score-distribution", "Events per risk-score bucket (bounds inclusive; the last bucket ends at 100), soft-deleted events left out");
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
+    protected override async Task<Response> AnswerAsync(Request req, AnalyticsWindow window, CancellationToken ct)
     {
-        if (req.Inconsistency is { } inconsistency)
-        {
-            await HttpContext.SendDetail(400, inconsistency);
-            return;
-        }
-        var window = await AnalyticsWindow.ForAsync(session, settings, req.StartDate!.Value, req.EndDate!.Value, ct);
         var table = store.Options.Schema.For<SecurityEventView>();
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
@@ -51,7 +40,7 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) counts[ScoreBuckets.IndexOf(reader.GetInt32(0), req.BucketSize, bounds.Count)] += reader.GetInt64(1);
         var buckets = bounds.Select((b, i) => new Bucket(b.Min, b.Max, counts[i])).ToList();
-        await Send.OkAsync(new Response(buckets, counts.Sum(), window.Start, window.End, req.BucketSize), ct);
+        return new Response(buckets, counts.Sum(), window.Start, window.End, req.BucketSize);
     }
 }
 

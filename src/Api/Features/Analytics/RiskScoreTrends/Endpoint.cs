@@ -9,23 +9,12 @@ public sealed record DataPoint(DateOnly Date, double? AvgScore, long Count);
 public sealed record Response(IReadOnlyList<DataPoint> DataPoints, DateOnly StartDate, DateOnly EndDate);
 
 public sealed class Endpoint(IQuerySession session, IDocumentStore store, NpgsqlDataSource db, HsiSettings settings)
-    : Endpoint<AnalyticsRequest, Response>
+    : AnalyticsEndpoint<AnalyticsRequest, Response>(session, settings)
 {
-    public override void Configure()
-    {
-        Get("/api/analytics/risk-score-trends");
-        Description(b => b.Produces<ErrorDetail>(400).Produces<ValidationErrorResponse>(422));
-        Summary(s => s.Summary = "Mean risk score and event count per day, zero-filled (avg_score null on a day with none), soft-deleted events left out");
-    }
+    public override void Configure() => Route("/api/analytics/risk-score-trends", "Mean risk score and event count per day, zero-filled (avg_score null on a day with none), soft-deleted events left out");
 
-    public override async Task HandleAsync(AnalyticsRequest req, CancellationToken ct)
+    protected override async Task<Response> AnswerAsync(AnalyticsRequest req, AnalyticsWindow window, CancellationToken ct)
     {
-        if (req.Inconsistency is { } inconsistency)
-        {
-            await HttpContext.SendDetail(400, inconsistency);
-            return;
-        }
-        var window = await AnalyticsWindow.ForAsync(session, settings, req.StartDate!.Value, req.EndDate!.Value, ct);
         var table = store.Options.Schema.For<SecurityEventView>();
         await using var cmd = window.Command(db, $"""
             with {AnalyticsWindow.ZonesCte}
@@ -40,6 +29,6 @@ public sealed class Endpoint(IQuerySession session, IDocumentStore store, Npgsql
         var points = window.ZeroFilled(byDay, (Sum: 0L, Count: 0L))
             .Select(p => new DataPoint(p.Day, p.Value.Count == 0 ? null : Math.Round((double)p.Value.Sum / p.Value.Count, 1, MidpointRounding.AwayFromZero), p.Value.Count))
             .ToList();
-        await Send.OkAsync(new Response(points, window.Start, window.End), ct);
+        return new Response(points, window.Start, window.End);
     }
 }
