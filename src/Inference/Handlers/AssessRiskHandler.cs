@@ -104,7 +104,7 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
         if (read.State is not { } state) return null;
 
         var camera = await session.LoadAsync<CameraView>(state.CameraId, ct);
-        var timezone = await CameraTimeZones.ForAsync(session, state.CameraId, defaultTimezone, ct);
+        var timezone = await CameraTimeZones.OfAsync(session, camera, defaultTimezone, ct);
         var inputs = state.InputsFor(camera?.Name ?? state.CameraId, timezone.Id, 0);
         // What the camera's activity baseline says of the event's hour: "a person at 03:00, where none was ever seen".
         var baseline = await ActivityBaselines.JudgeHourAsync(session, state.CameraId, timezone, inputs.StartedAt, ct);

@@ -13,15 +13,24 @@ public static class CameraTimeZones
     public static async Task<IReadOnlyDictionary<string, TimeZoneInfo>> ForAsync(
         IQuerySession session, IReadOnlyCollection<string> cameraIds, string defaultTimezone, CancellationToken ct)
     {
-        var cameras = await session.LoadManyAsync<CameraView>(ct, cameraIds);
+        var zones = await OfAsync(session, await session.LoadManyAsync<CameraView>(ct, cameraIds), defaultTimezone, ct);
+        foreach (var id in cameraIds) zones.TryAdd(id, Named(defaultTimezone));
+        return zones;
+    }
+
+    /// <summary>The zone of a camera the caller has already loaded (null: an unknown camera, counted in TIMEZONE).</summary>
+    public static async Task<TimeZoneInfo> OfAsync(IQuerySession session, CameraView? camera, string defaultTimezone, CancellationToken ct) =>
+        camera is null ? Named(defaultTimezone) : (await OfAsync(session, [camera], defaultTimezone, ct))[camera.Id];
+
+    private static async Task<Dictionary<string, TimeZoneInfo>> OfAsync(
+        IQuerySession session, IReadOnlyList<CameraView> cameras, string defaultTimezone, CancellationToken ct)
+    {
         var propertyIds = cameras.Select(c => c.PropertyId).OfType<int>().Distinct().ToArray();
         var properties = propertyIds.Length == 0
             ? new Dictionary<int, string>()
             : (await session.LoadManyAsync<PropertyView>(ct, propertyIds)).ToDictionary(p => p.Id, p => p.Timezone);
-        var zones = cameras.ToDictionary(c => c.Id, c => Named(
+        return cameras.ToDictionary(c => c.Id, c => Named(
             (c.PropertyId is { } p && properties.TryGetValue(p, out var propertyZone) ? propertyZone : null) ?? c.Timezone ?? defaultTimezone));
-        foreach (var id in cameraIds) zones.TryAdd(id, Named(defaultTimezone));
-        return zones;
     }
 
     public static async Task<TimeZoneInfo> ForAsync(IQuerySession session, string cameraId, string defaultTimezone, CancellationToken ct) =>
