@@ -71,6 +71,23 @@ public sealed class HsiSettings
     /// <summary>SCENE_CHANGE_THRESHOLD: a picture whose SSIM to its camera's reference view is below this (0–1) records a scene change.</summary>
     public double SceneChangeThreshold { get; init; } = Hsi.Domain.Scenes.SceneDecisions.DefaultThreshold;
 
+    /// <summary>WEBHOOK_URL: where the <c>webhook</c> channel posts when the rule names no <c>webhook_url</c>.</summary>
+    public string? WebhookUrl { get; init; }
+    /// <summary>WEBHOOK_SECRET: the HMAC-SHA256 key of <c>X-HSI-Signature</c>; no header without it.</summary>
+    public string? WebhookSecret { get; init; }
+    public double WebhookTimeoutSeconds { get; init; } = 10;
+    /// <summary>WEBHOOK_ALLOW_PRIVATE: lets webhooks reach loopback, private and link-local addresses.</summary>
+    public bool WebhookAllowPrivate { get; init; }
+    public string? SmtpHost { get; init; }
+    public int SmtpPort { get; init; } = 587;
+    public string? SmtpUsername { get; init; }
+    public string? SmtpPassword { get; init; }
+    public string? SmtpFrom { get; init; }
+    /// <summary>SMTP_USE_TLS: true → STARTTLS when the server offers it (TLS from the start on port 465); false → plain.</summary>
+    public bool SmtpUseTls { get; init; } = true;
+    /// <summary>ALERT_EMAIL_TO: the <c>email</c> channel's recipients.</summary>
+    public IReadOnlyList<string> AlertEmailTo { get; init; } = [];
+
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
     public string NpgsqlConnectionString => ToNpgsql(DatabaseUrl);
@@ -144,6 +161,17 @@ public sealed class HsiSettings
             GrafanaUrl = Text("GRAFANA_URL", d.GrafanaUrl),
             SceneChangeThreshold = Fraction(Number("SCENE_CHANGE_THRESHOLD", d.SceneChangeThreshold), "SCENE_CHANGE_THRESHOLD"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], databaseUrl),
+            WebhookUrl = ParseWebhookUrl(Value("WEBHOOK_URL"), Flag("WEBHOOK_ALLOW_PRIVATE", d.WebhookAllowPrivate)),
+            WebhookSecret = Value("WEBHOOK_SECRET"),
+            WebhookTimeoutSeconds = Above0("WEBHOOK_TIMEOUT_SECONDS", d.WebhookTimeoutSeconds),
+            WebhookAllowPrivate = Flag("WEBHOOK_ALLOW_PRIVATE", d.WebhookAllowPrivate),
+            SmtpHost = Value("SMTP_HOST"),
+            SmtpPort = Value("SMTP_PORT") is { } smtpPort ? ParsePort(smtpPort, "SMTP_PORT") : d.SmtpPort,
+            SmtpUsername = Value("SMTP_USERNAME"),
+            SmtpPassword = Value("SMTP_PASSWORD"),
+            SmtpFrom = Value("SMTP_FROM"),
+            SmtpUseTls = Flag("SMTP_USE_TLS", d.SmtpUseTls),
+            AlertEmailTo = ParseList(config["ALERT_EMAIL_TO"], "ALERT_EMAIL_TO"),
         };
     }
 
@@ -215,6 +243,17 @@ public sealed class HsiSettings
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0
             ? n
             : throw new InvalidOperationException($"{key}: '{value}' must be a whole number, 0 or more");
+
+    /// <summary>WEBHOOK_URL must be a target a webhook may reach (<see cref="Notifications.WebhookTarget"/>).</summary>
+    internal static string? ParseWebhookUrl(string? value, bool allowPrivate) =>
+        value is null || Notifications.WebhookTarget.Validate(value, allowPrivate) is not { } problem
+            ? value
+            : throw new InvalidOperationException($"WEBHOOK_URL: {problem}");
+
+    internal static int ParsePort(string value, string key) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 65535
+            ? n
+            : throw new InvalidOperationException($"{key}: '{value}' must be a port number, 1 to 65535");
 
     internal static bool ParseBool(string value, string key) => value.ToLowerInvariant() switch
     {

@@ -34,6 +34,7 @@ public static class EventStore
     public const string BatchingQueue = "batching";
     public const string RiskQueue = "risk";
     public const string SceneQueue = "scene";
+    public const string NotificationQueue = "notification";
     public const string MessagesSchema = "hsi_messages";
 
     /// <summary>Two analysis batches' worth: one grouping commit keeps up with the analyses running at once.</summary>
@@ -98,6 +99,9 @@ public static class EventStore
             opts.PublishMessage<CheckBatch>().ToLocalQueue(BatchingQueue);
             // One at a time per node: pictures of one camera take turns at its reference view (expected versions guard across nodes).
             opts.PublishMessage<CheckScene>().ToLocalQueue(SceneQueue).Sequential();
+            opts.Discovery.IncludeAssembly(typeof(Hsi.Api.Notifications.DeliverAlertHandler).Assembly);
+            // Its own queue: a slow receiver never holds up the pipeline; its dead letters are dlq:notification_queue.
+            opts.PublishMessage<Hsi.Domain.Alerts.DeliverAlert>().ToLocalQueue(NotificationQueue);
         });
     }
 }

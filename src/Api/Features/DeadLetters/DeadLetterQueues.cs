@@ -19,7 +19,7 @@ public sealed record DeadLetterQueue(string Name, string OriginalQueue, Type Mes
     public string MessageTypeName => MessageType.ToMessageTypeName();
 }
 
-/// <summary>The two queues, and what the endpoints share: reading, replaying and discarding their dead letters.</summary>
+/// <summary>The queues, and what the endpoints share: reading, replaying and discarding their dead letters.</summary>
 public sealed class DeadLetterQueues(IWolverineRuntime runtime)
 {
     /// <summary>Media whose analysis failed (AnalyzeMedia, local queue <c>analysis</c>).</summary>
@@ -28,12 +28,15 @@ public sealed class DeadLetterQueues(IWolverineRuntime runtime)
     /// <summary>Batches whose risk analysis failed (AssessRisk, local queue <c>risk</c>).</summary>
     public static readonly DeadLetterQueue Analysis = new("dlq:analysis_queue", "analysis_queue", typeof(AssessRisk));
 
-    public static readonly IReadOnlyList<DeadLetterQueue> All = [Detection, Analysis];
+    /// <summary>Alert deliveries whose channel failed after its retries (DeliverAlert, local queue <c>notification</c>).</summary>
+    public static readonly DeadLetterQueue Notification = new("dlq:notification_queue", "notification_queue", typeof(Hsi.Domain.Alerts.DeliverAlert));
+
+    public static readonly IReadOnlyList<DeadLetterQueue> All = [Detection, Analysis, Notification];
 
     /// <summary>Most dead letters read or requeued by one request.</summary>
     public const int MaxBatch = 10_000;
 
-    /// <summary><c>dlq:detection_queue</c> or <c>dlq:analysis_queue</c> (the prefix may be left out); anything else is unknown.</summary>
+    /// <summary><c>dlq:detection_queue</c>, <c>dlq:analysis_queue</c> or <c>dlq:notification_queue</c> (the prefix may be left out); anything else is unknown.</summary>
     public static DeadLetterQueue? Find(string? name) =>
         All.FirstOrDefault(q => string.Equals(name, q.Name, StringComparison.Ordinal) || string.Equals(name, q.OriginalQueue, StringComparison.Ordinal));
 
@@ -126,6 +129,6 @@ public sealed record DeadLetterJob(
 /// <summary>Route parameter of every DLQ operation.</summary>
 public class QueueRequest
 {
-    /// <summary><c>dlq:detection_queue</c> or <c>dlq:analysis_queue</c>.</summary>
+    /// <summary><c>dlq:detection_queue</c>, <c>dlq:analysis_queue</c> or <c>dlq:notification_queue</c>.</summary>
     public string QueueName { get; set; } = "";
 }

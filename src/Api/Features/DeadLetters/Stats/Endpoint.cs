@@ -1,6 +1,6 @@
 namespace Hsi.Api.Features.DeadLetters.Stats;
 
-public sealed record Response(int DetectionQueueCount, int AnalysisQueueCount, int TotalCount);
+public sealed record Response(int DetectionQueueCount, int AnalysisQueueCount, int TotalCount, int NotificationQueueCount);
 
 public sealed class Endpoint(DeadLetterQueues queues) : EndpointWithoutRequest<Response>
 {
@@ -14,6 +14,7 @@ public sealed class Endpoint(DeadLetterQueues queues) : EndpointWithoutRequest<R
     {
         var detection = await queues.CountAsync(DeadLetterQueues.Detection, ct);
         var analysis = await queues.CountAsync(DeadLetterQueues.Analysis, ct);
-        await Send.OkAsync(new Response(detection, analysis, detection + analysis), ct);
+        var notification = await queues.CountAsync(DeadLetterQueues.Notification, ct);
+        await Send.OkAsync(new Response(detection, analysis, detection + analysis + notification, notification), ct);
     }
 }
