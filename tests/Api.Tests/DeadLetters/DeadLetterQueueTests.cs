@@ -11,7 +11,7 @@ public class DeadLetterQueueTests(AppFixture app) : ApiTest(app)
     {
         await base.InitializeAsync();
         // Dead letters outlive the store's reset: start from empty queues.
-        foreach (var queue in new[] { "dlq:detection_queue", "dlq:analysis_queue" })
+        foreach (var queue in new[] { "dlq:detection_queue", "dlq:analysis_queue", "dlq:notification_queue" })
             await Host.Scenario(s => { s.Delete.Url($"/api/dlq/{queue}"); s.StatusCodeShouldBeOk(); });
     }
 

@@ -160,6 +160,7 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
                  {
                      (HttpMethod.Patch, "/api/system/config"), (HttpMethod.Patch, "/api/system/anomaly-config"), (HttpMethod.Post, "/api/ai-audit/replay"),
                      (HttpMethod.Post, "/api/ai-audit/redetect"), (HttpMethod.Post, "/api/webhooks/alerts"),
+                     (HttpMethod.Post, "/api/notification/test"),
                  })
             cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
         foreach (var value in HostileValues)
