@@ -76,8 +76,6 @@ public sealed class HsiSettings
     /// <summary>WEBHOOK_SECRET: the HMAC-SHA256 key of <c>X-HSI-Signature</c>; no header without it.</summary>
     public string? WebhookSecret { get; init; }
     public double WebhookTimeoutSeconds { get; init; } = 10;
-    /// <summary>WEBHOOK_ALLOW_PRIVATE: lets webhooks reach loopback, private and link-local addresses.</summary>
-    public bool WebhookAllowPrivate { get; init; }
     public string? SmtpHost { get; init; }
     public int SmtpPort { get; init; } = 587;
     public string? SmtpUsername { get; init; }
@@ -87,6 +85,8 @@ public sealed class HsiSettings
     public bool SmtpUseTls { get; init; } = true;
     /// <summary>ALERT_EMAIL_TO: the <c>email</c> channel's recipients.</summary>
     public IReadOnlyList<string> AlertEmailTo { get; init; } = [];
+    /// <summary>WEBHOOK_ALLOW_PRIVATE: let webhooks reach loopback, private, link-local and metadata addresses (WebhookTarget).</summary>
+    public bool WebhookAllowPrivate { get; init; }
 
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
@@ -164,7 +164,6 @@ public sealed class HsiSettings
             WebhookUrl = ParseWebhookUrl(Value("WEBHOOK_URL"), Flag("WEBHOOK_ALLOW_PRIVATE", d.WebhookAllowPrivate)),
             WebhookSecret = Value("WEBHOOK_SECRET"),
             WebhookTimeoutSeconds = Above0("WEBHOOK_TIMEOUT_SECONDS", d.WebhookTimeoutSeconds),
-            WebhookAllowPrivate = Flag("WEBHOOK_ALLOW_PRIVATE", d.WebhookAllowPrivate),
             SmtpHost = Value("SMTP_HOST"),
             SmtpPort = Value("SMTP_PORT") is { } smtpPort ? ParsePort(smtpPort, "SMTP_PORT") : d.SmtpPort,
             SmtpUsername = Value("SMTP_USERNAME"),
@@ -172,6 +171,7 @@ public sealed class HsiSettings
             SmtpFrom = Value("SMTP_FROM"),
             SmtpUseTls = Flag("SMTP_USE_TLS", d.SmtpUseTls),
             AlertEmailTo = ParseList(config["ALERT_EMAIL_TO"], "ALERT_EMAIL_TO"),
+            WebhookAllowPrivate = Flag("WEBHOOK_ALLOW_PRIVATE", d.WebhookAllowPrivate),
         };
     }
 
