@@ -47,7 +47,7 @@ public sealed class NotificationCollection : ICollectionFixture<NotificationFixt
     public const string Name = "notifications";
 }
 
-/// <summary>Base of the tests on the notification host: each starts from an empty store and an empty notification DLQ.</summary>
+/// <summary>Base of the tests on the notification host: each starts from an empty store, notification DLQ, receiver and mailbox.</summary>
 [Collection(NotificationCollection.Name)]
 public abstract class NotificationTest(NotificationFixture app) : IAsyncLifetime
 {
@@ -57,6 +57,8 @@ public abstract class NotificationTest(NotificationFixture app) : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await App.ResetAsync();
+        App.Receiver.Clear();
+        App.Smtp.Messages.Clear();
         // Dead letters outlive the store's reset.
         await Host.Scenario(s => { s.Delete.Url("/api/dlq/dlq:notification_queue"); s.StatusCodeShouldBeOk(); });
     }

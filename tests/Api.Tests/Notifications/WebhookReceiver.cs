@@ -44,6 +44,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<WebhookRequest> All => [.. _requests];
 
+    /// <summary>Forgets what was received and answered, for the next test.</summary>
+    public void Clear()
+    {
+        lock (_requests) _requests.Clear();
+        _answers.Clear();
+    }
+
     private async Task ServeAsync()
     {
         while (!_stopping.IsCancellationRequested)
