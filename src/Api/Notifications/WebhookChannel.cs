@@ -61,10 +61,10 @@ public sealed class WebhookChannel : INotificationChannel, IDisposable
     {
         var url = overrides?.WebhookUrl ?? alert.WebhookUrl ?? _settings.WebhookUrl;
         if (url is null) return ChannelOutcome.Failure("No webhook URL: the rule names none and WEBHOOK_URL is not set");
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var target)) return ChannelOutcome.Failure("The webhook URL is not an absolute URL");
         var body = AlertNotification.Of(alert).ToUtf8Json();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(TimeSpan.FromSeconds(_settings.WebhookTimeoutSeconds));
-        var target = new Uri(url.Trim());
         try
         {
             for (var redirects = 0; ; redirects++)
