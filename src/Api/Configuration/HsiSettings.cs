@@ -71,6 +71,20 @@ public sealed class HsiSettings
     /// <summary>SCENE_CHANGE_THRESHOLD: a picture whose SSIM to its camera's reference view is below this (0–1) records a scene change.</summary>
     public double SceneChangeThreshold { get; init; } = Hsi.Domain.Scenes.SceneDecisions.DefaultThreshold;
 
+    /// <summary>MQTT_URL: the broker (<c>mqtt://host:1883</c>, <c>mqtts://</c> for TLS); empty turns MQTT and Home Assistant off.</summary>
+    public string MqttUrl { get; init; } = "";
+    public string? MqttUsername { get; init; }
+    public string? MqttPassword { get; init; }
+    /// <summary>MQTT_TOPIC_PREFIX: the first level of every topic this API publishes (<c>hsi/events</c>, <c>hsi/availability</c>).</summary>
+    public string MqttTopicPrefix { get; init; } = "hsi";
+    public string MqttClientId { get; init; } = $"hsi-{Environment.MachineName}";
+    /// <summary>MQTT_PERSON_TIMEOUT_SECONDS: a camera's person (and motion) sensor turns OFF after this long with no new one.</summary>
+    public double MqttPersonTimeoutSeconds { get; init; } = 60;
+    /// <summary>MQTT_SNAPSHOT_MAX_KB: an event's picture larger than this is not sent as the camera's snapshot; 0 sends none.</summary>
+    public int MqttSnapshotMaxKb { get; init; } = 256;
+
+    public bool MqttEnabled => MqttUrl.Length > 0;
+
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
     public string NpgsqlConnectionString => ToNpgsql(DatabaseUrl);
@@ -143,6 +157,13 @@ public sealed class HsiSettings
             CleanupDeleteMedia = Flag("CLEANUP_DELETE_MEDIA", d.CleanupDeleteMedia),
             GrafanaUrl = Text("GRAFANA_URL", d.GrafanaUrl),
             SceneChangeThreshold = Fraction(Number("SCENE_CHANGE_THRESHOLD", d.SceneChangeThreshold), "SCENE_CHANGE_THRESHOLD"),
+            MqttUrl = ParseMqttUrl(Value("MQTT_URL")),
+            MqttUsername = Value("MQTT_USERNAME"),
+            MqttPassword = Value("MQTT_PASSWORD"),
+            MqttTopicPrefix = ParseMqttTopicPrefix(Text("MQTT_TOPIC_PREFIX", d.MqttTopicPrefix)),
+            MqttClientId = Text("MQTT_CLIENT_ID", d.MqttClientId),
+            MqttPersonTimeoutSeconds = Above0("MQTT_PERSON_TIMEOUT_SECONDS", d.MqttPersonTimeoutSeconds),
+            MqttSnapshotMaxKb = Count("MQTT_SNAPSHOT_MAX_KB", d.MqttSnapshotMaxKb),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], databaseUrl),
         };
     }
@@ -210,6 +231,16 @@ public sealed class HsiSettings
             throw new InvalidOperationException("RISK_ANALYZER=llm needs LLM_MODEL, the model name the server knows");
         return analyzer;
     }
+
+    internal static string ParseMqttUrl(string? value) =>
+        value is null ? ""
+        : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "mqtt" or "mqtts" && uri.Host.Length > 0 ? value
+        : throw new InvalidOperationException($"MQTT_URL: '{value}' must be mqtt://host[:port] or mqtts://host[:port]");
+
+    /// <summary>One or more topic levels without wildcards, so every topic built on it is a valid topic name.</summary>
+    internal static string ParseMqttTopicPrefix(string value) =>
+        value.Trim('/') is { Length: > 0 and <= 64 } prefix && !prefix.Any(c => c is '+' or '#' or '\0') && !prefix.Contains("//") ? prefix
+        : throw new InvalidOperationException($"MQTT_TOPIC_PREFIX: '{value}' must be 1-64 characters of topic levels without + or #");
 
     internal static int ParseCount(string value, string key) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0
