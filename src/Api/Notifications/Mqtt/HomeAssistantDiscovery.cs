@@ -11,38 +11,14 @@ namespace Hsi.Api.Notifications.Mqtt;
 /// connect and when Home Assistant says <c>online</c>, for a camera when it is registered, renamed or
 /// restored, and cleared (an empty retained payload) when it is deleted.
 /// </summary>
-public sealed partial class HomeAssistantDiscovery(MqttConnection mqtt, MqttStatePublisher state, IDocumentStore store, HsiSettings settings)
-    : IHostedService
+public sealed partial class HomeAssistantDiscovery(MqttConnection mqtt, HsiSettings settings)
 {
-    /// <summary>Bounds the on-connect read; far more cameras than a home has.</summary>
-    private const int MaxCameras = 1000;
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>(component, entity) of every config a camera has.</summary>
     private static readonly (string Component, string Entity)[] Entities =
         [("binary_sensor", "person"), ("binary_sensor", "motion"), ("sensor", "risk_score"), ("sensor", "risk_level"), ("image", "snapshot")];
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        mqtt.StateRequested += PublishAllAsync;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        mqtt.StateRequested -= PublishAllAsync;
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Every active camera's configs, then the sensors this node drives.</summary>
-    public async Task PublishAllAsync(CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        var cameras = await session.Query<CameraView>().Where(c => c.DeletedAt == null).OrderBy(c => c.Id).Take(MaxCameras).ToListAsync(ct);
-        foreach (var camera in cameras) Publish(camera);
-        state.Republish();
-    }
 
     public void Publish(CameraView camera)
     {

@@ -14,8 +14,9 @@ namespace Hsi.Api.Notifications.Mqtt;
 /// <summary>
 /// MQTT publishing is driven by the event store, like the live WebSocket pushes: the async daemon
 /// (one node of a cluster) hands this subscription every committed assessment and camera change
-/// once, in store order. It starts from the present: turning MQTT on does not replay history to
-/// the broker. Registered only when MQTT_URL is set.
+/// once, in store order. Turning MQTT on for a store with history replays it: the outbox keeps the
+/// newest messages, the retained state ends at each camera's latest event, and sensors are not turned
+/// ON for assessments older than the person timeout. Registered only when MQTT_URL is set.
 /// </summary>
 public sealed class MqttEventSubscription : SubscriptionBase
 {
@@ -32,7 +33,6 @@ public sealed class MqttEventSubscription : SubscriptionBase
         _state = state;
         _discovery = discovery;
         Name = SubscriptionId;
-        Options.SubscribeFromPresent();
         IncludeType<RiskAssessed>();
         IncludeType<RiskReassessed>();
         IncludeType<CameraRegistered>();
@@ -58,10 +58,10 @@ public sealed class MqttEventSubscription : SubscriptionBase
             switch (e.Data)
             {
                 case RiskAssessed assessed when views.TryGetValue(assessed.EventId, out var view):
-                    _state.Publish(view, cameras.GetValueOrDefault(view.CameraId), assessed.Decision, reassessed: false, DetectionsOf(view));
+                    _state.Publish(view, cameras.GetValueOrDefault(view.CameraId), assessed.Decision, assessed.At, reassessed: false, DetectionsOf(view));
                     break;
                 case RiskReassessed reassessed when views.TryGetValue(reassessed.EventId, out var view):
-                    _state.Publish(view, cameras.GetValueOrDefault(view.CameraId), reassessed.Decision, reassessed: true, DetectionsOf(view));
+                    _state.Publish(view, cameras.GetValueOrDefault(view.CameraId), reassessed.Decision, reassessed.At, reassessed: true, DetectionsOf(view));
                     break;
                 case CameraRegistered or CameraRenamed or CameraRestored when cameras.TryGetValue(CameraOf(e.Data)!, out var camera) && camera.DeletedAt is null:
                     _discovery.Publish(camera);

@@ -13,10 +13,11 @@ public static class MqttModule
         services.AddSingleton<INotificationChannel, MqttAlertChannel>();
         if (!settings.MqttEnabled) return builder;
 
-        services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
         services.AddSingleton<MqttStatePublisher>();
         services.AddSingleton<HomeAssistantDiscovery>();
-        services.AddHostedService(sp => sp.GetRequiredService<HomeAssistantDiscovery>());
+        // Before the connection starts: the first connect already asks for the state.
+        services.AddHostedService<MqttStateAnnouncer>();
+        services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
         services.AddSingleton<MqttEventSubscription>();
         services.ConfigureMarten((sp, opts) => opts.Events.Subscribe(sp.GetRequiredService<MqttEventSubscription>()));
         services.AddHealthChecks()

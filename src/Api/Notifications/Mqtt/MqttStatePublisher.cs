@@ -25,7 +25,7 @@ public sealed class MqttStatePublisher(MqttConnection mqtt, HsiSettings settings
 
     private readonly ConcurrentDictionary<string, CameraSensors> _cameras = new();
 
-    public void Publish(SecurityEventView view, CameraView? camera, RiskDecision decision, bool reassessed, IReadOnlyList<DetectionView> detections)
+    public void Publish(SecurityEventView view, CameraView? camera, RiskDecision decision, DateTimeOffset assessedAt, bool reassessed, IReadOnlyList<DetectionView> detections)
     {
         var topics = mqtt.Topics;
         var picture = detections.Where(d => d.MediaType == MediaType.Image).MaxBy(d => (d.DetectedAt, d.Id));
@@ -44,6 +44,8 @@ public sealed class MqttStatePublisher(MqttConnection mqtt, HsiSettings settings
         if (reassessed) return;
         if (picture is not null) PublishSnapshot(view.CameraId, picture);
         var timeout = TimeSpan.FromSeconds(settings.MqttPersonTimeoutSeconds);
+        // History (MQTT turned on for a store with events, or the daemon catching up) says nothing about now.
+        if (clock.GetUtcNow() - assessedAt > timeout) return;
         if (view.ObjectTypes.Contains(PersonType)) sensors.Person.Detected(timeout);
         if (view.ObjectTypes.Count > 0) sensors.Motion.Detected(timeout);
     }
