@@ -85,6 +85,9 @@ public sealed class HsiSettings
 
     public bool MqttEnabled => MqttUrl.Length > 0;
 
+    /// <summary>WEBHOOK_ALLOW_PRIVATE: let webhooks reach loopback, private, link-local and metadata addresses (WebhookTarget).</summary>
+    public bool WebhookAllowPrivate { get; init; }
+
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
     public string NpgsqlConnectionString => ToNpgsql(DatabaseUrl);
@@ -165,6 +168,7 @@ public sealed class HsiSettings
             MqttPersonTimeoutSeconds = Above0("MQTT_PERSON_TIMEOUT_SECONDS", d.MqttPersonTimeoutSeconds),
             MqttSnapshotMaxKb = Count("MQTT_SNAPSHOT_MAX_KB", d.MqttSnapshotMaxKb),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], databaseUrl),
+            WebhookAllowPrivate = Flag("WEBHOOK_ALLOW_PRIVATE", d.WebhookAllowPrivate),
         };
     }
 
