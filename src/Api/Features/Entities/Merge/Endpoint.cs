@@ -8,13 +8,15 @@ namespace Hsi.Api.Features.Entities.Merge;
 /// <c>POST /api/entities/{entity_id}/merge {"entity_id": "&lt;other&gt;", "version"?}</c>: the route's
 /// entity survives and the body's is absorbed into it (<c>source_entity_id</c> is accepted for the same).
 /// </summary>
-public sealed class Request
+public sealed class Request : EntityRequest
 {
-    /// <summary>The surviving entity: the route's (the body's entity_id is the other one).</summary>
-    [JsonIgnore] public Guid EntityId { get; set; }
+    [FromBody] public MergeBody Body { get; set; } = new();
+}
 
+public sealed class MergeBody
+{
     /// <summary>The entity absorbed: its appearances move to the route's entity, and it is no longer listed.</summary>
-    [JsonPropertyName("entity_id")] public Guid? OtherEntityId { get; set; }
+    public Guid? EntityId { get; set; }
 
     /// <summary>Another name for entity_id.</summary>
     public Guid? SourceEntityId { get; set; }
@@ -22,17 +24,17 @@ public sealed class Request
     /// <summary>The surviving entity's version as read; a stale one is 409 with current_version.</summary>
     public long? Version { get; set; }
 
-    [JsonIgnore] public Guid? Absorbed => OtherEntityId ?? SourceEntityId;
+    [JsonIgnore] public Guid? Absorbed => EntityId ?? SourceEntityId;
 }
 
 public sealed class Validator : Validator<Request>
 {
     public Validator()
     {
-        RuleFor(r => r.Absorbed).NotNull().WithName("entity_id").WithMessage("entity_id (or source_entity_id) names the entity to merge in");
-        RuleFor(r => r).Must(r => r.OtherEntityId is null || r.SourceEntityId is null || r.OtherEntityId == r.SourceEntityId)
-            .WithName("source_entity_id").WithMessage("entity_id and source_entity_id name different entities");
-        RuleFor(r => r.Version).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.Body.Absorbed).NotNull().OverridePropertyName("entity_id").WithMessage("entity_id (or source_entity_id) names the entity to merge in");
+        RuleFor(r => r.Body).Must(b => b.EntityId is null || b.SourceEntityId is null || b.EntityId == b.SourceEntityId)
+            .OverridePropertyName("source_entity_id").WithMessage("entity_id and source_entity_id name different entities");
+        RuleFor(r => r.Body.Version).GreaterThanOrEqualTo(0).OverridePropertyName("version");
     }
 }
 
@@ -47,7 +49,7 @@ public sealed class Endpoint(EntityWrites writes, IQuerySession session) : Endpo
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var outcome = await writes.MergeAsync(new MergeEntities(req.EntityId, req.Absorbed!.Value), req.Version, ct);
+        var outcome = await writes.MergeAsync(new MergeEntities(req.EntityId, req.Body.Absorbed!.Value), req.Body.Version, ct);
         if (await HttpContext.SentRefusalAsync(outcome)) return;
         if (await session.LoadEntityOrNotFoundAsync(req.EntityId, HttpContext, ct) is not { } entity) return;
         await Send.OkAsync(EntityDetail.From(entity, await session.CameraNamesAsync(entity.Appearances.Select(a => a.CameraId), ct)), ct);

@@ -7,8 +7,8 @@ public sealed class Request : EntityRequest
 {
     public long DetectionId { get; set; }
 
-    /// <summary>Optional body <c>{"version"}</c>: the entity's version as read; a stale one is 409 with current_version.</summary>
-    public long? Version { get; set; }
+    /// <summary>The entity's version as read; a stale one is 409 with current_version (left out: whatever is current). No body.</summary>
+    [QueryParam] public long? Version { get; set; }
 }
 
 public sealed class Validator : Validator<Request>

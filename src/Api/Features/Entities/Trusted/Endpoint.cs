@@ -31,13 +31,3 @@ public sealed class Endpoint(IQuerySession session) : TrustListEndpoint(session,
         Summary(s => s.Summary = "Entities marked trusted (household, known cars)");
     }
 }
-
-public sealed class UntrustedEndpoint(IQuerySession session) : TrustListEndpoint(session, TrustStatus.Untrusted)
-{
-    public override void Configure()
-    {
-        Get("/api/entities/untrusted");
-        Description(b => b.Produces<ValidationErrorResponse>(422));
-        Summary(s => s.Summary = "Entities marked untrusted");
-    }
-}
