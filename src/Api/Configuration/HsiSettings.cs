@@ -75,6 +75,9 @@ public sealed class HsiSettings
     /// <summary>ENTITY_INDEX_MAX_EMBEDDINGS: the most person embeddings (the newest) matching holds in memory.</summary>
     public int EntityIndexMaxEmbeddings { get; init; } = Hsi.Inference.Entities.EntityMatchSettings.DefaultMaxIndexed;
 
+    /// <summary>WEBHOOK_ALLOW_PRIVATE: let webhooks reach loopback, private, link-local and metadata addresses (WebhookTarget).</summary>
+    public bool WebhookAllowPrivate { get; init; }
+
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
     public string NpgsqlConnectionString => ToNpgsql(DatabaseUrl);
@@ -150,6 +153,7 @@ public sealed class HsiSettings
             EntityMatchThreshold = Fraction(Number("ENTITY_MATCH_THRESHOLD", d.EntityMatchThreshold), "ENTITY_MATCH_THRESHOLD"),
             EntityIndexMaxEmbeddings = (int)Positive(Number("ENTITY_INDEX_MAX_EMBEDDINGS", d.EntityIndexMaxEmbeddings), "ENTITY_INDEX_MAX_EMBEDDINGS"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], databaseUrl),
+            WebhookAllowPrivate = Flag("WEBHOOK_ALLOW_PRIVATE", d.WebhookAllowPrivate),
         };
     }
 
