@@ -28,7 +28,7 @@ public sealed class EntityView
     public List<EntityAppearance> Appearances { get; set; } = [];
 
     /// <summary>The stream's version: what a client sends back as <c>version</c> to write only over what it read.</summary>
-    public long Version { get; set; }
+    public long StreamVersion { get; set; }
 
     public void Take(IEnumerable<EntityAppearance> appearances)
     {

@@ -3,7 +3,10 @@ using Hsi.Domain.Entities;
 
 namespace Hsi.Projections.Entities;
 
-/// <summary>The one writer of <see cref="EntityView"/>, from the entity streams; an entity merged into another goes (its stream stays).</summary>
+/// <summary>
+/// The one writer of <see cref="EntityView"/>, from the entity streams; an entity merged into another goes (its stream stays).
+/// Every event of a stream counts one towards <see cref="EntityView.StreamVersion"/>, the stream's version, live and rebuilt alike.
+/// </summary>
 public partial class EntityViewProjection : MultiStreamProjection<EntityView, Guid>
 {
     public EntityViewProjection()
@@ -12,33 +15,34 @@ public partial class EntityViewProjection : MultiStreamProjection<EntityView, Gu
         DeleteEvent<EntityMergedInto>();
     }
 
-    public EntityView Create(IEvent<EntityFirstSeen> e)
+    public EntityView Create(EntityFirstSeen e)
     {
-        var view = new EntityView { Id = e.Data.EntityId, EntityType = e.Data.EntityType, Plate = e.Data.Plate, Version = e.Version };
-        view.Take([e.Data.Appearance]);
+        var view = new EntityView { Id = e.EntityId, EntityType = e.EntityType, Plate = e.Plate, StreamVersion = 1 };
+        view.Take([e.Appearance]);
         return view;
     }
 
-    public void Apply(IEvent<EntityAppeared> e, EntityView view)
+    public void Apply(EntityAppeared e, EntityView view)
     {
-        view.Take([.. view.Appearances, e.Data.Appearance]);
-        view.Version = e.Version;
+        view.Take([.. view.Appearances, e.Appearance]);
+        view.StreamVersion++;
     }
 
-    public void Apply(IEvent<EntityTrustChanged> e, EntityView view)
+    public void Apply(EntityTrustChanged e, EntityView view)
     {
-        (view.TrustStatus, view.TrustNotes, view.TrustUpdatedAt, view.Version) = (e.Data.TrustStatus, e.Data.Notes, StoredTime.Of(e.Data.At), e.Version);
+        (view.TrustStatus, view.TrustNotes, view.TrustUpdatedAt) = (e.TrustStatus, e.Notes, StoredTime.Of(e.At));
+        view.StreamVersion++;
     }
 
-    public void Apply(IEvent<EntitiesMerged> e, EntityView view)
+    public void Apply(EntitiesMerged e, EntityView view)
     {
-        view.Take([.. view.Appearances, .. e.Data.Appearances]);
-        view.Version = e.Version;
+        view.Take([.. view.Appearances, .. e.Appearances]);
+        view.StreamVersion++;
     }
 
-    public void Apply(IEvent<AppearanceRejected> e, EntityView view)
+    public void Apply(AppearanceRejected e, EntityView view)
     {
-        view.Take(view.Appearances.Where(a => a.DetectionId != e.Data.DetectionId));
-        view.Version = e.Version;
+        view.Take(view.Appearances.Where(a => a.DetectionId != e.DetectionId));
+        view.StreamVersion++;
     }
 }

@@ -77,6 +77,8 @@ public class EntityTests(AppFixture app) : ApiTest(app)
 
         var trusted = await Host.SendAsync(HttpMethod.Patch, $"/api/entities/{entityId}/trust", new { trust_status = "trusted", notes = "lives here" });
         Assert.Equal(("trusted", "lives here"), (trusted.Str("trust_status"), trusted.Str("trust_notes")));
+        await using (var query = App.Store.QuerySession())
+            Assert.Equal((await query.Events.FetchStreamStateAsync($"entity:{entityId}"))!.Version, trusted["version"]!.GetValue<long>());
 
         var after = await App.Store.ClosedEventAsync(2, "porch", twoAm, "person");
         await App.RecordAsync("porch", twoAm, EntityScenarios.PersonSeen(after.DetectionIds[0], Query.Embedding));

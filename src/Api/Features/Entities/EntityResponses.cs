@@ -10,7 +10,7 @@ public record EntitySummary(
     string? ThumbnailUrl, TrustStatus TrustStatus, DateTimeOffset? TrustUpdatedAt, string? Plate, long Version)
 {
     public static EntitySummary From(EntityView v) => new(v.Id, v.EntityType, v.FirstSeen, v.LastSeen, v.AppearanceCount, v.CamerasSeen,
-        ThumbnailOf(v.ThumbnailDetectionId), v.TrustStatus, v.TrustUpdatedAt, v.Plate, v.Version);
+        ThumbnailOf(v.ThumbnailDetectionId), v.TrustStatus, v.TrustUpdatedAt, v.Plate, v.StreamVersion);
 
     public static string? ThumbnailOf(long? detectionId) => detectionId is { } id ? $"/api/detections/{id}/image" : null;
 }
@@ -33,7 +33,7 @@ public sealed record EntityDetail(
 {
     public static EntityDetail From(EntityView v, IReadOnlyDictionary<string, string> cameraNames) =>
         new(v.Id, v.EntityType, v.FirstSeen, v.LastSeen, v.AppearanceCount, v.CamerasSeen, EntitySummary.ThumbnailOf(v.ThumbnailDetectionId),
-            v.TrustStatus, v.TrustNotes, v.TrustUpdatedAt, v.Plate, v.Version, [.. v.Appearances.Select(a => EntityAppearanceResponse.From(a, cameraNames))]);
+            v.TrustStatus, v.TrustNotes, v.TrustUpdatedAt, v.Plate, v.StreamVersion, [.. v.Appearances.Select(a => EntityAppearanceResponse.From(a, cameraNames))]);
 }
 
 /// <summary>SEED-API §4 EntityTrustResponse (with the version a next write sends).</summary>
@@ -42,7 +42,7 @@ public sealed record EntityTrustResponse(
     DateTimeOffset FirstSeen, DateTimeOffset LastSeen, int AppearanceCount, string? ThumbnailUrl, long Version)
 {
     public static EntityTrustResponse From(EntityView v) => new(v.Id, v.EntityType, v.TrustStatus, v.TrustNotes, v.TrustUpdatedAt,
-        v.FirstSeen, v.LastSeen, v.AppearanceCount, EntitySummary.ThumbnailOf(v.ThumbnailDetectionId), v.Version);
+        v.FirstSeen, v.LastSeen, v.AppearanceCount, EntitySummary.ThumbnailOf(v.ThumbnailDetectionId), v.StreamVersion);
 }
 
 /// <summary>The route of one entity: <c>/api/entities/{entity_id}</c>, a UUID (anything else is 422).</summary>

@@ -79,8 +79,8 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnve
         if (req.EntityType is { } type) filtered = filtered.Where(e => e.EntityType == type);
         if (req.TrustStatus is { } trust) filtered = filtered.Where(e => e.TrustStatus == trust);
         if (!string.IsNullOrEmpty(req.CameraId)) filtered = filtered.Where(e => e.CamerasSeen.Contains(req.CameraId));
-        if (req.Since is { } from) filtered = filtered.Where(e => e.LastSeen >= from);
-        if (req.Until is { } to) filtered = filtered.Where(e => e.FirstSeen <= to);
+        if (req.Since?.ToUniversalTime() is { } from) filtered = filtered.Where(e => e.LastSeen >= from);
+        if (req.Until?.ToUniversalTime() is { } to) filtered = filtered.Where(e => e.FirstSeen <= to);
         await Send.OkAsync(await EntityListRules.PageAsync(filtered, req, EntitySummary.From, ct), ct);
     }
 }

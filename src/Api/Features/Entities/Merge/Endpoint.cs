@@ -31,10 +31,14 @@ public sealed class Validator : Validator<Request>
 {
     public Validator()
     {
-        RuleFor(r => r.Body.Absorbed).NotNull().OverridePropertyName("entity_id").WithMessage("entity_id (or source_entity_id) names the entity to merge in");
-        RuleFor(r => r.Body).Must(b => b.EntityId is null || b.SourceEntityId is null || b.EntityId == b.SourceEntityId)
-            .OverridePropertyName("source_entity_id").WithMessage("entity_id and source_entity_id name different entities");
-        RuleFor(r => r.Body.Version).GreaterThanOrEqualTo(0).OverridePropertyName("version");
+        RuleFor(r => r.Body).NotNull().OverridePropertyName("__root__").WithMessage("the body must be a JSON object");
+        When(r => r.Body is not null, () =>
+        {
+            RuleFor(r => r.Body.Absorbed).NotNull().OverridePropertyName("entity_id").WithMessage("entity_id (or source_entity_id) names the entity to merge in");
+            RuleFor(r => r.Body).Must(b => b.EntityId is null || b.SourceEntityId is null || b.EntityId == b.SourceEntityId)
+                .OverridePropertyName("source_entity_id").WithMessage("entity_id and source_entity_id name different entities");
+            RuleFor(r => r.Body.Version).GreaterThanOrEqualTo(0).OverridePropertyName("version");
+        });
     }
 }
 

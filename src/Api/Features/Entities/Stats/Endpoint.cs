@@ -51,7 +51,7 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, EntitySt
             await HttpContext.SendDetail(400, "since must not be after until");
             return;
         }
-        var json = (await session.QueryAsync<string>(Sql, ct, req.Since ?? DateTimeOffset.MinValue, req.Until ?? DateTimeOffset.MaxValue))[0];
+        var json = (await session.QueryAsync<string>(Sql, ct, req.Since?.ToUniversalTime() ?? DateTimeOffset.MinValue, req.Until?.ToUniversalTime() ?? DateTimeOffset.MaxValue))[0];
         var counts = JsonSerializer.Deserialize<Counts>(json, JsonDefaults.Options)!;
         await Send.OkAsync(new EntityStats(counts.TotalEntities, counts.TotalAppearances, counts.ByType, counts.ByCamera, counts.RepeatVisitors,
             new TimeRange(req.Since, req.Until)), ct);
