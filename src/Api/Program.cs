@@ -1,5 +1,6 @@
 using Hsi.Api;
 using Hsi.Api.Features.AiAudit;
+using Hsi.Api.Features.Alerts;
 using Hsi.Api.Features.Cameras;
 using Hsi.Api.Features.Operations;
 using Hsi.Api.Features.Properties;
@@ -39,7 +40,8 @@ builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, 
     .AddSceneChanges()
     .AddIngest(settings)
     .AddRealtime()
-    .AddJobs();
+    .AddJobs()
+    .AddAlerts();
 
 var app = builder.Build();
 if (app.LoadDetector() is { } detectorProblem)

@@ -19,3 +19,9 @@ public record CreateAlertRule(Guid RuleId, AlertRuleFields Fields);
 public record ChangeAlertRule(Guid RuleId, AlertRuleFields Fields);
 
 public record DeleteAlertRule(Guid RuleId);
+
+/// <summary>
+/// Evaluate every enabled rule against an event just assessed or reassessed: a durable message on the
+/// <c>alerts</c> queue, published by the alert trigger subscription with its progress.
+/// </summary>
+public record EvaluateAlertRules(long EventId, DateTimeOffset AssessedAt);
