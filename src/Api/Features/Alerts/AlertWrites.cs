@@ -54,6 +54,6 @@ public sealed class AlertWrites(EventStreamWriter writer, TimeProvider clock)
     public Task<WriteOutcome> RemoveQuietHoursAsync(Guid id, CancellationToken ct) =>
         Preferences(state => NotificationPreferenceDecisions.RemoveQuietHours(new RemoveQuietHours(id), state, clock.GetUtcNow()), ct);
 
-    private Task<WriteOutcome> Preferences(Func<NotificationPreferences?, Decision> decide, CancellationToken ct) =>
+    private Task<WriteOutcome> Preferences(Func<Domain.Alerts.NotificationPreferences?, Decision> decide, CancellationToken ct) =>
         writer.DecideAsync(StreamKeys.NotificationPreferences, decide, null, ct);
 }

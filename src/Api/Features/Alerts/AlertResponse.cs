@@ -1,7 +1,7 @@
 using Hsi.Domain.Alerts;
 using Hsi.Projections.Alerts;
 
-namespace Hsi.Api.Features.Alerts.Instances;
+namespace Hsi.Api.Features.Alerts;
 
 /// <summary>The route of one alert.</summary>
 public class AlertRequest
@@ -33,4 +33,10 @@ public static class AlertQueries
 {
     public static Task<AlertView?> LoadAlertOrNotFoundAsync(this IQuerySession session, Guid alertId, HttpContext ctx, CancellationToken ct) =>
         session.LoadAsync<AlertView>(alertId, ct).OrNotFoundAsync(ctx, AlertDecisions.NotFound(alertId));
+}
+
+/// <summary>An optional body: <c>version</c>, when given, must be the alert's current version (else 409 with current_version).</summary>
+public class TransitionRequest : AlertRequest
+{
+    public long? Version { get; set; }
 }

@@ -3,7 +3,7 @@ using Hsi.Api.Notifications;
 using Hsi.Domain.Alerts;
 using Hsi.Projections.Alerts;
 
-namespace Hsi.Api.Features.Alerts.Rules;
+namespace Hsi.Api.Features.Alerts;
 
 /// <summary>The route of one rule.</summary>
 public class RuleRequest

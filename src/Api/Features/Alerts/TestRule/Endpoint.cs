@@ -3,9 +3,9 @@ using Hsi.Domain.Alerts;
 using Hsi.Projections.Detections;
 using Hsi.Projections.SecurityEvents;
 
-namespace Hsi.Api.Features.Alerts.Rules;
+namespace Hsi.Api.Features.Alerts.TestRule;
 
-public sealed class TestRequest : RuleRequest
+public sealed class Request : RuleRequest
 {
     /// <summary>At most 100 event ids; left out: the most recent assessed events.</summary>
     public List<long>? EventIds { get; set; }
@@ -17,9 +17,9 @@ public sealed class TestRequest : RuleRequest
     public DateTimeOffset? TestTime { get; set; }
 }
 
-public sealed class TestValidator : Validator<TestRequest>
+public sealed class Validator : Validator<Request>
 {
-    public TestValidator()
+    public Validator()
     {
         RuleFor(r => r.Limit).InclusiveBetween(1, 100);
         RuleFor(r => r.EventIds).Must(ids => ids is null || ids.Count <= 100).WithMessage("event_ids may hold at most 100 ids");
@@ -37,7 +37,7 @@ public sealed record RuleTestResponse(
 /// Which of the given (or most recent) events the rule would match, and why: each condition that held and
 /// each that did not. Conditions only: the rule's enabled flag, cooldown and the preferences are not applied.
 /// </summary>
-public sealed class TestEndpoint(IQuerySession session) : Endpoint<TestRequest, RuleTestResponse>
+public sealed class Endpoint(IQuerySession session) : Endpoint<Request, RuleTestResponse>
 {
     public override void Configure()
     {
@@ -46,7 +46,7 @@ public sealed class TestEndpoint(IQuerySession session) : Endpoint<TestRequest, 
         Summary(s => s.Summary = "Test a rule against given or recent events: matches, matched_conditions and failed_conditions per event");
     }
 
-    public override async Task HandleAsync(TestRequest req, CancellationToken ct)
+    public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         if (await session.LoadRuleOrNotFoundAsync(req.RuleId, HttpContext, ct) is not { } rule) return;
         var events = req.EventIds is { Count: > 0 } ids
@@ -58,9 +58,11 @@ public sealed class TestEndpoint(IQuerySession session) : Endpoint<TestRequest, 
 
         var results = events.Select(e =>
         {
-            var candidate = new AlertCandidate(e.Id, e.CameraId, e.CameraId, e.RiskScore ?? 0, e.RiskLevel ?? "low", e.Summary, req.TestTime ?? e.StartedAt,
-                [.. e.DetectionIds.Select(detections.GetValueOrDefault).OfType<DetectionView>()
-                    .Select(d => new CandidateDetection(d.ObjectType, d.Confidence, d.ZoneIds))]);
+            IReadOnlyList<CandidateDetection> seen = [.. e.DetectionIds.Select(detections.GetValueOrDefault).OfType<DetectionView>()
+                .Select(d => new CandidateDetection(d.ObjectType, d.Confidence, d.ZoneIds))];
+            // Detections gone from the read side (retention) still left their types and zones on the event; their confidence is unknown.
+            if (seen.Count == 0) seen = [.. e.ObjectTypes.Select(t => new CandidateDetection(t, 0, e.ZoneIds))];
+            var candidate = new AlertCandidate(e.Id, e.CameraId, e.CameraId, e.RiskScore ?? 0, e.RiskLevel ?? "low", e.Summary, req.TestTime ?? e.StartedAt, seen);
             var match = AlertMatching.Evaluate(rule.Definition, candidate);
             // An event not assessed yet has no risk to match on.
             var matches = match.Matches && e.RiskScore is not null;
