@@ -19,6 +19,12 @@ public sealed class OnnxDetectionEnricher : IDetectionEnricher
     /// <summary>A crop smaller than this on a side is grown around its centre (within the picture) so the models see some context.</summary>
     public const int PaddedCropSide = 16;
 
+    /// <summary>
+    /// Plates are looked for on vehicle crops at least this large: on a smaller one a plate is under ~20 pixels wide,
+    /// too small to read, and LPD-YuNet is the costliest model (about 150 ms a crop on one CPU core), so its group stays null.
+    /// </summary>
+    public const int MinPlateCropWidth = 96, MinPlateCropHeight = 48;
+
     private readonly EnrichmentModelRegistry _registry;
     private readonly (YuNetFaceDetector Model, LoadedEnrichmentModel Loaded)? _faces;
     private readonly (LicensePlateDetector Model, LoadedEnrichmentModel Loaded)? _plates;
@@ -73,10 +79,11 @@ public sealed class OnnxDetectionEnricher : IDetectionEnricher
         }
         else if (VehicleClasses.IsVehicle(type))
         {
-            if (_plates is { } plates && _ocr is { } ocr)
+            var plateSized = crop.Width >= MinPlateCropWidth && crop.Height >= MinPlateCropHeight;
+            if (plateSized && _plates is { } plates && _ocr is { } ocr)
                 Guard(result, "license_plate", $"{EnrichmentOptions.LpdYuNet.Name}+{EnrichmentOptions.PpOcrRec.Name}",
                     () => result.LicensePlate = Plate(plates, ocr, crop, rect));
-            else result.Unavailable.Add("license_plate");
+            else if (plateSized) result.Unavailable.Add("license_plate");
             Guard(result, "vehicle", _classifier is null ? EnrichmentModelRegistry.VehicleColourMethod : $"{EnrichmentOptions.MobileNetV2.Name}+{EnrichmentModelRegistry.VehicleColourMethod}",
                 () => result.Vehicle = Vehicle(crop, type));
         }

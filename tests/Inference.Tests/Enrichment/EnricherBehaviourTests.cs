@@ -125,6 +125,9 @@ public class EnricherBehaviourTests(EnrichmentModelsFixture models)
         Assert.True(results[0].LicensePlate!.Detected);
         Assert.All(results[0].LicensePlate!.Bbox!, v => Assert.InRange(v, 250, picture.Width));
         Assert.NotNull(results[1].ImageQuality);
+        Assert.NotNull(results[1].Vehicle);
+        Assert.Null(results[1].LicensePlate);
+        Assert.Empty(results[1].Unavailable);
         Assert.False(results[2].Face!.Detected);
         Assert.Equal(new SKRectI(picture.Width - 16, picture.Height - 16, picture.Width, picture.Height),
             OnnxDetectionEnricher.CropRect(new EnrichmentTarget(2, "car", picture.Width - 5, picture.Height - 5, 5, 5), picture.Width, picture.Height, out _));
