@@ -45,12 +45,20 @@ public sealed class RaiseAlertsHandler(ILogger<RaiseAlertsHandler> logger)
     {
         var deliveries = new OutgoingMessages();
         var read = await session.ReadStreamAsync<SecurityEvent>(StreamKeys.SecurityEvent(message.EventId), ct);
-        if (read.State is not { Risk: { } risk, Expired: false } state) return deliveries;
+        if (read.State is not { Risk: { } risk, Expired: false } state)
+        {
+            logger.LogInformation("Event {EventId}: no alerts, the event is not assessed or has expired", message.EventId);
+            return deliveries;
+        }
         var candidate = CandidateOf(state, risk);
 
         var rules = await session.Query<AlertRuleView>().Where(r => r.Enabled).OrderBy(r => r.Id).Take(MaxRules).ToListAsync(ct);
         var matching = rules.Select(r => (Rule: r, Match: AlertMatching.Evaluate(r.Definition, candidate))).Where(m => m.Match.Matches).ToList();
-        if (matching.Count == 0) return deliveries;
+        if (matching.Count == 0)
+        {
+            logger.LogInformation("Event {EventId}: no alerts, none of {Rules} enabled rules matches", candidate.EventId, rules.Count);
+            return deliveries;
+        }
 
         var now = clock.GetUtcNow();
         var preferences = (await session.LoadAsync<NotificationPreferencesView>(NotificationPreferencesView.DocumentId, ct) ?? new()).ToPreferences();
@@ -58,6 +66,7 @@ public sealed class RaiseAlertsHandler(ILogger<RaiseAlertsHandler> logger)
         var level = Enum.TryParse<RiskLevel>(candidate.RiskLevel, true, out var l) ? l : RiskLevel.Low;
         var suppressedBy = preferences.SuppressionOf(candidate.CameraId, level, candidate.RiskScore, TimeZoneInfo.ConvertTime(now, zone).DateTime);
 
+        var raisedCount = 0;
         foreach (var (rule, match) in matching)
         {
             var key = AlertRaising.DedupKeyFor(rule.Id, rule.Definition, candidate, match);
@@ -76,7 +85,9 @@ public sealed class RaiseAlertsHandler(ILogger<RaiseAlertsHandler> logger)
             foreach (var channel in raised.Channels) deliveries.Add(new DeliverAlert(raised.AlertId, channel));
             logger.LogInformation("Rule {RuleId} raised alert {AlertId} for event {EventId} ({DedupKey}){Suppressed}",
                 rule.Id, raised.AlertId, candidate.EventId, decision.DedupKey, suppressedBy is null ? "" : $", not delivered: {suppressedBy}");
+            raisedCount++;
         }
+        logger.LogInformation("Event {EventId}: {Raised} alerts from {Matching} matching rules", candidate.EventId, raisedCount, matching.Count);
         return deliveries;
     }
 

@@ -25,7 +25,7 @@ public class AlertRaisingTests(AppFixture app) : ApiTest(app)
         for (long id = 1; id <= 3; id++)
         {
             await App.Store.AssessedNowAsync(id, 80);
-            await App.WaitForEvaluationAsync(1, id);
+            await App.WaitForEvaluationAsync(id);
         }
 
         var alert = Assert.Single(await Host.AlertsAsync())!;
@@ -42,7 +42,7 @@ public class AlertRaisingTests(AppFixture app) : ApiTest(app)
     {
         await Host.RuleAsync(new { name = "Any", cooldown_seconds = 0 });
         await App.Store.AssessedNowAsync(1, 70);
-        await App.WaitForEvaluationAsync(1, 1);
+        await App.WaitForEvaluationAsync(1);
         await Host.InvokeMessageAndWaitAsync(new EvaluateAlertRules(1, DateTimeOffset.UtcNow));
         Assert.Single(await Host.AlertsAsync());
     }
@@ -72,9 +72,51 @@ public class AlertRaisingTests(AppFixture app) : ApiTest(app)
         await Host.RuleAsync(new { name = "Porch person", camera_ids = new[] { "porch" }, object_types = new[] { "person" }, severity = "high" });
         await Host.RuleAsync(new { name = "Anything" });
         await App.Store.AssessedNowAsync(1, 70);
-        await App.WaitForEvaluationAsync(2, 1);
+        await App.WaitForEvaluationAsync(1);
         Assert.Equal(["Anything", "Porch person"], (await Host.AlertsAsync()).Select(a => a!.Str("rule_name")).Order());
         Assert.Equal(["Porch person"], (await Host.AlertsAsync("&severity=high")).Select(a => a!.Str("rule_name")));
+    }
+
+    [Fact]
+    public async Task A_reassessment_that_crosses_the_threshold_raises_the_alert_the_first_assessment_did_not()
+    {
+        await Host.RuleAsync(new { name = "High risk", risk_threshold = 60 });
+        await App.Store.AssessedNowAsync(1, 30);
+        await App.WaitForEvaluationAsync(1);
+        Assert.Empty(await Host.AlertsAsync());
+
+        await using (var session = App.Store.LightweightSession())
+        {
+            var assessed = (await App.Store.AssessmentsAsync(1)).Single();
+            var decision = assessed.Decision with { RiskScore = 85, RiskLevel = Domain.Calibration.RiskLevel.Critical };
+            session.Events.Append(Domain.Common.StreamKeys.SecurityEvent(1),
+                new Domain.SecurityEvents.RiskReassessed(1, decision, 30, assessed.Decision.RiskLevel, Guid.NewGuid(), DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+        var alert = Assert.Single(await Host.WaitForAlertsAsync(1))!;
+        Assert.Equal((85, "critical"), (alert["metadata"]!["risk_score"]!.GetValue<int>(), alert["metadata"]!.Str("risk_level")));
+    }
+
+    [Fact]
+    public async Task An_alert_publishes_one_durable_delivery_per_channel_in_its_transaction_and_a_suppressed_one_none()
+    {
+        await Host.RuleAsync(new { name = "Both", cooldown_seconds = 0, channels = new[] { "webhook", "email" } });
+        // Two days old: the trigger subscription leaves them alone, so only the messages sent here evaluate them.
+        await App.Store.AssessedEventsAsync([new SecurityEvents.AssessedEvent(1, "porch", DateTimeOffset.UtcNow.AddDays(-2), 70),
+            new SecurityEvents.AssessedEvent(2, "porch", DateTimeOffset.UtcNow.AddDays(-2), 20)]);
+
+        var tracked = await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60)).DoNotAssertOnExceptionsDetected()
+            .InvokeMessageAndWaitAsync(new EvaluateAlertRules(1, DateTimeOffset.UtcNow));
+        var alert = Assert.Single(await Host.AlertsAsync())!;
+        var sent = tracked.Sent.MessagesOf<DeliverAlert>().ToList();
+        Assert.Equal(["email", "webhook"], sent.Select(d => d.Channel).Order());
+        Assert.All(sent, d => Assert.Equal(alert["id"]!.GetValue<Guid>(), d.AlertId));
+
+        // A low-risk event is outside the default risk filters (critical, high, medium).
+        var suppressed = await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(60)).DoNotAssertOnExceptionsDetected()
+            .InvokeMessageAndWaitAsync(new EvaluateAlertRules(2, DateTimeOffset.UtcNow));
+        Assert.Empty(suppressed.Sent.MessagesOf<DeliverAlert>());
+        Assert.Equal("risk_filter:low", Assert.Single(await Host.AlertsAsync("&event_id=2"))!.Str("suppressed_by"));
     }
 
     [Fact]
@@ -85,7 +127,7 @@ public class AlertRaisingTests(AppFixture app) : ApiTest(app)
             new { label = "Always now", start_time = now.AddHours(-1).ToString("HH:mm"), end_time = now.AddHours(1).ToString("HH:mm") }, 201);
         await Host.RuleAsync(new { name = "Any", channels = new[] { "webhook", "email" } });
         await App.Store.AssessedNowAsync(1, 70);
-        await App.WaitForEvaluationAsync(1, 1);
+        await App.WaitForEvaluationAsync(1);
 
         var alert = Assert.Single(await Host.AlertsAsync())!;
         Assert.StartsWith("quiet_hours:", alert.Str("suppressed_by"));
@@ -100,7 +142,7 @@ public class AlertRaisingTests(AppFixture app) : ApiTest(app)
         await Host.SendAsync(HttpMethod.Put, "/api/notification-preferences", new { risk_filters = new[] { "critical" } });
         await Host.RuleAsync(new { name = "Any", channels = new[] { "webhook" } });
         await App.Store.AssessedNowAsync(1, 70);
-        await App.WaitForEvaluationAsync(1, 1);
+        await App.WaitForEvaluationAsync(1);
         Assert.Equal("risk_filter:high", Assert.Single(await Host.AlertsAsync())!.Str("suppressed_by"));
     }
 

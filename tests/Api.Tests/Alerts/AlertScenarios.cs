@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Alba;
 using Hsi.Api.Tests.SecurityEvents;
 using Hsi.Inference.Handlers;
+using Hsi.Api.Features.Operations;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hsi.Api.Tests.Alerts;
 
@@ -16,14 +18,19 @@ public static class AlertScenarios
     public static Task AssessedNowAsync(this IDocumentStore store, long id, int score, string cameraId = "porch", string objectType = "person") =>
         store.AssessedEventsAsync([new AssessedEvent(id, cameraId, DateTimeOffset.UtcNow.AddSeconds(-31), score, objectType)]);
 
-    /// <summary>Waits until every enabled rule has been evaluated for each event (the handler logs each outcome).</summary>
-    public static Task WaitForEvaluationAsync(this HostFixture app, int rules, params long[] eventIds) =>
-        Eventually.GetAsync(() => Task.FromResult(app.Logs.Entries
-                .Where(e => e.Category == typeof(RaiseAlertsHandler).FullName)
-                .Select(e => e.Message).ToList()),
-            messages => eventIds.All(id => messages.Count(m => m.Contains($"for event {id}", StringComparison.Ordinal)
-                && (m.Contains(" raised alert ", StringComparison.Ordinal) || m.Contains(" raises no alert ", StringComparison.Ordinal))) >= rules),
+    /// <summary>
+    /// Waits until the handler has evaluated each event (it logs one line per evaluation) and its
+    /// transaction has committed (the durable inbox marks the message handled in that transaction).
+    /// </summary>
+    public static async Task WaitForEvaluationAsync(this HostFixture app, params long[] eventIds)
+    {
+        await Eventually.GetAsync(() => Task.FromResult(app.Logs.Entries
+                .Where(e => e.Category == typeof(RaiseAlertsHandler).FullName).Select(e => e.Message).ToList()),
+            messages => eventIds.All(id => messages.Any(m => m.StartsWith($"Event {id}: ", StringComparison.Ordinal))),
             what: $"the rules' evaluation of events {string.Join(", ", eventIds)}");
+        var depths = app.Host.Services.GetRequiredService<QueueDepths>();
+        await Eventually.GetAsync(() => depths.InboxAsync(CancellationToken.None), d => d.All(q => q.Status != "incoming"), what: "an empty inbox");
+    }
 
     public static async Task<JsonArray> AlertsAsync(this IAlbaHost host, string query = "") =>
         (await host.GetJsonAsync($"/api/alerts?limit=1000{query}"))["items"]!.AsArray();
