@@ -15,6 +15,8 @@ public static class AlertRuleDecisions
     public const int MaxEntryLength = 64;
     public const int MaxCooldownSeconds = 7 * 86_400;
     public const int DefaultCooldownSeconds = 300;
+    /// <summary>Enough rules for any house; each is matched against every assessed event.</summary>
+    public const int MaxRules = 1000;
 
     public static string NotFound(Guid ruleId) => $"Alert rule {ruleId} not found";
 

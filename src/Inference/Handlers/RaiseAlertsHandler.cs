@@ -27,9 +27,6 @@ namespace Hsi.Inference.Handlers;
 /// </summary>
 public sealed class RaiseAlertsHandler(ILogger<RaiseAlertsHandler> logger)
 {
-    /// <summary>Enough rules for any house; each is matched against every assessed event.</summary>
-    public const int MaxRules = 1000;
-
     public static void Configure(HandlerChain chain)
     {
         chain.OnException<ConcurrencyException>().Or<ExistingStreamIdCollisionException>()
@@ -52,7 +49,7 @@ public sealed class RaiseAlertsHandler(ILogger<RaiseAlertsHandler> logger)
         }
         var candidate = CandidateOf(state, risk);
 
-        var rules = await session.Query<AlertRuleView>().Where(r => r.Enabled).OrderBy(r => r.Id).Take(MaxRules).ToListAsync(ct);
+        var rules = await session.Query<AlertRuleView>().Where(r => r.Enabled).OrderBy(r => r.Id).Take(AlertRuleDecisions.MaxRules).ToListAsync(ct);
         var matching = rules.Select(r => (Rule: r, Match: AlertMatching.Evaluate(r.Definition, candidate))).Where(m => m.Match.Matches).ToList();
         if (matching.Count == 0)
         {

@@ -17,8 +17,8 @@ public sealed class AlertWrites(EventStreamWriter writer, TimeProvider clock)
         var key = StreamKeys.AlertRule(id);
         var outcome = await writer.WriteAsync([key, RuleCountTurn], null, async (session, token) =>
         {
-            if (await session.Query<AlertRuleView>().CountAsync(token) >= Inference.Handlers.RaiseAlertsHandler.MaxRules)
-                return WriteOutcome.Refused(new DomainError(ErrorKind.Conflict, $"There are {Inference.Handlers.RaiseAlertsHandler.MaxRules} alert rules, the most there may be"));
+            if (await session.Query<AlertRuleView>().CountAsync(token) >= AlertRuleDecisions.MaxRules)
+                return WriteOutcome.Refused(new DomainError(ErrorKind.Conflict, $"There are {AlertRuleDecisions.MaxRules} alert rules, the most there may be"));
             var rule = await session.ReadStreamAsync<AlertRule>(key, token);
             var decision = AlertRuleDecisions.Create(new CreateAlertRule(id, fields), rule.State, clock.GetUtcNow());
             return decision.Error is { } error ? WriteOutcome.Refused(error) : new WriteOutcome(session.Append(rule, decision));
