@@ -1,5 +1,6 @@
 using Hsi.Api;
 using Hsi.Api.Features.AiAudit;
+using Hsi.Api.Features.Alerts;
 using Hsi.Api.Features.Cameras;
 using Hsi.Api.Features.Entities;
 using Hsi.Api.Features.Operations;
@@ -43,7 +44,8 @@ builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, 
     .AddIngest(settings)
     .AddRealtime()
     .AddMqtt(settings)                   // MQTT_URL: events, Home Assistant discovery, the mqtt alert channel
-    .AddJobs();
+    .AddJobs()
+    .AddAlerts();
 
 var app = builder.Build();
 if (app.LoadDetector() is { } detectorProblem)

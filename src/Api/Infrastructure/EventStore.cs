@@ -1,9 +1,11 @@
 using Hsi.Api.Realtime;
 using JasperFx.Events.Daemon;
+using Hsi.Domain.Alerts;
 using Hsi.Domain.Media;
 using Hsi.Domain.Scenes;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Handlers;
+using Hsi.Projections.Alerts;
 using Hsi.Projections.Audit;
 using Hsi.Projections.Baselines;
 using Hsi.Projections.Calibration;
@@ -35,6 +37,8 @@ public static class EventStore
     public const string BatchingQueue = "batching";
     public const string RiskQueue = "risk";
     public const string SceneQueue = "scene";
+    public const string AlertsQueue = "alerts";
+    public const string NotificationQueue = "notification";
     public const string MessagesSchema = "hsi_messages";
 
     /// <summary>Two analysis batches' worth: one grouping commit keeps up with the analyses running at once.</summary>
@@ -69,13 +73,15 @@ public static class EventStore
                 opts.AddIdSequences();
                 opts.AddAuditProjections();
                 opts.AddJobProjections();
+                opts.AddAlertProjections();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = MessagesSchema)
             // One node at a time runs the async daemon (leader election by advisory lock).
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .AddSubscriptionWithServices<LiveMessageSubscription>(ServiceLifetime.Singleton);
+            .AddSubscriptionWithServices<LiveMessageSubscription>(ServiceLifetime.Singleton)
+            .SubscribeToEventsWithServices<AlertTriggerSubscription>(ServiceLifetime.Singleton);
 
         builder.Host.UseWolverine(opts =>
         {
@@ -100,6 +106,9 @@ public static class EventStore
             opts.PublishMessage<CheckBatch>().ToLocalQueue(BatchingQueue);
             // One at a time per node: pictures of one camera take turns at its reference view (expected versions guard across nodes).
             opts.PublishMessage<CheckScene>().ToLocalQueue(SceneQueue).Sequential();
+            opts.PublishMessage<EvaluateAlertRules>().ToLocalQueue(AlertsQueue);
+            // Each delivery its own durable message: retries and dead letters (dlq:notification_queue) per channel.
+            opts.PublishMessage<DeliverAlert>().ToLocalQueue(NotificationQueue);
         });
     }
 }

@@ -20,4 +20,9 @@ public static class StreamKeys
     public static string Area(int areaId) => $"area:{areaId}";
     /// <summary>A camera's reference view and its scene changes, written by the pipeline (and acknowledgements).</summary>
     public static string Scene(string cameraId) => $"scene:{cameraId}";
+    public static string AlertRule(Guid ruleId) => $"alert-rule:{ruleId}";
+    public static string Alert(Guid alertId) => $"alert:{alertId}";
+    /// <summary>A rule's cooldown for one dedup key: appended with the version read, so racing evaluations raise one alert.</summary>
+    public static string AlertCooldown(Guid ruleId, string dedupKey) => $"alert-dedup:{ruleId}:{dedupKey}";
+    public const string NotificationPreferences = "config:notifications";
 }

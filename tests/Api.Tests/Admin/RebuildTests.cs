@@ -51,6 +51,8 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         "/api/calibration/history", "/api/ai-audit/stats", "/api/system/config", "/api/system/config/history",
         "/api/cameras/garage/zones", "/api/v1/households", "/api/cameras/front_door/scene-changes",
         "/api/system/anomaly-config", "/api/system/anomaly-config/history",
+        "/api/alerts/rules", "/api/alerts?limit=100", "/api/notification-preferences", "/api/notification-preferences/cameras",
+        "/api/notification-preferences/quiet-hours",
         "/api/entities?limit=100", "/api/entities/stats",
     ];
 
@@ -64,6 +66,16 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         var line = await Host.SendAsync(HttpMethod.Post, "/api/cameras/yard/zones",
             new { name = "Gate", kind = "line", coordinates = new[] { new[] { 0.36, 0.85 }, new[] { 0.36, 1.0 } } }, 201);
         Urls.Add($"/api/cameras/yard/zones/{line["id"]}/crossings");
+        // Rules, preferences and quiet hours before the pictures: the assessed events raise alerts.
+        var rule = await Host.SendAsync(HttpMethod.Post, "/api/alerts/rules", new { name = "Anything", cooldown_seconds = 0 }, 201);
+        await Host.SendAsync(HttpMethod.Patch, $"/api/alerts/rules/{rule["id"]}", new { severity = "high" });
+        var goneRule = await Host.SendAsync(HttpMethod.Post, "/api/alerts/rules", new { name = "Gone", risk_threshold = 100 }, 201);
+        await Host.SendAsync(HttpMethod.Delete, $"/api/alerts/rules/{goneRule["id"]}", status: 204);
+        await Host.SendAsync(HttpMethod.Put, "/api/notification-preferences", new { sound = "chime", risk_filters = new[] { "critical", "high", "medium", "low" } });
+        await Host.SendAsync(HttpMethod.Put, "/api/notification-preferences/cameras/yard", new { risk_threshold = 10 });
+        await Host.SendAsync(HttpMethod.Post, "/api/notification-preferences/quiet-hours", new { label = "Siesta", start_time = "13:00", end_time = "14:00" }, 201);
+        var goneQuiet = await Host.SendAsync(HttpMethod.Post, "/api/notification-preferences/quiet-hours", new { label = "Gone", start_time = "01:00", end_time = "02:00" }, 201);
+        await Host.SendAsync(HttpMethod.Delete, $"/api/notification-preferences/quiet-hours/{goneQuiet["id"]}", status: 204);
         var clip = TrackScenarios.WalkingClip();
         App.Drop(clip, "walk.mp4", camera: "yard");
         await Host.WaitForDetectionsAsync(15);
@@ -92,6 +104,8 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         App.Drop(App.BlackFrame());
         var blocked = (await Host.WaitForSceneChangesAsync(1)).Single()!;
         await Host.SendAsync(HttpMethod.Post, $"/api/cameras/front_door/scene-changes/{blocked["id"]}/acknowledge");
+        var alert = (await Eventually.GetAsync(() => Host.GetJsonAsync("/api/alerts"), a => a["items"]!.AsArray().Count > 0, what: "an alert"))["items"]![0]!;
+        await Host.SendAsync(HttpMethod.Post, $"/api/alerts/{alert["id"]}/acknowledge");
         var ids = events.Select(e => e!["id"]!.GetValue<long>()).ToArray();
         var replay = await Host.RunJobAsync("/api/ai-audit/replay", new { event_ids = ids, calibration = new { low_threshold = 5, medium_threshold = 10, high_threshold = 15 } });
         Assert.True(replay["totals"]!["up"]!.GetValue<int>() > 0, "the replay should reassess at least one event");
@@ -116,6 +130,8 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_areaview/") && d.Value.Contains("Front Yard"));
         Assert.Contains("Front Yard", before["/api/cameras"]);
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_scenechangeview/") && d.Value.Contains("\"Acknowledged\": true"));
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_alertview/") && d.Value.Contains("\"Acknowledged\""));
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_notificationpreferencesview/") && d.Value.Contains("Siesta"));
 
         var names = (await (await Host.Scenario(s => s.Get.Url("/api/admin/projections"))).JsonAsync())["items"]!.AsArray()
             .Select(p => p!.Str("name")).ToList();
