@@ -1,6 +1,8 @@
 using Hsi.Api;
 using Hsi.Api.Features.AiAudit;
+using Hsi.Api.Features.Alerts;
 using Hsi.Api.Features.Cameras;
+using Hsi.Api.Features.Entities;
 using Hsi.Api.Features.Operations;
 using Hsi.Api.Features.Properties;
 using Hsi.Api.Features.SceneChanges;
@@ -8,6 +10,7 @@ using Hsi.Api.Features.Zones;
 using Hsi.Api.Infrastructure;
 using Hsi.Api.Ingest;
 using Hsi.Api.Notifications;
+using Hsi.Api.Notifications.Mqtt;
 using Hsi.Api.Features.Jobs;
 using Hsi.Api.Realtime;
 using JasperFx;
@@ -38,10 +41,13 @@ builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, 
     .AddZones()
     .AddProperties()
     .AddSceneChanges()
+    .AddEntities(settings)
     .AddIngest(settings)
     .AddRealtime()
     .AddNotifications()
-    .AddJobs();
+    .AddMqtt(settings)                   // MQTT_URL: events, Home Assistant discovery, the mqtt alert channel
+    .AddJobs()
+    .AddAlerts();
 
 var app = builder.Build();
 if (app.LoadDetector() is { } detectorProblem)

@@ -1,9 +1,11 @@
 using Hsi.Api.Realtime;
 using JasperFx.Events.Daemon;
+using Hsi.Domain.Alerts;
 using Hsi.Domain.Media;
 using Hsi.Domain.Scenes;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Inference.Handlers;
+using Hsi.Projections.Alerts;
 using Hsi.Projections.Audit;
 using Hsi.Projections.Baselines;
 using Hsi.Projections.Calibration;
@@ -17,6 +19,7 @@ using Hsi.Projections.SecurityEvents;
 using Hsi.Projections.Tracks;
 using Hsi.Projections.Scenes;
 using Hsi.Projections.Zones;
+using Hsi.Projections.Entities;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -34,6 +37,7 @@ public static class EventStore
     public const string BatchingQueue = "batching";
     public const string RiskQueue = "risk";
     public const string SceneQueue = "scene";
+    public const string AlertsQueue = "alerts";
     public const string NotificationQueue = "notification";
     public const string MessagesSchema = "hsi_messages";
 
@@ -63,18 +67,21 @@ public static class EventStore
                 opts.AddTrackProjections();
                 opts.AddPropertyProjections();
                 opts.AddSceneProjections();
+                opts.AddEntityProjections();
                 opts.AddBaselineProjections();
 
                 opts.AddIdSequences();
                 opts.AddAuditProjections();
                 opts.AddJobProjections();
+                opts.AddAlertProjections();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = MessagesSchema)
             // One node at a time runs the async daemon (leader election by advisory lock).
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .AddSubscriptionWithServices<LiveMessageSubscription>(ServiceLifetime.Singleton);
+            .AddSubscriptionWithServices<LiveMessageSubscription>(ServiceLifetime.Singleton)
+            .SubscribeToEventsWithServices<AlertTriggerSubscription>(ServiceLifetime.Singleton);
 
         builder.Host.UseWolverine(opts =>
         {
@@ -100,8 +107,9 @@ public static class EventStore
             // One at a time per node: pictures of one camera take turns at its reference view (expected versions guard across nodes).
             opts.PublishMessage<CheckScene>().ToLocalQueue(SceneQueue).Sequential();
             opts.Discovery.IncludeAssembly(typeof(Hsi.Api.Notifications.DeliverAlertHandler).Assembly);
-            // Its own queue: a slow receiver never holds up the pipeline; its dead letters are dlq:notification_queue.
-            opts.PublishMessage<Hsi.Domain.Alerts.DeliverAlert>().ToLocalQueue(NotificationQueue);
+            opts.PublishMessage<EvaluateAlertRules>().ToLocalQueue(AlertsQueue);
+            // Each delivery its own durable message: retries and dead letters (dlq:notification_queue) per channel.
+            opts.PublishMessage<DeliverAlert>().ToLocalQueue(NotificationQueue);
         });
     }
 }

@@ -34,8 +34,6 @@ public sealed class DeliverAlertHandler
 
     private const int AppendAttempts = 5;
 
-    public static string StreamKey(Guid alertId) => $"alert:{alertId}";
-
     public static void Configure(HandlerChain chain)
     {
         chain.OnException<Exception>()
@@ -103,7 +101,7 @@ public sealed class DeliverAlertHandler
 
     private static async Task<Read> ReadAsync(IQuerySession session, DeliverAlert message, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(StreamKey(message.AlertId), token: ct);
+        var events = await session.Events.FetchStreamAsync(StreamKeys.Alert(message.AlertId), token: ct);
         return new Read(ChannelDelivery.Of(events.Select(e => e.Data), message.Channel), events.Count == 0 ? 0 : events[^1].Version);
     }
 
@@ -119,7 +117,7 @@ public sealed class DeliverAlertHandler
             var read = await ReadAsync(session, message, ct);
             var decision = decide(read.State);
             if (!decision.Succeeded || decision.Events.Count == 0) return;
-            session.Events.Append(StreamKey(message.AlertId), read.Version + decision.Events.Count, [.. decision.Events]);
+            session.Events.Append(StreamKeys.Alert(message.AlertId), read.Version + decision.Events.Count, [.. decision.Events]);
             try
             {
                 await session.SaveChangesAsync(ct);

@@ -1,8 +1,10 @@
 using Hsi.Api.Features.Detections;
+using Hsi.Domain.Alerts;
 using Hsi.Domain.Cameras;
 using Hsi.Domain.Media;
 using Hsi.Domain.Scenes;
 using Hsi.Domain.SecurityEvents;
+using Hsi.Projections.Alerts;
 using Hsi.Projections.Detections;
 using Hsi.Projections.SecurityEvents;
 using JasperFx.Events;
@@ -29,6 +31,7 @@ public static class LiveMessages
         typeof(MediaAnalyzed), typeof(BatchClosed), typeof(RiskAssessed), typeof(EventReviewed), typeof(EventFlagged),
         typeof(EventNotesChanged), typeof(EventSnoozed), typeof(RiskReassessed), typeof(CameraStatusChanged),
         typeof(SceneChangeDetected),
+        typeof(AlertRaised), typeof(AlertAcknowledged), typeof(AlertDismissed),
     ];
 
     public static async Task<IReadOnlyList<LiveMessage>> FromAsync(IReadOnlyList<IEvent> events, IQuerySession session, CancellationToken ct)
@@ -37,6 +40,10 @@ public static class LiveMessages
         var views = eventIds.Length == 0 ? [] : (await session.LoadManyAsync<SecurityEventView>(ct, eventIds)).ToDictionary(v => v.Id);
         var detectionIds = events.Select(e => e.Data).OfType<MediaAnalyzed>().SelectMany(a => a.Detections.Select(d => d.DetectionId)).ToArray();
         var detections = detectionIds.Length == 0 ? [] : (await session.LoadManyAsync<DetectionView>(ct, detectionIds)).ToDictionary(d => d.Id);
+
+        var alertIds = events.Select(e => e.Data switch { AlertAcknowledged a => a.AlertId, AlertDismissed d => d.AlertId, _ => Guid.Empty })
+            .Where(id => id != Guid.Empty).Distinct().ToArray();
+        var alerts = alertIds.Length == 0 ? [] : (await session.LoadManyAsync<AlertView>(ct, alertIds)).ToDictionary(a => a.Id);
 
         var messages = new List<LiveMessage>();
         foreach (var e in events)
@@ -82,10 +89,32 @@ public static class LiveMessages
                         change_type = change.ChangeType, similarity_score = change.SimilarityScore,
                     }, e.Sequence));
                     break;
+                case AlertRaised raised:
+                    var raisedAt = StoredTime.Of(raised.RaisedAt);
+                    messages.Add(new(EventsTopic, "alert_created", new
+                    {
+                        id = raised.AlertId, event_id = raised.EventId, rule_id = raised.RuleId, severity = raised.Severity,
+                        status = AlertStatus.Pending, dedup_key = raised.DedupKey, created_at = raisedAt, updated_at = raisedAt,
+                    }, e.Sequence));
+                    break;
+                case AlertAcknowledged acknowledged when alerts.TryGetValue(acknowledged.AlertId, out var alert):
+                    messages.Add(AlertMessage("alert_acknowledged", alert, AlertStatus.Acknowledged, acknowledged.At, e.Sequence));
+                    break;
+                case AlertDismissed dismissed when alerts.TryGetValue(dismissed.AlertId, out var alert):
+                    messages.Add(AlertMessage("alert_dismissed", alert, AlertStatus.Dismissed, dismissed.At, e.Sequence));
+                    break;
             }
         }
         return messages;
     }
+
+    /// <summary>An alert's change as it happened (its status then, not the view's now: a resync replays each step).</summary>
+    private static LiveMessage AlertMessage(string type, AlertView alert, AlertStatus status, DateTimeOffset at, long sequence) =>
+        new(EventsTopic, type, new
+        {
+            id = alert.Id, event_id = alert.EventId, rule_id = alert.RuleId, severity = alert.Severity, status,
+            dedup_key = alert.DedupKey, created_at = alert.CreatedAt, updated_at = StoredTime.Of(at),
+        }, sequence);
 
     /// <summary>The topic's messages after <paramref name="afterSequence"/>, read back from the store (at most <paramref name="limit"/> events).</summary>
     public static async Task<IReadOnlyList<LiveMessage>> ReplayAsync(string topic, long afterSequence, int limit, IQuerySession session, CancellationToken ct)

@@ -13,10 +13,16 @@ public static class StreamKeys
     public const string Retention = "retention:system";
     public static string Job(Guid jobId) => $"job:{jobId}";
     public static string Zone(Guid zoneId) => $"zone:{zoneId}";
+    public static string Entity(Guid entityId) => $"entity:{entityId}";
     public static string Tracks(string cameraId) => $"tracks:{cameraId}";
     public static string Household(int householdId) => $"household:{householdId}";
     public static string Property(int propertyId) => $"property:{propertyId}";
     public static string Area(int areaId) => $"area:{areaId}";
     /// <summary>A camera's reference view and its scene changes, written by the pipeline (and acknowledgements).</summary>
     public static string Scene(string cameraId) => $"scene:{cameraId}";
+    public static string AlertRule(Guid ruleId) => $"alert-rule:{ruleId}";
+    public static string Alert(Guid alertId) => $"alert:{alertId}";
+    /// <summary>A rule's cooldown for one dedup key: appended with the version read, so racing evaluations raise one alert.</summary>
+    public static string AlertCooldown(Guid ruleId, string dedupKey) => $"alert-dedup:{ruleId}:{dedupKey}";
+    public const string NotificationPreferences = "config:notifications";
 }

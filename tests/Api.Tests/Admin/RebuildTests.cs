@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Alba;
 using Hsi.Api.Tests.Detections;
+using Hsi.Api.Tests.Entities;
 using Hsi.Api.Tests.Jobs;
 using Hsi.Api.Tests.Tracks;
 using Hsi.Api.Tests.SceneChanges;
@@ -50,6 +51,9 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         "/api/calibration/history", "/api/ai-audit/stats", "/api/system/config", "/api/system/config/history",
         "/api/cameras/garage/zones", "/api/v1/households", "/api/cameras/front_door/scene-changes",
         "/api/system/anomaly-config", "/api/system/anomaly-config/history",
+        "/api/alerts/rules", "/api/alerts?limit=100", "/api/notification-preferences", "/api/notification-preferences/cameras",
+        "/api/notification-preferences/quiet-hours",
+        "/api/entities?limit=100", "/api/entities/stats",
     ];
 
     [Fact]
@@ -62,6 +66,16 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         var line = await Host.SendAsync(HttpMethod.Post, "/api/cameras/yard/zones",
             new { name = "Gate", kind = "line", coordinates = new[] { new[] { 0.36, 0.85 }, new[] { 0.36, 1.0 } } }, 201);
         Urls.Add($"/api/cameras/yard/zones/{line["id"]}/crossings");
+        // Rules, preferences and quiet hours before the pictures: the assessed events raise alerts.
+        var rule = await Host.SendAsync(HttpMethod.Post, "/api/alerts/rules", new { name = "Anything", cooldown_seconds = 0 }, 201);
+        await Host.SendAsync(HttpMethod.Patch, $"/api/alerts/rules/{rule["id"]}", new { severity = "high" });
+        var goneRule = await Host.SendAsync(HttpMethod.Post, "/api/alerts/rules", new { name = "Gone", risk_threshold = 100 }, 201);
+        await Host.SendAsync(HttpMethod.Delete, $"/api/alerts/rules/{goneRule["id"]}", status: 204);
+        await Host.SendAsync(HttpMethod.Put, "/api/notification-preferences", new { sound = "chime", risk_filters = new[] { "critical", "high", "medium", "low" } });
+        await Host.SendAsync(HttpMethod.Put, "/api/notification-preferences/cameras/yard", new { risk_threshold = 10 });
+        await Host.SendAsync(HttpMethod.Post, "/api/notification-preferences/quiet-hours", new { label = "Siesta", start_time = "13:00", end_time = "14:00" }, 201);
+        var goneQuiet = await Host.SendAsync(HttpMethod.Post, "/api/notification-preferences/quiet-hours", new { label = "Gone", start_time = "01:00", end_time = "02:00" }, 201);
+        await Host.SendAsync(HttpMethod.Delete, $"/api/notification-preferences/quiet-hours/{goneQuiet["id"]}", status: 204);
         var clip = TrackScenarios.WalkingClip();
         App.Drop(clip, "walk.mp4", camera: "yard");
         await Host.WaitForDetectionsAsync(15);
@@ -90,6 +104,8 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         App.Drop(App.BlackFrame());
         var blocked = (await Host.WaitForSceneChangesAsync(1)).Single()!;
         await Host.SendAsync(HttpMethod.Post, $"/api/cameras/front_door/scene-changes/{blocked["id"]}/acknowledge");
+        var alert = (await Eventually.GetAsync(() => Host.GetJsonAsync("/api/alerts"), a => a["items"]!.AsArray().Count > 0, what: "an alert"))["items"]![0]!;
+        await Host.SendAsync(HttpMethod.Post, $"/api/alerts/{alert["id"]}/acknowledge");
         var ids = events.Select(e => e!["id"]!.GetValue<long>()).ToArray();
         var replay = await Host.RunJobAsync("/api/ai-audit/replay", new { event_ids = ids, calibration = new { low_threshold = 5, medium_threshold = 10, high_threshold = 15 } });
         Assert.True(replay["totals"]!["up"]!.GetValue<int>() > 0, "the replay should reassess at least one event");
@@ -99,8 +115,11 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         foreach (var id in ids) Urls.Add($"/api/ai-audit/events/{id}");
         foreach (var file in redetect["media"]!.AsArray()) Urls.Add($"/api/ai-audit/media/{file!.Str("media_id")}");
 
+        await SeedEntitiesAsync();
         var before = await SnapshotAsync();
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_cameraview/"));
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_entity_appearance/") && d.Value.Contains("\"RejectedBy\": [\""));
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_entityview/") && d.Value.Contains("\"TrustStatus\": \"Trusted\""));
         // The baselines' tallies, one per analysed file, re-detected ones included.
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_detectiontallyview/") && d.Value.Contains("\"ObjectType\""));
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_anomalyconfigview/"));
@@ -111,6 +130,8 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_areaview/") && d.Value.Contains("Front Yard"));
         Assert.Contains("Front Yard", before["/api/cameras"]);
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_scenechangeview/") && d.Value.Contains("\"Acknowledged\": true"));
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_alertview/") && d.Value.Contains("\"Acknowledged\""));
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_notificationpreferencesview/") && d.Value.Contains("Siesta"));
 
         var names = (await (await Host.Scenario(s => s.Get.Url("/api/admin/projections"))).JsonAsync())["items"]!.AsArray()
             .Select(p => p!.Str("name")).ToList();
@@ -124,6 +145,20 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         using var daemon = await App.Store.BuildProjectionDaemonAsync();
         await daemon.RebuildProjectionAsync(typeof(JobViewProjection), CancellationToken.None);
         AssertUnchanged(before, await SnapshotAsync(), "job_view");
+    }
+
+    /// <summary>Re-identified people (one trusted, one merged in, one appearance rejected) and a known plate.</summary>
+    private async Task SeedEntitiesAsync()
+    {
+        var pictures = Entities.ReidFixtures.All.Where(p => p.Person == "0030").ToList();
+        await App.RecordPicturesAsync(pictures, 9000);
+        var entities = (await Host.GetJsonAsync("/api/entities?entity_type=person"))["items"]!.AsArray().Select(e => e!.Str("id")).ToList();
+        Assert.True(entities.Count >= 2, "the lone c1 picture of person 0030 should start an entity of its own");
+        await Host.SendAsync(HttpMethod.Patch, $"/api/entities/{entities[0]}/trust", new { trust_status = "trusted", notes = "family" });
+        await Host.SendAsync(HttpMethod.Post, $"/api/entities/{entities[0]}/merge", new { entity_id = entities[1] });
+        var kept = await Host.GetJsonAsync($"/api/entities/{entities[0]}");
+        await Host.SendAsync(HttpMethod.Post, $"/api/entities/{entities[0]}/appearances/{kept.DetectionIds()[^1]}/reject");
+        await App.RecordAsync("garage", EntityScenarios.Start, EntityScenarios.VehicleSeen(9100, "D 01113"));
     }
 
     /// <summary>A household with a property and areas (one renamed, one deleted), another household deleted whole, and garage placed and linked.</summary>

@@ -67,6 +67,15 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/cameras/{0}/baseline", "/api/cameras/{0}/baseline/activity", "/api/cameras/{0}/baseline/classes",
         "/api/cameras/{0}/baseline/anomalies", "/api/cameras/front/baseline/anomalies?days={0}", "/api/system/anomaly-config?x={0}",
         "/api/system/anomaly-config/history?limit={0}",
+        "/api/alerts/rules?enabled={0}", "/api/alerts/rules?severity={0}", "/api/alerts/rules?limit={0}", "/api/alerts/rules/{0}",
+        "/api/alerts?status={0}", "/api/alerts?severity={0}", "/api/alerts?event_id={0}", "/api/alerts?rule_id={0}", "/api/alerts?offset={0}",
+        "/api/alerts/{0}", "/api/alerts/{0}/deliveries", "/api/alerts/0193a5c4-0000-7000-8000-000000000001/deliveries?limit={0}",
+        "/api/notification-preferences?x={0}", "/api/notification-preferences/cameras?limit={0}", "/api/notification-preferences/cameras/{0}",
+        "/api/notification-preferences/quiet-hours?offset={0}",
+        "/api/entities?entity_type={0}", "/api/entities?camera_id={0}", "/api/entities?since={0}", "/api/entities?until={0}",
+        "/api/entities?trust_status={0}", "/api/entities?limit={0}", "/api/entities?offset={0}", "/api/entities/{0}", "/api/entities/{0}/history",
+        "/api/entities/matches/{0}", "/api/entities/matches/{d}?threshold={0}", "/api/entities/matches/{d}?entity_type={0}",
+        "/api/entities/stats?since={0}", "/api/entities/stats?until={0}", "/api/entities/trusted?limit={0}", "/api/entities/untrusted?entity_type={0}",
     ];
 
     private static readonly string[] JsonBodies =
@@ -104,6 +113,31 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         """{"media_ids":[],"model_path":"/proc/self/environ"}""", """{"media_ids":[],"confidence_threshold":-1}""",
         """{"media_ids":[],"model_family":"bogus"}""", """{"version":"4","alerts":"x"}""", """{"alerts":[{"status":5}]}""",
         """{"version":"4","status":"firing","alerts":[{"labels":{"a":"\ud800"},"startsAt":"never"}]}""",
+    ];
+
+    /// <summary>Bodies for alert rules, their test, acknowledge/dismiss and the notification preferences.</summary>
+    private static readonly string[] AlertBodies =
+    [
+        """{"name":""}""", """{"name":"r","object_types":"person"}""", """{"name":"r","object_types":[null]}""",
+        """{"name":"r","schedule":{"start_time":"25:00","end_time":"06:00"}}""", """{"name":"r","schedule":{"days":[1,2]}}""",
+        """{"name":"r","schedule":{"timezone":"../../etc/localtime"}}""", """{"name":"r","schedule":"always"}""",
+        """{"name":"r","dedup_key_template":"{camera_id}{{hour}}"}""", """{"name":"r","webhook_url":"file:///etc/passwd"}""",
+        """{"name":"r","webhook_url":"gopher://127.0.0.1:6379/_FLUSHALL"}""", """{"name":"r","webhook_url":"http://169.254.169.254/"}""",
+        """{"name":"r","webhook_url":"http://[fd00:ec2::254]/"}""", """{"name":"r","webhook_url":"http://\u0000/"}""",
+        """{"name":"r","channels":["sms"]}""", """{"name":"r","zone_ids":["x"]}""", """{"name":"r","min_confidence":"NaN"}""",
+        """{"event_ids":[-1,99999999999999999999]}""", """{"limit":1e400}""", """{"test_time":"yesterday"}""",
+        """{"version":-1}""", """{"version":"1"}""", """{"reason":5}""",
+        """{"sound":"siren"}""", """{"risk_filters":["severe"]}""", """{"risk_filters":"high"}""", """{"enabled":"yes"}""",
+        """{"risk_threshold":101}""", """{"label":"q","start_time":"22:00","end_time":"22:00"}""",
+        """{"label":"q","start_time":"22:00","end_time":"06:00","days":["someday"]}""", """{"label":"","start_time":"x","end_time":"y"}""",
+    ];
+
+    /// <summary>Bodies for entity trust and merges.</summary>
+    private static readonly string[] EntityBodies =
+    [
+        """{"trust_status":"unknown"}""", """{"trust_status":1}""", """{"trust_status":null}""", "{\"trust_status\":\"trusted\",\"notes\":\"" + new string('n', 20_000) + "\"}",
+        """{"trust_status":"trusted","version":-1}""", """{"entity_id":"not-a-uuid"}""", """{"entity_id":5}""", """{"source_entity_id":"0193a5c4-0000-7000-8000-000000000001"}""",
+        """{"entity_id":"0193a5c4-0000-7000-8000-000000000001","source_entity_id":"0193a5c4-0000-7000-8000-000000000002"}""",
     ];
 
     /// <summary>Bodies for households, properties, areas and area links.</summary>
@@ -155,6 +189,13 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
                      (HttpMethod.Patch, "/api/v1/properties/1"), (HttpMethod.Post, "/api/v1/properties/1/areas"), (HttpMethod.Post, "/api/v1/areas/1/cameras"),
                  })
             cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
+        foreach (var body in JsonBodies.Concat(EntityBodies))
+        foreach (var (method, url) in new[]
+                 {
+                     (HttpMethod.Patch, "/api/entities/0193a5c4-0000-7000-8000-000000000001/trust"),
+                     (HttpMethod.Post, "/api/entities/0193a5c4-0000-7000-8000-000000000001/merge"),
+                 })
+            cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
         foreach (var body in JsonBodies.Concat(OperationsBodies))
         foreach (var (method, url) in new[]
                  {
@@ -163,6 +204,24 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
                      (HttpMethod.Post, "/api/notification/test"),
                  })
             cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
+        foreach (var body in JsonBodies.Concat(AlertBodies))
+        foreach (var (method, url) in new[]
+                 {
+                     (HttpMethod.Post, "/api/alerts/rules"), (HttpMethod.Patch, "/api/alerts/rules/0193a5c4-0000-7000-8000-000000000001"),
+                     (HttpMethod.Put, "/api/alerts/rules/0193a5c4-0000-7000-8000-000000000001"),
+                     (HttpMethod.Post, "/api/alerts/rules/0193a5c4-0000-7000-8000-000000000001/test"),
+                     (HttpMethod.Post, "/api/alerts/0193a5c4-0000-7000-8000-000000000001/acknowledge"),
+                     (HttpMethod.Post, "/api/alerts/0193a5c4-0000-7000-8000-000000000001/dismiss"),
+                     (HttpMethod.Put, "/api/notification-preferences"), (HttpMethod.Put, "/api/notification-preferences/cameras/front"),
+                     (HttpMethod.Post, "/api/notification-preferences/quiet-hours"),
+                 })
+            cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
+        foreach (var value in HostileValues)
+        {
+            cases.Add(($"POST alert acknowledge {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{value}/acknowledge")));
+            cases.Add(($"DELETE alert rule {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/alerts/rules/{value}")));
+            cases.Add(($"DELETE quiet hours {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/notification-preferences/quiet-hours/{value}")));
+        }
         foreach (var value in HostileValues)
         {
             cases.Add(($"POST rebuild {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/admin/projections/{value}/rebuild")));
@@ -172,6 +231,9 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
             cases.Add(($"DELETE area camera {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/areas/{value}/cameras/{value}")));
             cases.Add(($"DELETE household {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/households/{value}")));
             cases.Add(($"POST scene-change acknowledge {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/cameras/front/scene-changes/{value}/acknowledge")));
+            cases.Add(($"PATCH entity trust {Shorten(value)}", () => JsonRequest(HttpMethod.Patch, $"/api/entities/{value}/trust", """{"trust_status":"trusted"}""")));
+            cases.Add(($"POST entity merge {Shorten(value)}", () => JsonRequest(HttpMethod.Post, $"/api/entities/{value}/merge", """{"entity_id":"0193a5c4-0000-7000-8000-000000000001"}""")));
+            cases.Add(($"POST entity reject {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/entities/0193a5c4-0000-7000-8000-000000000001/appearances/{value}/reject")));
         }
         foreach (var contentType in new[] { "text/plain", "application/xml", "application/json; charset=utf-16", "multipart/form-data" })
             cases.Add(($"POST /api/cameras as {contentType}", () => new HttpRequestMessage(HttpMethod.Post, "/api/cameras")

@@ -27,6 +27,15 @@ public class NotificationEndpointTests(NotificationFixture app) : NotificationTe
         Assert.Equal(App.Receiver.Url("default"), config.Str("default_webhook_url"));
         Assert.Equal(5, config["webhook_timeout_seconds"]!.GetValue<double>());
         Assert.Equal(NotificationFixture.Recipients, config["default_email_recipients"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Null(config["mqtt_url"]);
+    }
+
+    [Fact]
+    public void A_broker_or_webhook_url_is_shown_without_its_credentials()
+    {
+        var shown = Features.Notifications.Config.Endpoint.WithoutCredentials("mqtt://hsi:broker-password@10.0.0.5:1883");
+        Assert.DoesNotContain("broker-password", shown);
+        Assert.StartsWith("mqtt://10.0.0.5:1883", shown);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public abstract class NotificationTest(NotificationFixture app) : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(message);
     }
 
-    protected static string StreamKey(Guid alertId) => $"alert:{alertId}";
+    protected static string StreamKey(Guid alertId) => Hsi.Domain.Common.StreamKeys.Alert(alertId);
 
     protected async Task<IReadOnlyList<object>> EventsOfAsync(Guid alertId)
     {

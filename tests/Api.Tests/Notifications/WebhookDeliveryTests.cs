@@ -42,6 +42,11 @@ public class WebhookDeliveryTests(NotificationFixture app) : NotificationTest(ap
         var delivered = Assert.Single(events.OfType<AlertDelivered>());
         Assert.Equal("webhook", delivered.Channel);
         Assert.Empty(events.OfType<AlertDeliveryFailed>());
+
+        var deliveries = await Eventually.GetAsync(() => Host.GetJsonAsync($"/api/alerts/{alert.AlertId}/deliveries"),
+            d => d["items"]!.AsArray().Count == 3, TimeSpan.FromSeconds(30), "three attempts listed");
+        Assert.Equal([503, 503, 200], deliveries["items"]!.AsArray().Select(a => a!["status_code"]!.GetValue<int>()));
+        Assert.Equal("delivered", deliveries.Str("status"));
     }
 
     [Fact]

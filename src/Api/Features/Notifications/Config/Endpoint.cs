@@ -25,7 +25,7 @@ public sealed class Endpoint(HsiSettings settings, IEnumerable<INotificationChan
             configured.Count > 0, configured.Contains(EmailChannel.ChannelName), webhook, configured.Contains("mqtt"), false,
             configured, settings.SmtpHost, smtp ? settings.SmtpPort : null, settings.SmtpFrom, smtp ? settings.SmtpUseTls : null,
             WithoutCredentials(settings.WebhookUrl), webhook ? settings.WebhookTimeoutSeconds : null, settings.AlertEmailTo,
-            null), ct);
+            settings.MqttEnabled ? WithoutCredentials(settings.MqttUrl) : null), ct);
     }
 
     /// <summary>A URL without its user-info part (<c>user:password@</c>).</summary>
