@@ -71,6 +71,12 @@ public sealed class HsiSettings
     /// <summary>SCENE_CHANGE_THRESHOLD: a picture whose SSIM to its camera's reference view is below this (0–1) records a scene change.</summary>
     public double SceneChangeThreshold { get; init; } = Hsi.Domain.Scenes.SceneDecisions.DefaultThreshold;
 
+    /// <summary>ENRICHMENT_ENABLED: whether the enrichment stage runs after analysis (off: no stage, enrichment_status <c>disabled</c>).</summary>
+    public bool EnrichmentEnabled { get; init; } = true;
+
+    /// <summary>ENRICHMENT_WAIT_SECONDS: how long risk assessment waits for an event's enrichment before deciding with what it has (0: not at all).</summary>
+    public int EnrichmentWaitSeconds { get; init; } = 10;
+
     public long MaxMediaBytes => (long)(MaxMediaMb * 1024 * 1024);
 
     public string NpgsqlConnectionString => ToNpgsql(DatabaseUrl);
@@ -144,6 +150,8 @@ public sealed class HsiSettings
             GrafanaUrl = Text("GRAFANA_URL", d.GrafanaUrl),
             SceneChangeThreshold = Fraction(Number("SCENE_CHANGE_THRESHOLD", d.SceneChangeThreshold), "SCENE_CHANGE_THRESHOLD"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], databaseUrl),
+            EnrichmentEnabled = Flag("ENRICHMENT_ENABLED", d.EnrichmentEnabled),
+            EnrichmentWaitSeconds = Count("ENRICHMENT_WAIT_SECONDS", d.EnrichmentWaitSeconds),
         };
     }
 

@@ -9,6 +9,7 @@ using Hsi.Projections.Baselines;
 using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
+using Hsi.Projections.Enrichment;
 using Hsi.Projections.EventStore;
 using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
@@ -34,6 +35,7 @@ public static class EventStore
     public const string BatchingQueue = "batching";
     public const string RiskQueue = "risk";
     public const string SceneQueue = "scene";
+    public const string EnrichmentQueue = "enrichment";
     public const string MessagesSchema = "hsi_messages";
 
     /// <summary>Two analysis batches' worth: one grouping commit keeps up with the analyses running at once.</summary>
@@ -67,6 +69,7 @@ public static class EventStore
                 opts.AddIdSequences();
                 opts.AddAuditProjections();
                 opts.AddJobProjections();
+                opts.AddEnrichmentProjections();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
@@ -82,6 +85,7 @@ public static class EventStore
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.RouteAnalysis();
+            opts.RouteEnrichment();
             // Its own queue: a slow LLM never holds up detection, and its dead letters are dlq:analysis_queue.
             opts.PublishMessage<AssessRisk>().ToLocalQueue(RiskQueue);
             // One at a time per node: files of one camera then never race for its open batch (expected versions guard across nodes).
