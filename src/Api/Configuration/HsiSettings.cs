@@ -76,6 +76,7 @@ public sealed class HsiSettings
 
     /// <summary>ENRICHMENT_WAIT_SECONDS: how long risk assessment waits for an event's enrichment before deciding with what it has (0: not at all).</summary>
     public int EnrichmentWaitSeconds { get; init; } = 10;
+
     /// <summary>WEBHOOK_ALLOW_PRIVATE: let webhooks reach loopback, private, link-local and metadata addresses (WebhookTarget).</summary>
     public bool WebhookAllowPrivate { get; init; }
 
