@@ -25,6 +25,8 @@ return args switch
     ["analytics-seed", var database, var count] => await AnalyticsBench.SeedAsync(database, long.Parse(count, CultureInfo.InvariantCulture)),
     ["analytics-measure", var api, var direct, var database, var samples] =>
         await AnalyticsBench.MeasureAsync(api, direct, database, int.Parse(samples, CultureInfo.InvariantCulture)),
+    ["enrich", var enrichmentDir, var model, var fixtures, var repeats] =>
+        Hsi.Bench.EnrichBench.Run(enrichmentDir, model, fixtures, int.Parse(repeats, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -32,6 +34,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT API_PID"
         + " | latency STAGED_DIR CAMERA_ROOT API_URL COUNT | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION"
+        + " | enrich ENRICHMENT_MODEL_DIR DETECTOR_MODEL FIXTURES_DIR REPEATS"
         + " | events-direct URL DATABASE_URL | analytics-seed NPGSQL_CONNECTION COUNT | analytics-measure API_URL DIRECT_URL NPGSQL_CONNECTION SAMPLES");
     return 2;
 }
