@@ -1,5 +1,7 @@
 using Hsi.Api.Features.Enrichment.Reenrich;
 using Hsi.Api.Features.Jobs;
+using Hsi.Inference.Detection;
+using Hsi.Inference.Enrichment;
 using Hsi.Inference.Handlers;
 
 namespace Hsi.Api.Features.Enrichment;
@@ -13,6 +15,9 @@ public static class EnrichmentModule
     public static WebApplicationBuilder AddEnrichment(this WebApplicationBuilder builder, HsiSettings settings)
     {
         builder.Services.AddSingleton(new EnrichmentStageSettings(settings.EnrichmentEnabled, settings.EnrichmentWaitSeconds, settings.MaxImagePixels));
+        // The models load at their first use; with the stage off they are listed as unavailable and never load.
+        builder.Services.AddEnrichmentModels(EnrichmentOptions.Read(key => builder.Configuration[key],
+            HsiSettings.HomeDirectory(builder.Configuration["HSI_HOME"]), DetectorOptions.ParseDevice(settings.DetectorDevice)));
         builder.Services.AddSingleton<ReenrichJob>();
         builder.Services.AddSingleton<IJobKind>(sp => sp.GetRequiredService<ReenrichJob>());
         return builder;
