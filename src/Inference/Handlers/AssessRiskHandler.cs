@@ -49,10 +49,10 @@ public sealed class AssessRiskHandler(ILogger<AssessRiskHandler> logger)
             logger.LogInformation("Event {EventId} is not assessed: {Reason}", message.EventId, loaded?.WhyNot ?? "no such event");
             return;
         }
-        var (target, allEnriched) = await loaded.WithEnrichmentAsync(session, enrichment, ct);
+        var (target, settled) = await loaded.WithEnrichmentAsync(session, enrichment, ct);
         // Waits (bounded) for the event's enrichment: durably rescheduled, so a restart neither loses nor repeats it.
         var since = message.EnrichmentWaitSince ?? clock.GetUtcNow();
-        if (!allEnriched && clock.GetUtcNow() - since < TimeSpan.FromSeconds(enrichment.WaitSeconds))
+        if (!settled && clock.GetUtcNow() - since < TimeSpan.FromSeconds(enrichment.WaitSeconds))
         {
             await context.ScheduleAsync(message with { EnrichmentWaitSince = since }, EnrichmentStageSettings.RecheckEvery);
             return;
@@ -148,10 +148,10 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
 
     /// <summary>
     /// The inputs with what enrichment found of the event's detections (the enrichment in force for each), and whether
-    /// every detection has been enriched. With the stage off: <c>disabled</c>, nothing to wait for. Decided before all
-    /// were enriched, the decision records <c>partial</c>.
+    /// the stage still has to enrich any of the event's files (their media streams say so). With the stage off:
+    /// <c>disabled</c>, nothing to wait for. Decided before all its detections were enriched, the decision records <c>partial</c>.
     /// </summary>
-    public async Task<(EventToAssess Target, bool AllEnriched)> WithEnrichmentAsync(IQuerySession session, EnrichmentStageSettings stage, CancellationToken ct)
+    public async Task<(EventToAssess Target, bool Settled)> WithEnrichmentAsync(IQuerySession session, EnrichmentStageSettings stage, CancellationToken ct)
     {
         if (!stage.Enabled) return (this with { Inputs = Inputs with { EnrichmentSummary = EnrichmentSummary.DisabledSummary } }, true);
         var ids = State.Detections.Select(d => d.DetectionId).Distinct().ToArray();
@@ -159,8 +159,11 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
         var found = enriched.Select(v => v.Enrichment).OrderBy(e => e.DetectionId).ToList();
         var summary = EnrichmentSummary.Of(found, ids.Length);
         if (summary.Status == EnrichmentSummary.Pending) summary = summary with { Status = EnrichmentSummary.Partial };
+        var media = found.Count >= ids.Length
+            ? []
+            : await session.ReadStreamsAsync<Domain.Media.MediaFile>(State.Detections.Select(d => d.MediaId).Distinct().Select(StreamKeys.Media), ct);
         return (this with { Inputs = Inputs with { DetectionEnrichments = [.. found.Select(RiskEnrichment.From)], EnrichmentSummary = summary } },
-            found.Count >= ids.Length);
+            !media.Any(m => EnrichmentDecisions.AwaitsEnrichment(m.State)));
     }
 
     /// <summary>Appends the decision unless the event already has one; true when it did.</summary>

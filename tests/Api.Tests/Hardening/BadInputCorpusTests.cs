@@ -67,6 +67,8 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/cameras/{0}/baseline", "/api/cameras/{0}/baseline/activity", "/api/cameras/{0}/baseline/classes",
         "/api/cameras/{0}/baseline/anomalies", "/api/cameras/front/baseline/anomalies?days={0}", "/api/system/anomaly-config?x={0}",
         "/api/system/anomaly-config/history?limit={0}",
+        "/api/events/{0}/enrichments", "/api/events/1/enrichments?limit={0}", "/api/events/1/enrichments?offset={0}",
+        "/api/system/models/{0}", "/api/system/models?x={0}",
     ];
 
     private static readonly string[] JsonBodies =
@@ -160,6 +162,7 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
                  {
                      (HttpMethod.Patch, "/api/system/config"), (HttpMethod.Patch, "/api/system/anomaly-config"), (HttpMethod.Post, "/api/ai-audit/replay"),
                      (HttpMethod.Post, "/api/ai-audit/redetect"), (HttpMethod.Post, "/api/webhooks/alerts"),
+                     (HttpMethod.Post, "/api/ai-audit/reenrich"),
                  })
             cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
         foreach (var value in HostileValues)
