@@ -22,7 +22,7 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
     public const double Temperature = 0;
 
     /// <summary>Bumped whenever the prompt changes: the same model with another prompt is another analyzer.</summary>
-    public const string PromptVersion = "prompt-1";
+    public const string PromptVersion = "prompt-2";
 
     private static readonly JsonSerializerOptions PromptJson = new()
     {
