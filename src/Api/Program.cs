@@ -2,6 +2,7 @@ using Hsi.Api;
 using Hsi.Api.Features.AiAudit;
 using Hsi.Api.Features.Cameras;
 using Hsi.Api.Features.Enrichment;
+using Hsi.Api.Features.Entities;
 using Hsi.Api.Features.Operations;
 using Hsi.Api.Features.Properties;
 using Hsi.Api.Features.SceneChanges;
@@ -39,6 +40,7 @@ builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, 
     .AddZones()
     .AddProperties()
     .AddSceneChanges()
+    .AddEntities(settings)
     .AddIngest(settings)
     .AddRealtime()
     .AddJobs();

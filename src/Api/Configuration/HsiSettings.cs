@@ -70,6 +70,10 @@ public sealed class HsiSettings
     public string GrafanaUrl { get; init; } = "http://localhost:3000";
     /// <summary>SCENE_CHANGE_THRESHOLD: a picture whose SSIM to its camera's reference view is below this (0–1) records a scene change.</summary>
     public double SceneChangeThreshold { get; init; } = Hsi.Domain.Scenes.SceneDecisions.DefaultThreshold;
+    /// <summary>ENTITY_MATCH_THRESHOLD: the least cosine similarity of OSNet embeddings at which a person joins an entity.</summary>
+    public double EntityMatchThreshold { get; init; } = Hsi.Inference.Entities.EntityMatchSettings.DefaultThreshold;
+    /// <summary>ENTITY_INDEX_MAX_EMBEDDINGS: the most person embeddings (the newest) matching holds in memory.</summary>
+    public int EntityIndexMaxEmbeddings { get; init; } = Hsi.Inference.Entities.EntityMatchSettings.DefaultMaxIndexed;
 
     /// <summary>ENRICHMENT_ENABLED: whether the enrichment stage runs after analysis (off: no stage, enrichment_status <c>disabled</c>).</summary>
     public bool EnrichmentEnabled { get; init; } = true;
@@ -152,6 +156,8 @@ public sealed class HsiSettings
             CleanupDeleteMedia = Flag("CLEANUP_DELETE_MEDIA", d.CleanupDeleteMedia),
             GrafanaUrl = Text("GRAFANA_URL", d.GrafanaUrl),
             SceneChangeThreshold = Fraction(Number("SCENE_CHANGE_THRESHOLD", d.SceneChangeThreshold), "SCENE_CHANGE_THRESHOLD"),
+            EntityMatchThreshold = Fraction(Number("ENTITY_MATCH_THRESHOLD", d.EntityMatchThreshold), "ENTITY_MATCH_THRESHOLD"),
+            EntityIndexMaxEmbeddings = (int)Positive(Number("ENTITY_INDEX_MAX_EMBEDDINGS", d.EntityIndexMaxEmbeddings), "ENTITY_INDEX_MAX_EMBEDDINGS"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], databaseUrl),
             EnrichmentEnabled = Flag("ENRICHMENT_ENABLED", d.EnrichmentEnabled),
             EnrichmentWaitSeconds = Count("ENRICHMENT_WAIT_SECONDS", d.EnrichmentWaitSeconds),

@@ -18,6 +18,7 @@ using Hsi.Projections.SecurityEvents;
 using Hsi.Projections.Tracks;
 using Hsi.Projections.Scenes;
 using Hsi.Projections.Zones;
+using Hsi.Projections.Entities;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -64,6 +65,7 @@ public static class EventStore
                 opts.AddTrackProjections();
                 opts.AddPropertyProjections();
                 opts.AddSceneProjections();
+                opts.AddEntityProjections();
                 opts.AddBaselineProjections();
 
                 opts.AddIdSequences();

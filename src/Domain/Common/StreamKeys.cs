@@ -13,6 +13,7 @@ public static class StreamKeys
     public const string Retention = "retention:system";
     public static string Job(Guid jobId) => $"job:{jobId}";
     public static string Zone(Guid zoneId) => $"zone:{zoneId}";
+    public static string Entity(Guid entityId) => $"entity:{entityId}";
     public static string Tracks(string cameraId) => $"tracks:{cameraId}";
     public static string Household(int householdId) => $"household:{householdId}";
     public static string Property(int propertyId) => $"property:{propertyId}";

@@ -42,16 +42,25 @@ public sealed record RiskZone(Guid ZoneId, string Name, ZoneType ZoneType, int P
 /// <summary>A track that stayed in an area zone past its loiter_seconds during the event (LoiteringObserved).</summary>
 public sealed record RiskLoitering(Guid ZoneId, string ZoneName, long TrackId, string ObjectType, double Seconds);
 
+/// <summary>
+/// The entity one of the event's detections was recognised as, when the decision was made: whether the
+/// household trusts it, how often it was seen, and whether this event is the first time (<paramref name="IsNew"/>).
+/// </summary>
+public sealed record RiskEntity(
+    long DetectionId, Guid EntityId, Entities.EntityType EntityType, Entities.TrustStatus TrustStatus, int TimesSeen, bool IsNew, string? Plate);
+
 /// <summary>Everything the analyzer saw: enough to run it again (replay) without today's read models.</summary>
 /// <param name="Zones">The zones its detections stood in; null in inputs recorded before zones were.</param>
 /// <param name="Loitering">Loitering at the camera during the event; null in inputs recorded before it was.</param>
 /// <param name="DetectionEnrichments">What enrichment said of each enriched detection; null in inputs recorded before enrichment was.</param>
 /// <param name="EnrichmentSummary">How much of that enrichment the analyzer had (complete, partial, failed, disabled); null before enrichment was.</param>
+/// <param name="Entities">The entities its detections were recognised as; null in inputs recorded before entities were.</param>
 public sealed record RiskInputs(
     long EventId, string CameraId, string CameraName, string Timezone, DateTimeOffset StartedAt, DateTimeOffset EndedAt,
     IReadOnlyList<BatchedDetection> Detections, int RecentEventCount, IReadOnlyDictionary<string, string>? Enrichment = null,
     Baselines.HourBaseline? Baseline = null, IReadOnlyList<RiskZone>? Zones = null, IReadOnlyList<RiskLoitering>? Loitering = null,
-    IReadOnlyList<RiskEnrichment>? DetectionEnrichments = null, Enrichment.EnrichmentSummary? EnrichmentSummary = null);
+    IReadOnlyList<RiskEnrichment>? DetectionEnrichments = null, Enrichment.EnrichmentSummary? EnrichmentSummary = null,
+    IReadOnlyList<RiskEntity>? Entities = null);
 
 /// <summary>
 /// A risk decision: the analyzer's answer, the level derived from the calibration in force, and

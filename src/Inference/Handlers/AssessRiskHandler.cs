@@ -8,6 +8,7 @@ using Hsi.Inference.Risk;
 using Hsi.Projections.Baselines;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Enrichment;
+using Hsi.Projections.Entities;
 using Hsi.Projections.EventStore;
 using Hsi.Projections.Zones;
 using Marten;
@@ -134,6 +135,7 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
         var names = zones.ToDictionary(z => z.Id, z => z.Name);
         var inForce = await session.ReadStreamAsync<Domain.Calibration.Calibration>(StreamKeys.Calibration(Domain.Calibration.Calibration.DefaultUser), ct);
         var calibration = new CalibrationInForce(inForce.Version, inForce.State?.Thresholds ?? Thresholds.Defaults);
+        var entities = await EntityRiskFacts.OfAsync(session, [.. state.Detections.Select(d => d.DetectionId)], ct);
 
         return new EventToAssess(read, inputs with
         {
@@ -143,6 +145,7 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
                 .OrderByDescending(z => z.Priority).ThenBy(z => z.Name).Select(z => new RiskZone(z.Id, z.Name, z.ZoneType, z.Priority))],
             Loitering = [.. loitering.OrderBy(l => l.At).Select(l =>
                 new RiskLoitering(l.ZoneId, names.GetValueOrDefault(l.ZoneId) ?? "a deleted zone", l.TrackId, l.ObjectType, l.Seconds))],
+            Entities = entities,
         }, calibration);
     }
 

@@ -22,7 +22,7 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
     public const double Temperature = 0;
 
     /// <summary>Bumped whenever the prompt changes: the same model with another prompt is another analyzer.</summary>
-    public const string PromptVersion = "prompt-2";
+    public const string PromptVersion = "prompt-3";
 
     private static readonly JsonSerializerOptions PromptJson = new()
     {
@@ -107,11 +107,14 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
         detections stood in (listed by zone type; each detection names its zones), any loitering
         (a tracked object that stayed in a zone longer than allowed), and what the camera's activity
         baseline says of this hour (how many detections it usually has then, and what is unusual:
-        e.g. a person at an hour where none was ever seen).
+        e.g. a person at an hour where none was ever seen), and who was recognised: each re-identified
+        person or known vehicle plate with the household's trust (trusted, untrusted or unclassified),
+        how many times it was seen and whether this is the first time.
         Consider who or what was seen, how many, where (a person at an entry point or in a
         restricted zone matters more than one only on the sidewalk), the local time of day,
-        how long it lasted, how sure the detector was, repeated activity, and activity unusual
-        for this camera and hour.
+        how long it lasted, how sure the detector was, repeated activity, activity unusual
+        for this camera and hour, and who it was (a trusted member of the household lowers the risk,
+        an untrusted one raises it, someone never seen before raises it a little).
         Enrichment, per detection, says whether a person's face was visible (and how many faces),
         a vehicle's read licence plate, type and colour, a pet's kind, and the picture's quality
         (0-100); "enrichment_status" partial means some of it is missing. A person whose face is
@@ -161,6 +164,14 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
                 e.VehicleColor,
                 ImageQuality = e.QualityScore is { } q ? Math.Round(q) : (double?)null,
                 e.LowQuality,
+            }),
+            Recognised = (inputs.Entities ?? []).DistinctBy(e => e.EntityId).Select(e => new
+            {
+                Type = JsonNamingPolicy.SnakeCaseLower.ConvertName(e.EntityType.ToString()),
+                Trust = JsonNamingPolicy.SnakeCaseLower.ConvertName(e.TrustStatus.ToString()),
+                e.TimesSeen,
+                FirstTime = e.IsNew,
+                e.Plate,
             }),
             Baseline = inputs.Baseline is not { } b ? null : new
             {

@@ -11,7 +11,7 @@ namespace Hsi.Inference.Risk;
 public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
 {
     /// <summary>Bumped whenever a rule or its points change, so recorded decisions say which rules made them.</summary>
-    public const string RulesVersion = "3";
+    public const string RulesVersion = "4";
 
     public static readonly AnalyzerIdentity RulesIdentity = new("rules", "rule-based", RulesVersion);
 
@@ -69,6 +69,8 @@ public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
         if (inputs.Baseline?.Anomalies.FirstOrDefault(a => a.ObjectType is null) is { } busy)
             factors.Add(new("unusual_activity", 10, $"unusually busy for the hour: {busy.Reason}"));
 
+        factors.AddRange(EntityFactors(inputs.Entities));
+
         var score = Math.Clamp(factors.Sum(f => f.Points), 0, 100);
         var night = factors.Any(f => f.Factor == "night") ? " at night" : "";
         var summary = $"{Capitalised(TypesOf(detections))} detected at {inputs.CameraName}{night}";
@@ -109,6 +111,25 @@ public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
             .SelectMany(p => (p.ZoneIds ?? []).Where(entryPoints.ContainsKey).Select(id => entryPoints[id].Name))
             .Distinct().Order(StringComparer.Ordinal).ToList();
         return at.Count == 0 ? null : new("face_not_visible", 10, $"a person's face was not visible at an entry point at night ({string.Join(", ", at)})");
+    }
+
+    /// <summary>
+    /// Who was recognised: a trusted person or a known trusted plate lowers the score, an untrusted one
+    /// raises it, and a person seen for the first time raises it a little (README, Risk analysis: entities).
+    /// </summary>
+    private static IEnumerable<RiskFactor> EntityFactors(IReadOnlyList<RiskEntity>? entities)
+    {
+        if (entities is not { Count: > 0 }) yield break;
+        var distinct = entities.DistinctBy(e => e.EntityId).ToList();
+        string Names(IEnumerable<RiskEntity> of) => string.Join(", ", of.Select(e => e.Plate is { } plate
+            ? $"vehicle {plate}"
+            : FormattableString.Invariant($"a person seen {e.TimesSeen} time{(e.TimesSeen == 1 ? "" : "s")}")).Order(StringComparer.Ordinal));
+        var trusted = distinct.Where(e => e.TrustStatus == Domain.Entities.TrustStatus.Trusted).ToList();
+        var untrusted = distinct.Where(e => e.TrustStatus == Domain.Entities.TrustStatus.Untrusted).ToList();
+        if (trusted.Count > 0) yield return new("trusted_entity", -30, $"recognised as trusted ({Names(trusted)})");
+        if (untrusted.Count > 0) yield return new("untrusted_entity", 25, $"recognised as untrusted ({Names(untrusted)})");
+        if (distinct.Any(e => e.IsNew && e.EntityType == Domain.Entities.EntityType.Person))
+            yield return new("new_person", 5, "a person not seen before");
     }
 
     private static RiskAnalysis Result(RiskInputs inputs, int score, string summary, List<RiskFactor> factors, string? action)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Alba;
 using Hsi.Api.Tests.Detections;
+using Hsi.Api.Tests.Entities;
 using Hsi.Api.Tests.Jobs;
 using Hsi.Api.Tests.Tracks;
 using Hsi.Api.Tests.SceneChanges;
@@ -50,6 +51,7 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         "/api/calibration/history", "/api/ai-audit/stats", "/api/system/config", "/api/system/config/history",
         "/api/cameras/garage/zones", "/api/v1/households", "/api/cameras/front_door/scene-changes",
         "/api/system/anomaly-config", "/api/system/anomaly-config/history",
+        "/api/entities?limit=100", "/api/entities/stats",
     ];
 
     [Fact]
@@ -104,8 +106,11 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         foreach (var id in ids) Urls.Add($"/api/events/{id}/enrichments");
         Urls.Add($"/api/detections/{enriched[0]!["id"]}/enrichment");
 
+        await SeedEntitiesAsync();
         var before = await SnapshotAsync();
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_cameraview/"));
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_entity_appearance/") && d.Value.Contains("\"RejectedBy\": [\""));
+        Assert.Contains(before, d => d.Key.StartsWith("mt_doc_entityview/") && d.Value.Contains("\"TrustStatus\": \"Trusted\""));
         // The baselines' tallies, one per analysed file, re-detected ones included.
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_detectiontallyview/") && d.Value.Contains("\"ObjectType\""));
         Assert.Contains(before, d => d.Key.StartsWith("mt_doc_anomalyconfigview/"));
@@ -129,6 +134,20 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         using var daemon = await App.Store.BuildProjectionDaemonAsync();
         await daemon.RebuildProjectionAsync(typeof(JobViewProjection), CancellationToken.None);
         AssertUnchanged(before, await SnapshotAsync(), "job_view");
+    }
+
+    /// <summary>Re-identified people (one trusted, one merged in, one appearance rejected) and a known plate.</summary>
+    private async Task SeedEntitiesAsync()
+    {
+        var pictures = Entities.ReidFixtures.All.Where(p => p.Person == "0030").ToList();
+        await App.RecordPicturesAsync(pictures, 9000);
+        var entities = (await Host.GetJsonAsync("/api/entities?entity_type=person"))["items"]!.AsArray().Select(e => e!.Str("id")).ToList();
+        Assert.True(entities.Count >= 2, "the lone c1 picture of person 0030 should start an entity of its own");
+        await Host.SendAsync(HttpMethod.Patch, $"/api/entities/{entities[0]}/trust", new { trust_status = "trusted", notes = "family" });
+        await Host.SendAsync(HttpMethod.Post, $"/api/entities/{entities[0]}/merge", new { entity_id = entities[1] });
+        var kept = await Host.GetJsonAsync($"/api/entities/{entities[0]}");
+        await Host.SendAsync(HttpMethod.Post, $"/api/entities/{entities[0]}/appearances/{kept.DetectionIds()[^1]}/reject");
+        await App.RecordAsync("garage", EntityScenarios.Start, EntityScenarios.VehicleSeen(9100, "D 01113"));
     }
 
     /// <summary>A household with a property and areas (one renamed, one deleted), another household deleted whole, and garage placed and linked.</summary>

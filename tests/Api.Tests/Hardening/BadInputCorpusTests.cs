@@ -69,6 +69,10 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/system/anomaly-config/history?limit={0}",
         "/api/events/{0}/enrichments", "/api/events/1/enrichments?limit={0}", "/api/events/1/enrichments?offset={0}",
         "/api/system/models/{0}", "/api/system/models?x={0}",
+        "/api/entities?entity_type={0}", "/api/entities?camera_id={0}", "/api/entities?since={0}", "/api/entities?until={0}",
+        "/api/entities?trust_status={0}", "/api/entities?limit={0}", "/api/entities?offset={0}", "/api/entities/{0}", "/api/entities/{0}/history",
+        "/api/entities/matches/{0}", "/api/entities/matches/{d}?threshold={0}", "/api/entities/matches/{d}?entity_type={0}",
+        "/api/entities/stats?since={0}", "/api/entities/stats?until={0}", "/api/entities/trusted?limit={0}", "/api/entities/untrusted?entity_type={0}",
     ];
 
     private static readonly string[] JsonBodies =
@@ -106,6 +110,14 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         """{"media_ids":[],"model_path":"/proc/self/environ"}""", """{"media_ids":[],"confidence_threshold":-1}""",
         """{"media_ids":[],"model_family":"bogus"}""", """{"version":"4","alerts":"x"}""", """{"alerts":[{"status":5}]}""",
         """{"version":"4","status":"firing","alerts":[{"labels":{"a":"\ud800"},"startsAt":"never"}]}""",
+    ];
+
+    /// <summary>Bodies for entity trust and merges.</summary>
+    private static readonly string[] EntityBodies =
+    [
+        """{"trust_status":"unknown"}""", """{"trust_status":1}""", """{"trust_status":null}""", "{\"trust_status\":\"trusted\",\"notes\":\"" + new string('n', 20_000) + "\"}",
+        """{"trust_status":"trusted","version":-1}""", """{"entity_id":"not-a-uuid"}""", """{"entity_id":5}""", """{"source_entity_id":"0193a5c4-0000-7000-8000-000000000001"}""",
+        """{"entity_id":"0193a5c4-0000-7000-8000-000000000001","source_entity_id":"0193a5c4-0000-7000-8000-000000000002"}""",
     ];
 
     /// <summary>Bodies for households, properties, areas and area links.</summary>
@@ -157,6 +169,13 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
                      (HttpMethod.Patch, "/api/v1/properties/1"), (HttpMethod.Post, "/api/v1/properties/1/areas"), (HttpMethod.Post, "/api/v1/areas/1/cameras"),
                  })
             cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
+        foreach (var body in JsonBodies.Concat(EntityBodies))
+        foreach (var (method, url) in new[]
+                 {
+                     (HttpMethod.Patch, "/api/entities/0193a5c4-0000-7000-8000-000000000001/trust"),
+                     (HttpMethod.Post, "/api/entities/0193a5c4-0000-7000-8000-000000000001/merge"),
+                 })
+            cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
         foreach (var body in JsonBodies.Concat(OperationsBodies))
         foreach (var (method, url) in new[]
                  {
@@ -174,6 +193,9 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
             cases.Add(($"DELETE area camera {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/areas/{value}/cameras/{value}")));
             cases.Add(($"DELETE household {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/households/{value}")));
             cases.Add(($"POST scene-change acknowledge {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/cameras/front/scene-changes/{value}/acknowledge")));
+            cases.Add(($"PATCH entity trust {Shorten(value)}", () => JsonRequest(HttpMethod.Patch, $"/api/entities/{value}/trust", """{"trust_status":"trusted"}""")));
+            cases.Add(($"POST entity merge {Shorten(value)}", () => JsonRequest(HttpMethod.Post, $"/api/entities/{value}/merge", """{"entity_id":"0193a5c4-0000-7000-8000-000000000001"}""")));
+            cases.Add(($"POST entity reject {Shorten(value)}", () => new HttpRequestMessage(HttpMethod.Post, $"/api/entities/0193a5c4-0000-7000-8000-000000000001/appearances/{value}/reject")));
         }
         foreach (var contentType in new[] { "text/plain", "application/xml", "application/json; charset=utf-16", "multipart/form-data" })
             cases.Add(($"POST /api/cameras as {contentType}", () => new HttpRequestMessage(HttpMethod.Post, "/api/cameras")

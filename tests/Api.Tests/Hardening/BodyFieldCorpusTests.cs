@@ -121,6 +121,7 @@ public class BodyFieldCorpusTests(AppFixture app) : ApiTest(app)
         m.Groups[1].Value switch
         {
             "job_id" or "media_id" => Guid.NewGuid().ToString(),
+            "entity_id" => Guid.NewGuid().ToString(),
             var n when n.EndsWith("_id") && n != "camera_id" => "1",
             _ => "front",
         });

@@ -138,6 +138,31 @@ public class RuleBasedRiskAnalyzerTests
         Assert.Equal((15, "person at 03:00, where none was seen in the 30 other 03:00 hours"), (factor.Points, factor.Description));
         Assert.Equal(10, Assert.Single(unusual.RiskFactors, f => f.Factor == "unusual_activity").Points);
         Assert.Equal(plain.RiskScore + 25, unusual.RiskScore);
-        Assert.Equal("3", RuleBasedRiskAnalyzer.RulesVersion);
+        Assert.Equal("4", RuleBasedRiskAnalyzer.RulesVersion);
+    }
+
+    [Fact]
+    public void A_trusted_entity_lowers_the_score_an_untrusted_one_raises_it_and_a_new_person_raises_it_a_little()
+    {
+        static RiskEntity Person(Hsi.Domain.Entities.TrustStatus trust, int seen = 4, bool isNew = false) =>
+            new(1, Guid.Parse("0193a5c4-0000-7000-8000-000000000001"), Hsi.Domain.Entities.EntityType.Person, trust, seen, isNew, null);
+        var inputs = Event("UTC", Seen("person", Noon));
+        var unknown = Analyze(inputs);
+        var unclassified = Analyze(inputs with { Entities = [Person(Hsi.Domain.Entities.TrustStatus.Unclassified)] });
+        var trusted = Analyze(inputs with { Entities = [Person(Hsi.Domain.Entities.TrustStatus.Trusted)] });
+        var untrusted = Analyze(inputs with { Entities = [Person(Hsi.Domain.Entities.TrustStatus.Untrusted)] });
+        var stranger = Analyze(inputs with { Entities = [Person(Hsi.Domain.Entities.TrustStatus.Unclassified, 1, isNew: true)] });
+        var knownCar = Analyze(Event("UTC", Seen("car", Noon)) with
+        {
+            Entities = [new(1, Guid.Parse("0193a5c4-0000-7000-8000-000000000002"), Hsi.Domain.Entities.EntityType.Vehicle,
+                Hsi.Domain.Entities.TrustStatus.Trusted, 9, false, "D01113")],
+        });
+
+        Assert.Equal(unknown.RiskScore, unclassified.RiskScore);
+        Assert.Equal(unknown.RiskScore - 30, trusted.RiskScore);
+        Assert.Equal("recognised as trusted (a person seen 4 times)", Assert.Single(trusted.RiskFactors, f => f.Factor == "trusted_entity").Description);
+        Assert.Equal(unknown.RiskScore + 25, untrusted.RiskScore);
+        Assert.Equal(unknown.RiskScore + 5, stranger.RiskScore);
+        Assert.Contains("vehicle D01113", Assert.Single(knownCar.RiskFactors, f => f.Factor == "trusted_entity").Description);
     }
 }
