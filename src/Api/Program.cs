@@ -9,6 +9,7 @@ using Hsi.Api.Features.SceneChanges;
 using Hsi.Api.Features.Zones;
 using Hsi.Api.Infrastructure;
 using Hsi.Api.Ingest;
+using Hsi.Api.Notifications.Mqtt;
 using Hsi.Api.Features.Jobs;
 using Hsi.Api.Realtime;
 using JasperFx;
@@ -43,6 +44,7 @@ builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, 
     .AddEntities(settings)
     .AddIngest(settings)
     .AddRealtime()
+    .AddMqtt(settings)                   // MQTT_URL: events, Home Assistant discovery, the mqtt alert channel
     .AddJobs();
 
 var app = builder.Build();

@@ -81,6 +81,20 @@ public sealed class HsiSettings
     /// <summary>ENRICHMENT_WAIT_SECONDS: how long risk assessment waits for an event's enrichment before deciding with what it has (0: not at all).</summary>
     public int EnrichmentWaitSeconds { get; init; } = 10;
 
+    /// <summary>MQTT_URL: the broker (<c>mqtt://host:1883</c>, <c>mqtts://</c> for TLS); empty turns MQTT and Home Assistant off.</summary>
+    public string MqttUrl { get; init; } = "";
+    public string? MqttUsername { get; init; }
+    public string? MqttPassword { get; init; }
+    /// <summary>MQTT_TOPIC_PREFIX: the first level of every topic this API publishes (<c>hsi/events</c>, <c>hsi/availability</c>).</summary>
+    public string MqttTopicPrefix { get; init; } = "hsi";
+    public string MqttClientId { get; init; } = $"hsi-{Environment.MachineName}";
+    /// <summary>MQTT_PERSON_TIMEOUT_SECONDS: a camera's person (and motion) sensor turns OFF after this long with no new one.</summary>
+    public double MqttPersonTimeoutSeconds { get; init; } = 60;
+    /// <summary>MQTT_SNAPSHOT_MAX_KB: an event's picture larger than this is not sent as the camera's snapshot; 0 sends none.</summary>
+    public int MqttSnapshotMaxKb { get; init; } = 256;
+
+    public bool MqttEnabled => MqttUrl.Length > 0;
+
     /// <summary>WEBHOOK_ALLOW_PRIVATE: let webhooks reach loopback, private, link-local and metadata addresses (WebhookTarget).</summary>
     public bool WebhookAllowPrivate { get; init; }
 
@@ -156,6 +170,13 @@ public sealed class HsiSettings
             CleanupDeleteMedia = Flag("CLEANUP_DELETE_MEDIA", d.CleanupDeleteMedia),
             GrafanaUrl = Text("GRAFANA_URL", d.GrafanaUrl),
             SceneChangeThreshold = Fraction(Number("SCENE_CHANGE_THRESHOLD", d.SceneChangeThreshold), "SCENE_CHANGE_THRESHOLD"),
+            MqttUrl = ParseMqttUrl(Value("MQTT_URL")),
+            MqttUsername = Value("MQTT_USERNAME"),
+            MqttPassword = Value("MQTT_PASSWORD"),
+            MqttTopicPrefix = ParseMqttTopicPrefix(Text("MQTT_TOPIC_PREFIX", d.MqttTopicPrefix)),
+            MqttClientId = Text("MQTT_CLIENT_ID", d.MqttClientId),
+            MqttPersonTimeoutSeconds = Above0("MQTT_PERSON_TIMEOUT_SECONDS", d.MqttPersonTimeoutSeconds),
+            MqttSnapshotMaxKb = Count("MQTT_SNAPSHOT_MAX_KB", d.MqttSnapshotMaxKb),
             EntityMatchThreshold = Fraction(Number("ENTITY_MATCH_THRESHOLD", d.EntityMatchThreshold), "ENTITY_MATCH_THRESHOLD"),
             EntityIndexMaxEmbeddings = (int)Positive(Number("ENTITY_INDEX_MAX_EMBEDDINGS", d.EntityIndexMaxEmbeddings), "ENTITY_INDEX_MAX_EMBEDDINGS"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], databaseUrl),
@@ -228,6 +249,16 @@ public sealed class HsiSettings
             throw new InvalidOperationException("RISK_ANALYZER=llm needs LLM_MODEL, the model name the server knows");
         return analyzer;
     }
+
+    internal static string ParseMqttUrl(string? value) =>
+        value is null ? ""
+        : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "mqtt" or "mqtts" && uri.Host.Length > 0 ? value
+        : throw new InvalidOperationException($"MQTT_URL: '{value}' must be mqtt://host[:port] or mqtts://host[:port]");
+
+    /// <summary>One or more topic levels without wildcards, so every topic built on it is a valid topic name.</summary>
+    internal static string ParseMqttTopicPrefix(string value) =>
+        value.Trim('/') is { Length: > 0 and <= 64 } prefix && !prefix.Any(c => c is '+' or '#' or '\0') && !prefix.Contains("//") ? prefix
+        : throw new InvalidOperationException($"MQTT_TOPIC_PREFIX: '{value}' must be 1-64 characters of topic levels without + or #");
 
     internal static int ParseCount(string value, string key) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0
