@@ -75,6 +75,12 @@ public sealed class HsiSettings
     /// <summary>ENTITY_INDEX_MAX_EMBEDDINGS: the most person embeddings (the newest) matching holds in memory.</summary>
     public int EntityIndexMaxEmbeddings { get; init; } = Hsi.Inference.Entities.EntityMatchSettings.DefaultMaxIndexed;
 
+    /// <summary>ENRICHMENT_ENABLED: whether the enrichment stage runs after analysis (off: no stage, enrichment_status <c>disabled</c>).</summary>
+    public bool EnrichmentEnabled { get; init; } = true;
+
+    /// <summary>ENRICHMENT_WAIT_SECONDS: how long risk assessment waits for an event's enrichment before deciding with what it has (0: not at all).</summary>
+    public int EnrichmentWaitSeconds { get; init; } = 10;
+
     /// <summary>MQTT_URL: the broker (<c>mqtt://host:1883</c>, <c>mqtts://</c> for TLS); empty turns MQTT and Home Assistant off.</summary>
     public string MqttUrl { get; init; } = "";
     public string? MqttUsername { get; init; }
@@ -174,6 +180,8 @@ public sealed class HsiSettings
             EntityMatchThreshold = Fraction(Number("ENTITY_MATCH_THRESHOLD", d.EntityMatchThreshold), "ENTITY_MATCH_THRESHOLD"),
             EntityIndexMaxEmbeddings = (int)Positive(Number("ENTITY_INDEX_MAX_EMBEDDINGS", d.EntityIndexMaxEmbeddings), "ENTITY_INDEX_MAX_EMBEDDINGS"),
             RedisPrefix = ParseRedisPrefix(config["REDIS_PREFIX"], databaseUrl),
+            EnrichmentEnabled = Flag("ENRICHMENT_ENABLED", d.EnrichmentEnabled),
+            EnrichmentWaitSeconds = Count("ENRICHMENT_WAIT_SECONDS", d.EnrichmentWaitSeconds),
             WebhookAllowPrivate = Flag("WEBHOOK_ALLOW_PRIVATE", d.WebhookAllowPrivate),
         };
     }

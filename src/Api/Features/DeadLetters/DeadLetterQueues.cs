@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
+using Hsi.Inference.Handlers;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
 using Wolverine.Runtime;
@@ -28,7 +29,10 @@ public sealed class DeadLetterQueues(IWolverineRuntime runtime)
     /// <summary>Batches whose risk analysis failed (AssessRisk, local queue <c>risk</c>).</summary>
     public static readonly DeadLetterQueue Analysis = new("dlq:analysis_queue", "analysis_queue", typeof(AssessRisk));
 
-    public static readonly IReadOnlyList<DeadLetterQueue> All = [Detection, Analysis];
+    /// <summary>Media whose enrichment failed (EnrichMedia, local queue <c>enrichment</c>).</summary>
+    public static readonly DeadLetterQueue Enrichment = new("dlq:enrichment_queue", "enrichment_queue", typeof(EnrichMedia));
+
+    public static readonly IReadOnlyList<DeadLetterQueue> All = [Detection, Analysis, Enrichment];
 
     /// <summary>Most dead letters read or requeued by one request.</summary>
     public const int MaxBatch = 10_000;

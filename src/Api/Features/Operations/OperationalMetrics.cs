@@ -21,9 +21,10 @@ public sealed class OperationalMetrics(QueueDepths depths, GpuStats gpu, ILogger
     private static readonly Gauge ProjectionLag = Metrics.CreateGauge(
         "hsi_projection_lag_events", "Events a projection or subscription shard is behind the newest event.", "shard");
 
-    private static readonly string[] Queues = [EventStore.AnalysisQueue, EventStore.RiskQueue, EventStore.BatchingQueue, EventStore.SceneQueue];
+    private static readonly string[] Queues = [EventStore.AnalysisQueue, EventStore.RiskQueue, EventStore.BatchingQueue, EventStore.SceneQueue,
+        EventStore.EnrichmentQueue];
     private static readonly string[] Statuses = ["incoming", "scheduled"];
-    private static readonly string[] DeadLetterQueues = ["dlq:detection_queue", "dlq:analysis_queue"];
+    private static readonly string[] DeadLetterQueues = ["dlq:detection_queue", "dlq:analysis_queue", "dlq:enrichment_queue"];
 
     public void Register(CollectorRegistry registry) => registry.AddBeforeCollectCallback(async ct =>
     {

@@ -20,6 +20,7 @@ public sealed class QueueDepths(NpgsqlDataSource db)
     {
         EventStore.AnalysisQueue => "dlq:detection_queue",
         EventStore.RiskQueue => "dlq:analysis_queue",
+        EventStore.EnrichmentQueue => "dlq:enrichment_queue",
         _ => $"dlq:{queue}",
     };
 
