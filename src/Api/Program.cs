@@ -2,6 +2,7 @@ using Hsi.Api;
 using Hsi.Api.Features.AiAudit;
 using Hsi.Api.Features.Alerts;
 using Hsi.Api.Features.Cameras;
+using Hsi.Api.Features.Enrichment;
 using Hsi.Api.Features.Entities;
 using Hsi.Api.Features.Operations;
 using Hsi.Api.Features.Properties;
@@ -37,6 +38,7 @@ builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, 
     .AddSystemOperations(settings)       // health, GPU, metrics, rate limits, /ws/system
     .AddAnalysis(settings)               // detector, video sampling, batching, risk analyzer
     .AddAiAudit()
+    .AddEnrichment(settings)             // the enrichment stage, its models and its replay job
     .AddCameras()
     .AddZones()
     .AddProperties()

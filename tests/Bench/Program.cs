@@ -136,6 +136,7 @@ static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api,
     var start = await MetricsAsync(http);
     foreach (var file in warmUp) File.Move(file, Path.Combine(cameraRoot, "bench_cam_0", Path.GetFileName(file)));
     while (Processed(await MetricsAsync(http)) - Processed(start) < warmUp.Length) await Task.Delay(100);
+    await EnrichmentSettledAsync(http);
     await Task.Delay(1000);
 
     // ops/bench starts its profiler here, so the profile covers the measured images only.
@@ -170,6 +171,8 @@ static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api,
         }
         // Inline projections: once MediaAnalyzed is committed, GET already shows its detections.
         await http.GetFromJsonAsync<JsonElement>("/api/detections?limit=1");
+        // With the enrichment stage on, the slice is done once its files are enriched too.
+        now = await EnrichmentSettledAsync(http);
         var seconds = sliceWatch.Elapsed.TotalSeconds;
         slices.Add(new
         {
@@ -215,8 +218,49 @@ static async Task<int> Pipeline(string stagedDir, string cameraRoot, string api,
             non_inference = Math.Round(PerImage(apiCpu + pgCpu) - CpuMs("inference"), 2),
         },
         slices,
+        enrichment = await EnrichmentFiguresAsync(http, Delta("hsi_stage_duration_seconds_count{stage=\"enrichment\"}"),
+            Delta("hsi_stage_duration_seconds_sum{stage=\"enrichment\"}"), files.Length),
     }));
     return 0;
+}
+
+// The enrichment stage's files enriched so far: once it stops growing for 1.5 s, the queue is drained
+// (with the stage off it never grows, and this returns after 1.5 s).
+static async Task<Dictionary<string, double>> EnrichmentSettledAsync(HttpClient http)
+{
+    const string Enriched = "hsi_stage_duration_seconds_count{stage=\"enrichment\"}";
+    var metrics = await MetricsAsync(http);
+    var (last, since) = (Get(metrics, Enriched), Stopwatch.StartNew());
+    while (since.Elapsed < TimeSpan.FromSeconds(1.5))
+    {
+        await Task.Delay(250);
+        metrics = await MetricsAsync(http);
+        if (Get(metrics, Enriched) != last) (last, since) = (Get(metrics, Enriched), Stopwatch.StartNew());
+    }
+    return metrics;
+}
+
+// What the enrichment stage did over the measured images: files enriched, wall ms per file, and each model's
+// inference ms per crop (p50/p95 of its recent runs, from /api/system/models).
+static async Task<object> EnrichmentFiguresAsync(HttpClient http, double files, double seconds, int images)
+{
+    var models = (await http.GetFromJsonAsync<JsonElement>("/api/system/models")).GetProperty("items").EnumerateArray()
+        .Where(m => m.GetProperty("status").GetString() == "loaded")
+        .Select(m => new
+        {
+            name = m.GetProperty("name").GetString(),
+            p50_ms_per_crop = m.GetProperty("inference_p50_ms").ValueKind == JsonValueKind.Number ? m.GetProperty("inference_p50_ms").GetDouble() : (double?)null,
+            p95_ms_per_crop = m.GetProperty("inference_p95_ms").ValueKind == JsonValueKind.Number ? m.GetProperty("inference_p95_ms").GetDouble() : (double?)null,
+            runs = m.GetProperty("inference_count").GetInt64(),
+        })
+        .ToList();
+    return new
+    {
+        files_enriched = files,
+        files_enriched_per_image = Math.Round(files / images, 3),
+        stage_ms_per_file = files == 0 ? 0 : Math.Round(seconds / files * 1000, 2),
+        models,
+    };
 }
 
 // On an idle system: one image dropped at a time, from its rename into the camera folder until

@@ -75,6 +75,12 @@ public sealed class HsiSettings
     /// <summary>ENTITY_INDEX_MAX_EMBEDDINGS: the most person embeddings (the newest) matching holds in memory.</summary>
     public int EntityIndexMaxEmbeddings { get; init; } = Hsi.Inference.Entities.EntityMatchSettings.DefaultMaxIndexed;
 
+    /// <summary>ENRICHMENT_ENABLED: whether the enrichment stage runs after analysis (off: no stage, enrichment_status <c>disabled</c>).</summary>
+    public bool EnrichmentEnabled { get; init; } = true;
+
+    /// <summary>ENRICHMENT_WAIT_SECONDS: how long risk assessment waits for an event's enrichment before deciding with what it has (0: not at all).</summary>
+    public int EnrichmentWaitSeconds { get; init; } = 10;
+
     /// <summary>MQTT_URL: the broker (<c>mqtt://host:1883</c>, <c>mqtts://</c> for TLS); empty turns MQTT and Home Assistant off.</summary>
     public string MqttUrl { get; init; } = "";
     public string? MqttUsername { get; init; }
@@ -198,6 +204,8 @@ public sealed class HsiSettings
             SmtpFrom = Value("SMTP_FROM"),
             SmtpUseTls = Flag("SMTP_USE_TLS", d.SmtpUseTls),
             AlertEmailTo = ParseList(config["ALERT_EMAIL_TO"], "ALERT_EMAIL_TO"),
+            EnrichmentEnabled = Flag("ENRICHMENT_ENABLED", d.EnrichmentEnabled),
+            EnrichmentWaitSeconds = Count("ENRICHMENT_WAIT_SECONDS", d.EnrichmentWaitSeconds),
             WebhookAllowPrivate = Flag("WEBHOOK_ALLOW_PRIVATE", d.WebhookAllowPrivate),
         };
     }

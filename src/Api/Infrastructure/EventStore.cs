@@ -11,6 +11,7 @@ using Hsi.Projections.Baselines;
 using Hsi.Projections.Calibration;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.Detections;
+using Hsi.Projections.Enrichment;
 using Hsi.Projections.EventStore;
 using Hsi.Projections.Jobs;
 using Hsi.Projections.Media;
@@ -39,6 +40,7 @@ public static class EventStore
     public const string SceneQueue = "scene";
     public const string AlertsQueue = "alerts";
     public const string NotificationQueue = "notification";
+    public const string EnrichmentQueue = "enrichment";
     public const string MessagesSchema = "hsi_messages";
 
     /// <summary>Two analysis batches' worth: one grouping commit keeps up with the analyses running at once.</summary>
@@ -74,6 +76,7 @@ public static class EventStore
                 opts.AddAuditProjections();
                 opts.AddJobProjections();
                 opts.AddAlertProjections();
+                opts.AddEnrichmentProjections();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
@@ -90,6 +93,7 @@ public static class EventStore
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.RouteAnalysis();
+            opts.RouteEnrichment();
             // Its own queue: a slow LLM never holds up detection, and its dead letters are dlq:analysis_queue.
             opts.PublishMessage<AssessRisk>().ToLocalQueue(RiskQueue);
             // One at a time per node: files of one camera then never race for its open batch (expected versions guard across nodes).

@@ -1,4 +1,5 @@
 using Hsi.Domain.Common;
+using Hsi.Domain.Enrichment;
 using Hsi.Domain.Retention;
 
 namespace Hsi.Domain.Media;
@@ -9,15 +10,18 @@ public enum MediaState { Unknown, Received, Analyzed, Rejected, Duplicate }
 /// <summary>Write-side state of a <c>media:&lt;id&gt;</c> stream; immutable, rebuilt from its events.</summary>
 /// <param name="Received">The file as accepted; null for a duplicate, which was never accepted.</param>
 /// <param name="Detections">The newest analysis's detections; null before the first analysis.</param>
+/// <param name="Enriched">Whether the newest analysis's detections have been enriched (DetectionEnriched since it).</param>
 public sealed record MediaFile(
-    Guid MediaId, MediaState State, MediaReceived? Received, IReadOnlyList<RecordedDetection>? Detections, bool Grouped, bool Expired)
+    Guid MediaId, MediaState State, MediaReceived? Received, IReadOnlyList<RecordedDetection>? Detections, bool Grouped, bool Expired,
+    bool Enriched = false)
     : IEvolving<MediaFile>
 {
     public static MediaFile Create(MediaReceived e) => new(e.MediaId, MediaState.Received, e, null, false, false);
     public static MediaFile Create(DuplicateMediaSkipped e) => new(e.MediaId, MediaState.Duplicate, null, null, false, false);
 
     public MediaFile Apply(MediaAnalyzed e) => this with { State = MediaState.Analyzed, Detections = e.Detections };
-    public MediaFile Apply(MediaReanalyzed e) => this with { Detections = e.Detections };
+    public MediaFile Apply(MediaReanalyzed e) => this with { Detections = e.Detections, Enriched = false };
+    public MediaFile Apply(DetectionEnriched _) => this with { Enriched = true };
     public MediaFile Apply(MediaRejected _) => this with { State = MediaState.Rejected };
     public MediaFile Apply(DetectionsGrouped _) => this with { Grouped = true };
     public MediaFile Apply(MediaExpired _) => this with { Expired = true };
@@ -31,6 +35,7 @@ public sealed record MediaFile(
         ({ } s, MediaRejected x) => s.Apply(x),
         ({ } s, DetectionsGrouped x) => s.Apply(x),
         ({ } s, MediaExpired x) => s.Apply(x),
+        ({ } s, DetectionEnriched x) => s.Apply(x),
         _ => state,
     };
 }

@@ -10,7 +10,8 @@ public record ReviewEvent(long EventId, bool? Reviewed, bool? Flagged, bool Note
 public record GiveFeedback(long EventId, FeedbackKind Kind);
 
 /// <summary>Assess the risk of a closed batch. Durable: retried, then dead-lettered with a fallback decision.</summary>
-public record AssessRisk(long EventId);
+/// <param name="EnrichmentWaitSince">When assessment began to wait for the event's enrichment; null until it waits.</param>
+public record AssessRisk(long EventId, DateTimeOffset? EnrichmentWaitSince = null);
 
 /// <summary>Look at an open batch: close it when its window or idle timeout has passed. Scheduled durably.</summary>
 public record CheckBatch(long EventId);
@@ -87,11 +88,13 @@ public static class SecurityEventDecisions
     {
         var score = RiskLevels.Clamp(analysis.RiskScore);
         return new RiskDecision(score, RiskLevels.Of(score, calibration.Thresholds), analysis.Summary, analysis.Reasoning,
-            analysis.RiskFactors, analysis.RecommendedAction, analyzer, calibration, inputs, analysis.RawOutput, trigger);
+            analysis.RiskFactors, analysis.RecommendedAction, analyzer, calibration, inputs, analysis.RawOutput, trigger,
+            EnrichmentStatus: inputs.EnrichmentSummary?.Status);
     }
 
     /// <summary>SPEC.md §1: when the analyzer fails after its retries, the event still gets score 50 and its level, and the failure is recorded.</summary>
     public static RiskDecision Fallback(AnalyzerIdentity analyzer, CalibrationInForce calibration, RiskInputs inputs, string trigger, string error) =>
         new(FallbackScore, RiskLevels.Of(FallbackScore, calibration.Thresholds), UnavailableSummary,
-            $"The risk analyzer failed: {error}", [], null, analyzer, calibration, inputs, "", trigger, Fallback: true, Error: error);
+            $"The risk analyzer failed: {error}", [], null, analyzer, calibration, inputs, "", trigger, Fallback: true, Error: error,
+            EnrichmentStatus: inputs.EnrichmentSummary?.Status);
 }

@@ -52,21 +52,26 @@ public sealed record RiskEntity(
 /// <summary>Everything the analyzer saw: enough to run it again (replay) without today's read models.</summary>
 /// <param name="Zones">The zones its detections stood in; null in inputs recorded before zones were.</param>
 /// <param name="Loitering">Loitering at the camera during the event; null in inputs recorded before it was.</param>
+/// <param name="DetectionEnrichments">What enrichment said of each enriched detection; null in inputs recorded before enrichment was.</param>
+/// <param name="EnrichmentSummary">How much of that enrichment the analyzer had (complete, partial, failed, disabled); null before enrichment was.</param>
 /// <param name="Entities">The entities its detections were recognised as; null in inputs recorded before entities were.</param>
 public sealed record RiskInputs(
     long EventId, string CameraId, string CameraName, string Timezone, DateTimeOffset StartedAt, DateTimeOffset EndedAt,
     IReadOnlyList<BatchedDetection> Detections, int RecentEventCount, IReadOnlyDictionary<string, string>? Enrichment = null,
     Baselines.HourBaseline? Baseline = null, IReadOnlyList<RiskZone>? Zones = null, IReadOnlyList<RiskLoitering>? Loitering = null,
+    IReadOnlyList<RiskEnrichment>? DetectionEnrichments = null, Enrichment.EnrichmentSummary? EnrichmentSummary = null,
     IReadOnlyList<RiskEntity>? Entities = null);
 
 /// <summary>
 /// A risk decision: the analyzer's answer, the level derived from the calibration in force, and
 /// what it was made from — analyzer, model, calibration, inputs and raw output — for audit and replay.
 /// </summary>
+/// <param name="EnrichmentStatus">How much of the event's enrichment the decision was made with (its inputs'); null before enrichment was.</param>
 public sealed record RiskDecision(
     int RiskScore, RiskLevel RiskLevel, string Summary, string Reasoning, IReadOnlyList<RiskFactor> RiskFactors,
     string? RecommendedAction, AnalyzerIdentity Analyzer, CalibrationInForce Calibration, RiskInputs Inputs,
-    string RawOutput, string Trigger, bool Fallback = false, string? Error = null);
+    string RawOutput, string Trigger, bool Fallback = false, string? Error = null,
+    string? EnrichmentStatus = null);
 
 /// <summary>The event's risk was decided (score, level and everything the decision was made from).</summary>
 public record RiskAssessed(long EventId, RiskDecision Decision, DateTimeOffset At) : ISecurityEventFact;

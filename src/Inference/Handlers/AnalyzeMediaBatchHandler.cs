@@ -40,7 +40,7 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
 
     public async Task<OutgoingMessages> Handle(
         AnalyzeMediaInBatch[] batch, IDocumentSession session, DetectorHost detectors, ILiveSettings live,
-        CameraFileAccess files, TimeProvider clock, CancellationToken ct)
+        CameraFileAccess files, EnrichmentStageSettings enrichment, TimeProvider clock, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
         var waiting = await ReceivedAsync(session, batch.Select(m => m.MediaId).Distinct().ToList(), ct);
@@ -58,7 +58,7 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
         PipelineMetrics.MediaInAnalysis.Inc(images.Count);
         try
         {
-            return await AnalyzeAsync(images, detector!, minConfidence, messages, session, files, clock, ct);
+            return await AnalyzeAsync(images, detector!, minConfidence, messages, session, files, enrichment, clock, ct);
         }
         finally
         {
@@ -68,7 +68,7 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
 
     private async Task<OutgoingMessages> AnalyzeAsync(
         List<Waiting> images, OnnxDetector detector, float minConfidence, OutgoingMessages messages,
-        IDocumentSession session, CameraFileAccess files, TimeProvider clock, CancellationToken ct)
+        IDocumentSession session, CameraFileAccess files, EnrichmentStageSettings enrichment, TimeProvider clock, CancellationToken ct)
     {
         var found = new List<(Waiting File, DetectionResult Result)>();
         await foreach (var outcome in detector.DetectAllAsync(images, (w, token) => ReadAsync(files, w.Received.FilePath, token), minConfidence, ct: ct))
@@ -113,6 +113,7 @@ public sealed class AnalyzeMediaBatchHandler(ILogger<AnalyzeMediaBatchHandler> l
             AnalyzeMediaHandler.Record(analyzed);
             if (AnalyzeMediaHandler.GroupingOf(analyzed) is { } grouping) messages.Add(grouping);
             if (AnalyzeMediaHandler.SceneCheckOf(analyzed, result.Thumbnail) is { } check) messages.Add(check);
+            if (EnrichMedia.After(analyzed.MediaId, analyzed.Detections.Count, enrichment) is { } enrich) messages.Add(enrich);
             detections += analyzed.Detections.Count;
         }
         logger.LogInformation("Analysed {Files} files in one batch: {Detections} detections", found.Count, detections);

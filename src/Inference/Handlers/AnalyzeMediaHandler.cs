@@ -32,7 +32,8 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
 
     public async Task<OutgoingMessages> Handle(
         AnalyzeMedia message, IDocumentSession session, IMessageContext context, DetectorHost detectors,
-        AnalysisSettings settings, ILiveSettings live, CameraFileAccess files, TimeProvider clock, CancellationToken ct)
+        AnalysisSettings settings, ILiveSettings live, CameraFileAccess files, EnrichmentStageSettings enrichment, TimeProvider clock,
+        CancellationToken ct)
     {
         var none = new OutgoingMessages();
         var media = await session.ReadStreamAsync<MediaFile>(StreamKeys.Media(message.MediaId), ct);
@@ -87,6 +88,7 @@ public sealed class AnalyzeMediaHandler(ILogger<AnalyzeMediaHandler> logger)
         var messages = new OutgoingMessages();
         if (GroupingOf(analyzed) is { } grouping) messages.Add(grouping);
         if (SceneCheckOf(analyzed, thumbnail) is { } check) messages.Add(check);
+        if (EnrichMedia.After(analyzed.MediaId, analyzed.Detections.Count, enrichment) is { } enrich) messages.Add(enrich);
         return messages;
     }
 

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using Hsi.Domain.Calibration;
 using Hsi.Domain.Common;
+using Hsi.Domain.Enrichment;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Domain.Tracks;
 using Hsi.Inference.Risk;
 using Hsi.Projections.Baselines;
 using Hsi.Projections.Cameras;
+using Hsi.Projections.Enrichment;
 using Hsi.Projections.Entities;
 using Hsi.Projections.EventStore;
 using Hsi.Projections.Zones;
@@ -39,12 +41,21 @@ public sealed class AssessRiskHandler(ILogger<AssessRiskHandler> logger)
     }
 
     public async Task Handle(
-        AssessRisk message, IDocumentSession session, IRiskAnalyzer analyzer, RiskSettings settings, TimeProvider clock, CancellationToken ct)
+        AssessRisk message, IDocumentSession session, IMessageContext context, IRiskAnalyzer analyzer, RiskSettings settings,
+        EnrichmentStageSettings enrichment, TimeProvider clock, CancellationToken ct)
     {
-        var target = await EventToAssess.LoadAsync(session, message.EventId, settings.DefaultTimezone, ct);
-        if (target is null || target.WhyNot is not null)
+        var loaded = await EventToAssess.LoadAsync(session, message.EventId, settings.DefaultTimezone, ct);
+        if (loaded is null || loaded.WhyNot is not null)
         {
-            logger.LogInformation("Event {EventId} is not assessed: {Reason}", message.EventId, target?.WhyNot ?? "no such event");
+            logger.LogInformation("Event {EventId} is not assessed: {Reason}", message.EventId, loaded?.WhyNot ?? "no such event");
+            return;
+        }
+        var (target, settled) = await loaded.WithEnrichmentAsync(session, enrichment, ct);
+        // Waits (bounded) for the event's enrichment: durably rescheduled, so a restart neither loses nor repeats it.
+        var since = message.EnrichmentWaitSince ?? clock.GetUtcNow();
+        if (!settled && clock.GetUtcNow() - since < TimeSpan.FromSeconds(enrichment.WaitSeconds))
+        {
+            await context.ScheduleAsync(message with { EnrichmentWaitSince = since }, EnrichmentStageSettings.RecheckEvery);
             return;
         }
 
@@ -75,8 +86,9 @@ public sealed class AssessRiskHandler(ILogger<AssessRiskHandler> logger)
         var analyzer = services.GetRequiredService<IRiskAnalyzer>();
         var settings = services.GetRequiredService<RiskSettings>();
         await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
-        var target = await EventToAssess.LoadAsync(session, message.EventId, settings.DefaultTimezone, CancellationToken.None);
-        if (target is null || target.WhyNot is not null) return;
+        var loaded = await EventToAssess.LoadAsync(session, message.EventId, settings.DefaultTimezone, CancellationToken.None);
+        if (loaded is null || loaded.WhyNot is not null) return;
+        var (target, _) = await loaded.WithEnrichmentAsync(session, services.GetRequiredService<EnrichmentStageSettings>(), CancellationToken.None);
         var decision = SecurityEventDecisions.Fallback(analyzer.Identity, target.Calibration, target.Inputs, target.Trigger, error.Message);
         if (!target.Record(session, decision, services.GetRequiredService<TimeProvider>().GetUtcNow())) return;
         await session.SaveChangesAsync();
@@ -135,6 +147,26 @@ internal sealed record EventToAssess(StreamRead<SecurityEvent> Event, RiskInputs
                 new RiskLoitering(l.ZoneId, names.GetValueOrDefault(l.ZoneId) ?? "a deleted zone", l.TrackId, l.ObjectType, l.Seconds))],
             Entities = entities,
         }, calibration);
+    }
+
+    /// <summary>
+    /// The inputs with what enrichment found of the event's detections (the enrichment in force for each), and whether
+    /// the stage still has to enrich any of the event's files (their media streams say so). With the stage off:
+    /// <c>disabled</c>, nothing to wait for. Decided before all its detections were enriched, the decision records <c>partial</c>.
+    /// </summary>
+    public async Task<(EventToAssess Target, bool Settled)> WithEnrichmentAsync(IQuerySession session, EnrichmentStageSettings stage, CancellationToken ct)
+    {
+        if (!stage.Enabled) return (this with { Inputs = Inputs with { EnrichmentSummary = EnrichmentSummary.DisabledSummary } }, true);
+        var ids = State.Detections.Select(d => d.DetectionId).Distinct().ToArray();
+        var enriched = ids.Length == 0 ? [] : await session.LoadManyAsync<DetectionEnrichmentView>(ct, ids);
+        var found = enriched.Select(v => v.Enrichment).OrderBy(e => e.DetectionId).ToList();
+        var summary = EnrichmentSummary.Of(found, ids.Length);
+        if (summary.Status == EnrichmentSummary.Pending) summary = summary with { Status = EnrichmentSummary.Partial };
+        var media = found.Count >= ids.Length
+            ? []
+            : await session.ReadStreamsAsync<Domain.Media.MediaFile>(State.Detections.Select(d => d.MediaId).Distinct().Select(StreamKeys.Media), ct);
+        return (this with { Inputs = Inputs with { DetectionEnrichments = [.. found.Select(RiskEnrichment.From)], EnrichmentSummary = summary } },
+            !media.Any(m => EnrichmentDecisions.AwaitsEnrichment(m.State)));
     }
 
     /// <summary>Appends the decision unless the event already has one; true when it did.</summary>

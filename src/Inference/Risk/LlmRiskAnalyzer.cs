@@ -22,7 +22,7 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
     public const double Temperature = 0;
 
     /// <summary>Bumped whenever the prompt changes: the same model with another prompt is another analyzer.</summary>
-    public const string PromptVersion = "prompt-2";
+    public const string PromptVersion = "prompt-3";
 
     private static readonly JsonSerializerOptions PromptJson = new()
     {
@@ -115,6 +115,10 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
         how long it lasted, how sure the detector was, repeated activity, activity unusual
         for this camera and hour, and who it was (a trusted member of the household lowers the risk,
         an untrusted one raises it, someone never seen before raises it a little).
+        Enrichment, per detection, says whether a person's face was visible (and how many faces),
+        a vehicle's read licence plate, type and colour, a pet's kind, and the picture's quality
+        (0-100); "enrichment_status" partial means some of it is missing. A person whose face is
+        not visible at an entry point at night matters more; a blurry picture makes every fact less sure.
         Answer with one JSON object and nothing else:
         {"risk_score": <integer 0-100>, "summary": "<one sentence>", "reasoning": "<why>",
          "risk_factors": [{"factor": "<name>", "points": <integer>, "description": "<why>"}],
@@ -148,6 +152,19 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
             Loitering = (inputs.Loitering ?? []).Select(l => new { Zone = l.ZoneName, Type = l.ObjectType, Seconds = Math.Round(l.Seconds) }),
             RecentEventsInPreviousHour = inputs.RecentEventCount,
             Enrichment = inputs.Enrichment,
+            EnrichmentStatus = inputs.EnrichmentSummary?.Status,
+            DetectionEnrichment = (inputs.DetectionEnrichments ?? []).OrderBy(e => e.DetectionId).Select(e => new
+            {
+                Type = e.ObjectType,
+                e.FaceVisible,
+                e.FaceCount,
+                e.PlateText,
+                e.PetType,
+                e.VehicleType,
+                e.VehicleColor,
+                ImageQuality = e.QualityScore is { } q ? Math.Round(q) : (double?)null,
+                e.LowQuality,
+            }),
             Recognised = (inputs.Entities ?? []).DistinctBy(e => e.EntityId).Select(e => new
             {
                 Type = JsonNamingPolicy.SnakeCaseLower.ConvertName(e.EntityType.ToString()),

@@ -11,7 +11,7 @@ namespace Hsi.Inference.Risk;
 public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
 {
     /// <summary>Bumped whenever a rule or its points change, so recorded decisions say which rules made them.</summary>
-    public const string RulesVersion = "3";
+    public const string RulesVersion = "4";
 
     public static readonly AnalyzerIdentity RulesIdentity = new("rules", "rule-based", RulesVersion);
 
@@ -50,6 +50,8 @@ public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
             var humanActivity = people.Count > 0 || vehicles.Count > 0;
             factors.Add(new("night", humanActivity ? 20 : 5, FormattableString.Invariant($"at night ({local:HH:mm} {zoneNote})")));
         }
+
+        if (HiddenFaceFactor(people, inputs, local.Hour is >= 22 or < 6) is { } hiddenFace) factors.Add(hiddenFace);
 
         var duration = inputs.EndedAt - inputs.StartedAt;
         if (duration >= TimeSpan.FromMinutes(5)) factors.Add(new("duration", 20, $"activity lasted {Minutes(duration)}"));
@@ -93,6 +95,22 @@ public sealed class RuleBasedRiskAnalyzer : IRiskAnalyzer
         if (placed.All(z => z.Count > 0 && z.All(zone => zone.ZoneType == ZoneType.Sidewalk)))
             return new("sidewalk_only", -15, $"the person was only on the sidewalk ({Names(ZoneType.Sidewalk)})");
         return null;
+    }
+
+    /// <summary>
+    /// Enrichment: at night, a person at an entry point whose face the face model did not find (turned away,
+    /// covered, hooded) raises the score. Only a person enrichment looked at counts; none is assumed hidden.
+    /// </summary>
+    private static RiskFactor? HiddenFaceFactor(IReadOnlyList<BatchedDetection> people, RiskInputs inputs, bool night)
+    {
+        if (!night || people.Count == 0 || inputs.DetectionEnrichments is not { Count: > 0 } enrichments || inputs.Zones is not { Count: > 0 } zones)
+            return null;
+        var entryPoints = zones.Where(z => z.ZoneType == ZoneType.EntryPoint).ToDictionary(z => z.ZoneId);
+        var faceHidden = enrichments.Where(e => e.FaceVisible == false).Select(e => e.DetectionId).ToHashSet();
+        var at = people.Where(p => faceHidden.Contains(p.DetectionId))
+            .SelectMany(p => (p.ZoneIds ?? []).Where(entryPoints.ContainsKey).Select(id => entryPoints[id].Name))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        return at.Count == 0 ? null : new("face_not_visible", 10, $"a person's face was not visible at an entry point at night ({string.Join(", ", at)})");
     }
 
     /// <summary>

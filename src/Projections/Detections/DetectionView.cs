@@ -1,3 +1,4 @@
+using Hsi.Domain.Enrichment;
 using Hsi.Domain.Media;
 
 namespace Hsi.Projections.Detections;
@@ -26,6 +27,9 @@ public sealed class DetectionView
     public string ModelName { get; set; } = "";
     public string ModelVersion { get; set; } = "";
     public Dictionary<string, object?> EnrichmentData { get; set; } = [];
+
+    /// <summary>What its newest enrichment came to; null until enriched.</summary>
+    public EnrichmentSummary? Enrichment { get; set; }
 
     /// <summary>The zones its standing point was in when analysed (or re-detected), highest priority first.</summary>
     public List<Guid> ZoneIds { get; set; } = [];

@@ -1,4 +1,5 @@
 using Hsi.Domain.Common;
+using Hsi.Domain.Enrichment;
 using Hsi.Domain.Media;
 using Hsi.Domain.Tracks;
 using Marten.Patching;
@@ -60,6 +61,12 @@ public partial class DetectionViewProjection : EventProjection
                 .Set(v => v.TrackId, d.TrackId)
                 .Set(v => v.TrackConfidence, d.TrackConfidence)
                 .Set(v => v.AssociationCreatedAt, StoredTime.Of(e.At));
+    }
+
+    /// <summary>Enrichment (the stage, or a replay): the newest enrichment's summary is the detection's.</summary>
+    public void Project(DetectionEnriched e, IDocumentOperations ops)
+    {
+        foreach (var d in e.Detections) ops.Patch<DetectionView>(d.DetectionId).Set(v => v.Enrichment, EnrichmentSummary.Of(d));
     }
 
     /// <summary>Retention: the file's detections leave the read model (its stream stays, archived).</summary>

@@ -1,3 +1,4 @@
+using Hsi.Domain.Enrichment;
 using Hsi.Domain.SecurityEvents;
 
 namespace Hsi.Projections.SecurityEvents;
@@ -31,6 +32,9 @@ public sealed class SecurityEventView
     public string? Analyzer { get; set; }
     public bool AnalysisFallback { get; set; }
     public DateTimeOffset? AssessedAt { get; set; }
+
+    /// <summary>The enrichment its newest risk decision was made with; null until assessed (or decided before enrichment was).</summary>
+    public EnrichmentSummary? Enrichment { get; set; }
 
     public bool Reviewed { get; set; }
     public bool Flagged { get; set; }

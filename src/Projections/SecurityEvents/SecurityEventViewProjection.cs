@@ -95,5 +95,6 @@ public sealed class SecurityEventViewProjection : MultiStreamProjection<Security
         view.RiskFactors = [.. d.RiskFactors];
         view.Analyzer = d.Analyzer.Analyzer;
         view.AnalysisFallback = d.Fallback;
+        view.Enrichment = d.Inputs.EnrichmentSummary;
     }
 }

@@ -114,6 +114,11 @@ public class RebuildTests(AppFixture app) : ApiTest(app)
         Assert.True(redetect["totals"]!["lost"]!.GetValue<int>() > 0, "the higher threshold should lose detections");
         foreach (var id in ids) Urls.Add($"/api/ai-audit/events/{id}");
         foreach (var file in redetect["media"]!.AsArray()) Urls.Add($"/api/ai-audit/media/{file!.Str("media_id")}");
+        // The re-detected files' new detections are enriched by the stage (sent with MediaReanalyzed): settled before the snapshot.
+        var enriched = await Eventually.GetAsync(() => Host.DetectionsAsync(),
+            items => items.All(d => d!["enrichment_status"]!.Str("status") != "pending"), what: "every detection enriched");
+        foreach (var id in ids) Urls.Add($"/api/events/{id}/enrichments");
+        Urls.Add($"/api/detections/{enriched[0]!["id"]}/enrichment");
 
         await SeedEntitiesAsync();
         var before = await SnapshotAsync();

@@ -72,6 +72,8 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
         "/api/alerts/{0}", "/api/alerts/{0}/deliveries", "/api/alerts/0193a5c4-0000-7000-8000-000000000001/deliveries?limit={0}",
         "/api/notification-preferences?x={0}", "/api/notification-preferences/cameras?limit={0}", "/api/notification-preferences/cameras/{0}",
         "/api/notification-preferences/quiet-hours?offset={0}",
+        "/api/events/{0}/enrichments", "/api/events/1/enrichments?limit={0}", "/api/events/1/enrichments?offset={0}",
+        "/api/system/models/{0}", "/api/system/models?x={0}",
         "/api/entities?entity_type={0}", "/api/entities?camera_id={0}", "/api/entities?since={0}", "/api/entities?until={0}",
         "/api/entities?trust_status={0}", "/api/entities?limit={0}", "/api/entities?offset={0}", "/api/entities/{0}", "/api/entities/{0}/history",
         "/api/entities/matches/{0}", "/api/entities/matches/{d}?threshold={0}", "/api/entities/matches/{d}?entity_type={0}",
@@ -202,6 +204,7 @@ public class BadInputCorpusTests(AppFixture app) : ApiTest(app)
                      (HttpMethod.Patch, "/api/system/config"), (HttpMethod.Patch, "/api/system/anomaly-config"), (HttpMethod.Post, "/api/ai-audit/replay"),
                      (HttpMethod.Post, "/api/ai-audit/redetect"), (HttpMethod.Post, "/api/webhooks/alerts"),
                      (HttpMethod.Post, "/api/notification/test"),
+                     (HttpMethod.Post, "/api/ai-audit/reenrich"),
                  })
             cases.Add(($"{method} {url} {Shorten(body)}", () => JsonRequest(method, url, body)));
         foreach (var body in JsonBodies.Concat(AlertBodies))

@@ -48,6 +48,25 @@ public class LlmRiskAnalyzerTests
     }
 
     [Fact]
+    public async Task The_prompt_carries_each_detections_enrichment_and_how_much_of_it_there_was()
+    {
+        await using var server = new ChatCompletionsServer(ChatReply.Says(Answer));
+        var inputs = Inputs with
+        {
+            DetectionEnrichments = [new Hsi.Domain.SecurityEvents.RiskEnrichment(1, "person", false, 0, null, null, null, null, 41.6, true)],
+            EnrichmentSummary = Hsi.Domain.Enrichment.EnrichmentSummary.PendingSummary with { Status = "partial" },
+        };
+
+        await AnalyzerFor(server.Url).AnalyzeAsync(inputs, CancellationToken.None);
+
+        var prompt = Assert.Single(server.Requests).Body["messages"]![1]!["content"]!.GetValue<string>();
+        Assert.Contains("\"enrichment_status\":\"partial\"", prompt);
+        Assert.Contains("\"face_visible\":false", prompt);
+        Assert.Contains("\"image_quality\":42", prompt);
+        Assert.Contains("\"low_quality\":true", prompt);
+    }
+
+    [Fact]
     public async Task A_reasoning_reply_is_read_after_its_think_block_and_the_url_may_end_in_v1()
     {
         await using var server = new ChatCompletionsServer(ChatReply.Says("<think>A person at 02:30 local… risky.</think>\n\n" + Answer));

@@ -138,7 +138,7 @@ public class RuleBasedRiskAnalyzerTests
         Assert.Equal((15, "person at 03:00, where none was seen in the 30 other 03:00 hours"), (factor.Points, factor.Description));
         Assert.Equal(10, Assert.Single(unusual.RiskFactors, f => f.Factor == "unusual_activity").Points);
         Assert.Equal(plain.RiskScore + 25, unusual.RiskScore);
-        Assert.Equal("3", RuleBasedRiskAnalyzer.RulesVersion);
+        Assert.Equal("4", RuleBasedRiskAnalyzer.RulesVersion);
     }
 
     [Fact]

@@ -65,3 +65,37 @@ public class LoiteringRiskTests
         Assert.Equal(RuleBasedRiskAnalyzer.Analyze(plain).RiskScore, cat.RiskScore);
     }
 }
+
+/// <summary>What enrichment found changes the rule-based score (README, Risk analysis).</summary>
+public class EnrichmentRiskTests
+{
+    private static readonly DateTimeOffset Night = new(2025, 6, 1, 2, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Noon = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly RiskZone Door = new(Guid.Parse("0193a5c4-0000-7000-8000-0000000000d1"), "Front door", ZoneType.EntryPoint, 50);
+    private static readonly RiskZone Lawn = new(Guid.Parse("0193a5c4-0000-7000-8000-0000000000d4"), "Lawn", ZoneType.Yard, 0);
+
+    private static RiskAnalysis Analyze(DateTimeOffset at, RiskZone zone, bool? faceVisible)
+    {
+        var person = Seen("person", at, id: 1) with { ZoneIds = [zone.ZoneId] };
+        var inputs = Event("UTC", person) with { Zones = [zone] };
+        if (faceVisible is { } visible)
+            inputs = inputs with { DetectionEnrichments = [new RiskEnrichment(1, "person", visible, visible ? 1 : 0, null, null, null, null, 80, false)] };
+        return RuleBasedRiskAnalyzer.Analyze(inputs);
+    }
+
+    [Fact]
+    public void A_person_at_an_entry_point_at_night_with_no_face_visible_scores_ten_more()
+    {
+        var hidden = Analyze(Night, Door, faceVisible: false);
+        Assert.Equal(Analyze(Night, Door, faceVisible: true).RiskScore + 10, hidden.RiskScore);
+        Assert.Contains(hidden.RiskFactors, f => f.Factor == "face_not_visible" && f.Points == 10 && f.Description.Contains("Front door"));
+    }
+
+    [Fact]
+    public void Not_by_day_not_off_the_entry_points_and_not_without_enrichment()
+    {
+        Assert.DoesNotContain(Analyze(Noon, Door, faceVisible: false).RiskFactors, f => f.Factor == "face_not_visible");
+        Assert.DoesNotContain(Analyze(Night, Lawn, faceVisible: false).RiskFactors, f => f.Factor == "face_not_visible");
+        Assert.DoesNotContain(Analyze(Night, Door, faceVisible: null).RiskFactors, f => f.Factor == "face_not_visible");
+    }
+}

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hsi.Domain.Media;
 using Hsi.Domain.SecurityEvents;
+using Hsi.Inference.Handlers;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
 using Wolverine.Runtime;
@@ -31,7 +32,10 @@ public sealed class DeadLetterQueues(IWolverineRuntime runtime)
     /// <summary>Alert deliveries whose channel failed after its retries (DeliverAlert, local queue <c>notification</c>).</summary>
     public static readonly DeadLetterQueue Notification = new("dlq:notification_queue", "notification_queue", typeof(Hsi.Domain.Alerts.DeliverAlert));
 
-    public static readonly IReadOnlyList<DeadLetterQueue> All = [Detection, Analysis, Notification];
+    /// <summary>Media whose enrichment failed (EnrichMedia, local queue <c>enrichment</c>).</summary>
+    public static readonly DeadLetterQueue Enrichment = new("dlq:enrichment_queue", "enrichment_queue", typeof(EnrichMedia));
+
+    public static readonly IReadOnlyList<DeadLetterQueue> All = [Detection, Analysis, Enrichment, Notification];
 
     /// <summary>Most dead letters read or requeued by one request.</summary>
     public const int MaxBatch = 10_000;

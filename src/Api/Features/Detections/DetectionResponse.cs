@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Hsi.Domain.Enrichment;
 using Hsi.Domain.Media;
 using Hsi.Projections.Detections;
 
@@ -10,13 +11,17 @@ public sealed record DetectionResponse(
     string ObjectType, double Confidence, int BboxX, int BboxY, int BboxWidth, int BboxHeight, string ThumbnailPath,
     double? FrameSeconds, double? Duration, string? VideoCodec, int? VideoWidth, int? VideoHeight,
     IReadOnlyDictionary<string, object?> EnrichmentData, IReadOnlyList<Guid> ZoneIds,
-    long? TrackId, double? TrackConfidence, DateTimeOffset? AssociationCreatedAt)
+    long? TrackId, double? TrackConfidence, DateTimeOffset? AssociationCreatedAt, EnrichmentSummary EnrichmentStatus)
 {
-    public static DetectionResponse From(DetectionView d) => new(
+    public static DetectionResponse From(DetectionView d) => From(d, EnrichmentSummary.PendingSummary);
+
+    /// <param name="d">The detection's read model.</param>
+    /// <param name="unenriched">Its enrichment status while none is recorded (pending, or disabled with the stage off).</param>
+    public static DetectionResponse From(DetectionView d, EnrichmentSummary unenriched) => new(
         d.Id, d.CameraId, d.FilePath, d.FileType, d.MediaType, d.DetectedAt, d.ObjectType, d.Confidence,
         d.BboxX, d.BboxY, d.BboxWidth, d.BboxHeight, $"/api/detections/{d.Id}/image",
         d.FrameSeconds, d.Duration, d.VideoCodec, d.VideoWidth, d.VideoHeight, d.EnrichmentData, d.ZoneIds,
-        d.TrackId, d.TrackConfidence, d.AssociationCreatedAt);
+        d.TrackId, d.TrackConfidence, d.AssociationCreatedAt, d.Enrichment ?? unenriched);
 
     [JsonIgnore] public Cursor Position => new(Id, DetectedAt);
 }

@@ -21,9 +21,10 @@ public sealed class OperationalMetrics(QueueDepths depths, GpuStats gpu, ILogger
     private static readonly Gauge ProjectionLag = Metrics.CreateGauge(
         "hsi_projection_lag_events", "Events a projection or subscription shard is behind the newest event.", "shard");
 
-    private static readonly string[] Queues = [EventStore.AnalysisQueue, EventStore.RiskQueue, EventStore.BatchingQueue, EventStore.SceneQueue, EventStore.NotificationQueue];
+    private static readonly string[] Queues = [EventStore.AnalysisQueue, EventStore.RiskQueue, EventStore.BatchingQueue, EventStore.SceneQueue,
+        EventStore.EnrichmentQueue, EventStore.NotificationQueue];
     private static readonly string[] Statuses = ["incoming", "scheduled"];
-    private static readonly string[] DeadLetterQueues = ["dlq:detection_queue", "dlq:analysis_queue", "dlq:notification_queue"];
+    private static readonly string[] DeadLetterQueues = ["dlq:detection_queue", "dlq:analysis_queue", "dlq:enrichment_queue", "dlq:notification_queue"];
 
     public void Register(CollectorRegistry registry) => registry.AddBeforeCollectCallback(async ct =>
     {

@@ -21,6 +21,7 @@ public sealed class QueueDepths(NpgsqlDataSource db)
         EventStore.AnalysisQueue => "dlq:detection_queue",
         EventStore.RiskQueue => "dlq:analysis_queue",
         EventStore.NotificationQueue => "dlq:notification_queue",
+        EventStore.EnrichmentQueue => "dlq:enrichment_queue",
         _ => $"dlq:{queue}",
     };
 

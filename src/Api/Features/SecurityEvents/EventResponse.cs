@@ -1,3 +1,4 @@
+using Hsi.Domain.Enrichment;
 using Hsi.Domain.SecurityEvents;
 using Hsi.Projections.Cameras;
 using Hsi.Projections.SecurityEvents;
@@ -21,5 +22,9 @@ public sealed record EventResponse(
         view.Reviewed, view.Flagged, view.Notes, view.SnoozeUntil, view.DeletedAt,
         view.DetectionCount, view.DetectionIds, view.ObjectTypes,
         view.DetectionIds.Count == 0 ? null : $"/api/detections/{view.DetectionIds[0]}/image",
-        null, null, null, [], [], view.RiskScore is null ? null : view.RiskFactors, view.IsFastPath, view.StreamVersion, view.ZoneIds);
+        null, null, EnrichmentOf(view), [], [], view.RiskScore is null ? null : view.RiskFactors, view.IsFastPath, view.StreamVersion, view.ZoneIds);
+
+    /// <summary>The enrichment its risk decision was made with (pending until it is assessed; null for decisions made before enrichment was).</summary>
+    private static EnrichmentSummary? EnrichmentOf(SecurityEventView view) =>
+        view.Enrichment ?? (view.AssessedAt is null ? EnrichmentSummary.PendingSummary : null);
 }

@@ -8,6 +8,7 @@ using Hsi.Projections.Media;
 using Hsi.Projections.Zones;
 using JasperFx;
 using JasperFx.Events;
+using Wolverine.Marten;
 
 namespace Hsi.Api.Features.AiAudit.Redetect;
 
@@ -49,7 +50,7 @@ public sealed record RedetectReport(
 /// </summary>
 public sealed class RedetectJob(
     IDocumentStore store, ReplayModels models, DetectorHost detectors, CameraFileAccess files, AnalysisSettings analysis, ILiveSettings live,
-    TimeProvider clock) : IJobKind
+    EnrichmentStageSettings enrichment, IServiceScopeFactory scopes, TimeProvider clock) : IJobKind
 {
     public const string KindName = "redetect";
     private const int ConcurrencyRetries = 3;
@@ -160,6 +161,11 @@ public sealed class RedetectJob(
             {
                 session.Append(media, MediaDecisions.Reanalyse(
                     new ReanalyseMedia(mediaId, model, result.Timings, result.Video, after, threshold, replayId, clock.GetUtcNow(), result.Frame), media.State));
+                // The new detections are enriched as a new file's are: the message commits with them (Wolverine's outbox).
+                await using var scope = scopes.CreateAsyncScope();
+                var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
+                outbox.Enroll(session);
+                if (EnrichMedia.After(mediaId, after.Count, enrichment) is { } enrich) await outbox.SendAsync(enrich);
                 try
                 {
                     await session.SaveChangesAsync(ct);

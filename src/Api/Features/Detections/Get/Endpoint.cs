@@ -1,6 +1,8 @@
+using Hsi.Inference.Handlers;
+
 namespace Hsi.Api.Features.Detections.Get;
 
-public sealed class Endpoint(IQuerySession session) : Endpoint<DetectionIdRequest, DetectionResponse>
+public sealed class Endpoint(IQuerySession session, EnrichmentStageSettings enrichment) : Endpoint<DetectionIdRequest, DetectionResponse>
 {
     public override void Configure()
     {
@@ -12,6 +14,6 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<DetectionIdReques
     public override async Task HandleAsync(DetectionIdRequest req, CancellationToken ct)
     {
         if (await session.LoadOrNotFoundAsync(req.Id, HttpContext, ct) is not { } view) return;
-        await Send.OkAsync(DetectionResponse.From(view), ct);
+        await Send.OkAsync(DetectionResponse.From(view, enrichment.Unenriched), ct);
     }
 }

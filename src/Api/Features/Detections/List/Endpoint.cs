@@ -1,4 +1,5 @@
 using Hsi.Api.Features.Zones;
+using Hsi.Inference.Handlers;
 using Hsi.Projections.Detections;
 
 namespace Hsi.Api.Features.Detections.List;
@@ -16,7 +17,7 @@ public sealed class Validator : DetectionFilterValidator<Request>
     public Validator() => this.AddPagingRules();
 }
 
-public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endpoint<Request, ListEnvelope<object>>
+public sealed class Endpoint(IQuerySession session, HsiSettings settings, EnrichmentStageSettings enrichment) : Endpoint<Request, ListEnvelope<object>>
 {
     public override void Configure()
     {
@@ -30,6 +31,6 @@ public sealed class Endpoint(IQuerySession session, HsiSettings settings) : Endp
         if (await ZoneFilter.RefusedUnknownAsync(session, req.ZoneId, HttpContext, ct)) return;
         if (await PageQuery.FromOrRefuseAsync(HttpContext, req, req, DetectionQueries.Fields) is not { } page) return;
         var (rows, total) = await page.FetchAsync(req.Apply(session.Query<DetectionView>()), DetectionQueries.Order, ct);
-        await Send.OkAsync(page.Envelope(rows.Select(DetectionResponse.From).ToList(), total, d => d.Position, HttpContext, settings.PaginationOffsetSunset), ct);
+        await Send.OkAsync(page.Envelope(rows.Select(d => DetectionResponse.From(d, enrichment.Unenriched)).ToList(), total, d => d.Position, HttpContext, settings.PaginationOffsetSunset), ct);
     }
 }

@@ -1,5 +1,6 @@
 using Hsi.Api.Features.Detections;
 using Hsi.Domain.SecurityEvents;
+using Hsi.Inference.Handlers;
 using Hsi.Projections.Detections;
 using Hsi.Projections.SecurityEvents;
 
@@ -7,7 +8,7 @@ namespace Hsi.Api.Features.SecurityEvents.Detections;
 
 public sealed class Request : EventIdRequest;
 
-public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnvelope<DetectionResponse>>
+public sealed class Endpoint(IQuerySession session, EnrichmentStageSettings enrichment) : Endpoint<Request, ListEnvelope<DetectionResponse>>
 {
     public override void Configure()
     {
@@ -24,7 +25,7 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, ListEnve
             return;
         }
         var detections = (await session.LoadManyAsync<DetectionView>(ct, view.DetectionIds)).OrderBy(d => d.DetectedAt).ThenBy(d => d.Id)
-            .Select(DetectionResponse.From).ToList();
+            .Select(d => DetectionResponse.From(d, enrichment.Unenriched)).ToList();
         await Send.OkAsync(ListEnvelope<DetectionResponse>.Whole(detections), ct);
     }
 }
