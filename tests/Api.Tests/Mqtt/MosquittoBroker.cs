@@ -119,3 +119,24 @@ public sealed class MqttSubscriber : IAsyncDisposable
         _client.Dispose();
     }
 }
+
+/// <summary>A test host with a mosquitto of its own (ops/mosquitto): MQTT_URL points at it, under <paramref name="prefix"/>.</summary>
+public abstract class BrokerHostFixture(string prefix) : HostFixture
+{
+    public MosquittoBroker Broker { get; } = new();
+
+    /// <summary>Settings beyond the broker's address and the topic prefix.</summary>
+    protected virtual IReadOnlyDictionary<string, string> MoreSettings => new Dictionary<string, string>();
+
+    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>(MoreSettings)
+    {
+        ["MQTT_URL"] = Broker.Url,
+        ["MQTT_TOPIC_PREFIX"] = prefix,
+    };
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Broker.Dispose();
+    }
+}

@@ -10,23 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hsi.Api.Tests.Mqtt;
 
 /// <summary>A host whose broker is down when it starts; the test starts it later.</summary>
-public sealed class BrokerDownFixture : HostFixture
+public sealed class BrokerDownFixture() : BrokerHostFixture(Prefix)
 {
     public const string Prefix = "hsidown";
-
-    public MosquittoBroker Broker { get; } = new();
-
-    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>
-    {
-        ["MQTT_URL"] = Broker.Url,
-        ["MQTT_TOPIC_PREFIX"] = Prefix,
-    };
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Broker.Dispose();
-    }
 }
 
 public class MqttOutageTests(BrokerDownFixture app) : IClassFixture<BrokerDownFixture>

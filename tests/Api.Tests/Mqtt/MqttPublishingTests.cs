@@ -9,26 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hsi.Api.Tests.Mqtt;
 
 /// <summary>A host with MQTT_URL pointed at a mosquitto of its own (ops/mosquitto), under the topic prefix <c>hsitest</c>.</summary>
-public sealed class MqttFixture : HostFixture
+public sealed class MqttFixture() : BrokerHostFixture(Prefix)
 {
     public const string Prefix = "hsitest";
 
-    public MosquittoBroker Broker { get; } = new();
-
-    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>
+    protected override IReadOnlyDictionary<string, string> MoreSettings => new Dictionary<string, string>
     {
-        ["MQTT_URL"] = Broker.Url,
-        ["MQTT_TOPIC_PREFIX"] = Prefix,
         ["MQTT_PERSON_TIMEOUT_SECONDS"] = "3",
     };
 
     protected override void BeforeStart() => Broker.Start();
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Broker.Dispose();
-    }
 }
 
 [CollectionDefinition(Name)]
