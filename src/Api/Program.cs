@@ -60,6 +60,7 @@ if (app.LoadDetector() is { } detectorProblem)
 
 // The order is the pipeline's: guards, rate limits, authentication, then the endpoints.
 app.UseRequestGuards()
+    .UseDashboard()                     // the web shell and its assets, before rate limits and the API key
     .UseSystemOperations()
     .UseApiKeyAuthentication()
     .MapRealtime()

@@ -1,0 +1,12 @@
+import { useEffect } from 'preact/hooks';
+import { topic, type LiveMessage } from './socket';
+import { useStore } from '../store';
+
+/** Calls `onMessage` for each message of the topic while the component is mounted. */
+export function useLive(path: string, onMessage: (m: LiveMessage) => void): void {
+  useEffect(() => topic(path).on(onMessage), [path]);
+}
+
+export function useLinkState(path: string) {
+  return useStore(topic(path).state);
+}

@@ -1,0 +1,9 @@
+import { Page } from '../components/Page';
+
+export function Analytics() {
+  return (
+    <Page title="Analytics">
+      <p>Coming soon.</p>
+    </Page>
+  );
+}

@@ -1,0 +1,9 @@
+import { Page } from '../components/Page';
+
+export function EventDetail() {
+  return (
+    <Page title="EventDetail">
+      <p>Coming soon.</p>
+    </Page>
+  );
+}

@@ -1,0 +1,9 @@
+import { Page } from '../components/Page';
+
+export function Events() {
+  return (
+    <Page title="Events">
+      <p>Coming soon.</p>
+    </Page>
+  );
+}

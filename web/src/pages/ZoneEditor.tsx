@@ -1,0 +1,9 @@
+import { Page } from '../components/Page';
+
+export function ZoneEditor() {
+  return (
+    <Page title="ZoneEditor">
+      <p>Coming soon.</p>
+    </Page>
+  );
+}
