@@ -18,6 +18,13 @@ export interface LiveMessage<T = unknown> {
  */
 export class LiveTopic {
   readonly state: Store<LinkState> = store<LinkState>('connecting');
+  /**
+   * Bumped each time the socket opens again after a drop. A resync needs a sequence, and a page that
+   * saw no message before the drop has none: what it shows came from REST, so it reloads that and
+   * merges by id (items the resync also replays still show once).
+   */
+  readonly reconnects: Store<number> = store(0);
+  private dropped = false;
   private readonly listeners = new Set<(m: LiveMessage) => void>();
   private socket: WebSocket | null = null;
   private lastSequence = 0;
@@ -63,6 +70,10 @@ export class LiveTopic {
       window.clearInterval(this.heartbeat);
       this.heartbeat = window.setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('{"type":"ping"}'), 60_000);
       this.state.set('open');
+      if (this.dropped) {
+        this.dropped = false;
+        this.reconnects.set(this.reconnects.get() + 1);
+      }
       if (resuming) ws.send(JSON.stringify({ type: 'resync', last_sequence: this.lastSequence }));
     };
     ws.onmessage = (e) => this.receive(e.data);
@@ -76,6 +87,7 @@ export class LiveTopic {
         return;
       }
       if (this.stopped) return;
+      this.dropped = true;
       this.state.set('reconnecting');
       const delay = Math.min(10_000, 500 * 2 ** this.attempt++) * (0.8 + Math.random() * 0.4);
       this.timer = window.setTimeout(() => this.connect(), delay);

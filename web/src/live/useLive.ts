@@ -10,3 +10,8 @@ export function useLive(path: string, onMessage: (m: LiveMessage) => void): void
 export function useLinkState(path: string) {
   return useStore(topic(path).state);
 }
+
+/** How often the topic's socket reopened after a drop: a dependency for reloading what REST gave. */
+export function useReconnects(path: string): number {
+  return useStore(topic(path).reconnects);
+}

@@ -5,7 +5,7 @@ import type { Camera, EventItem } from '../api/types';
 import { ErrorText, Page } from '../components/Page';
 import { RiskBadge } from '../components/Risk';
 import { formatTime } from '../format';
-import { useLive } from '../live/useLive';
+import { useLive, useReconnects } from '../live/useLive';
 import type { LiveMessage } from '../live/socket';
 import { useStore } from '../store';
 
@@ -30,6 +30,7 @@ interface SystemStatus {
 
 export function Overview() {
   const key = useStore(keyChanged);
+  const reconnects = useReconnects('/ws/events');
   const [cameras, setCameras] = useState<Camera[]>([]);
   const [feed, setFeed] = useState<FeedItem[]>([]);
   const [system, setSystem] = useState<SystemStatus | null>(null);
@@ -41,16 +42,17 @@ export function Overview() {
       if (!c.data || !e.data) return setError(detailOf(c.error ?? e.error, 'Could not load the overview'));
       setError(null);
       setCameras(c.data.items ?? []);
-      setFeed((e.data.items ?? []).map(toFeedItem));
+      // Merged, not replaced: live items that arrived while this loaded stay, and each id shows once.
+      setFeed((items) => mergeFeed(items, (e.data.items ?? []).map(toFeedItem)));
     })();
-  }, [key]);
+  }, [key, reconnects]);
 
   useLive(
     '/ws/events',
     useCallback((m: LiveMessage) => {
       if (m.type === 'event') {
         const item = m.data as FeedItem;
-        setFeed((items) => [item, ...items.filter((i) => i.id !== item.id)].slice(0, FEED_CAP));
+        setFeed((items) => mergeFeed(items, [item]));
       } else if (m.type === 'event.updated') {
         // An update names what changed, not the whole event: merge it into the item shown.
         const changed = m.data as Partial<FeedItem> & { id: number };
@@ -134,6 +136,13 @@ export function Overview() {
       </section>
     </Page>
   );
+}
+
+/** The feed with `incoming` merged in by id (the incoming version wins), newest first, capped. */
+function mergeFeed(items: FeedItem[], incoming: FeedItem[]): FeedItem[] {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  for (const i of incoming) byId.set(i.id, i);
+  return [...byId.values()].sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at) || b.id - a.id).slice(0, FEED_CAP);
 }
 
 function toFeedItem(e: EventItem): FeedItem {
