@@ -197,7 +197,7 @@ function ShotFigure({ shot }: { shot: Shot }) {
         {size ? (
           <svg viewBox={`0 0 ${size.w} ${size.h}`} preserveAspectRatio="none" aria-hidden="true" data-testid="boxes">
             {shot.detections.map((d) => {
-              const fontSize = Math.max(12, Math.round(size.w / 40));
+              const fontSize = Math.max(12, Math.round(size.w / 28));
               return (
                 <g key={d.id}>
                   <rect data-testid="box" x={d.bbox_x} y={d.bbox_y} width={d.bbox_width} height={d.bbox_height} class="box" vector-effect="non-scaling-stroke" />
