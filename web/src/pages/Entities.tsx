@@ -187,7 +187,7 @@ function EntityView({ id }: { id: string }) {
               <dt>Cameras</dt>
               <dd>{(entity.cameras_seen ?? []).join(', ') || '—'}</dd>
             </dl>
-            <form class="inline" onSubmit={saveTrust} aria-label="Trust">
+            <form class="inline" onSubmit={saveTrust} aria-label="Change trust">
               <label>
                 Trust
                 <select value={trust} onChange={(e) => setTrust(e.currentTarget.value as TrustStatus)} data-testid="trust-select">
