@@ -62,4 +62,44 @@ public sealed class EntitiesPageTests(DashboardFixture app) : BrowserTest(app)
         await page.AssertNoSidewaysScrollAsync("an entity at 390×844");
         await page.AssertNoViolationsAsync("an entity at 390×844");
     }
+
+    [Fact]
+    public async Task Not_this_person_in_the_page_takes_the_appearance_off_the_entity()
+    {
+        await App.CreateCameraAsync("yard", "Yard");
+        // The same person twice (the second picture mirrored, so it is a file of its own): one entity, two appearances.
+        App.Drop(Path.Combine(FixturePaths.Images, "person.jpg"), "yard");
+        var mirrored = Path.Combine(App.DataDir, "person-mirrored.jpg");
+        using (var source = SkiaSharp.SKBitmap.Decode(Path.Combine(FixturePaths.Images, "person.jpg")))
+        using (var flipped = new SkiaSharp.SKBitmap(source.Width, source.Height))
+        {
+            using (var canvas = new SkiaSharp.SKCanvas(flipped))
+            {
+                canvas.Scale(-1, 1, source.Width / 2f, 0);
+                canvas.DrawImage(SkiaSharp.SKImage.FromBitmap(source), 0, 0, new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Linear));
+            }
+            using var file = File.Create(mirrored);
+            flipped.Encode(file, SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+        }
+        await App.WaitForEventsAsync(1);
+        App.Drop(mirrored, "yard");
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        JsonArray items;
+        while ((items = (await App.Client().GetJsonAsync("/api/entities"))["items"]!.AsArray()).Sum(e => e!["appearance_count"]!.GetValue<int>()) < 2)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("not two appearances 120 s after two pictures of a person");
+            await Task.Delay(500);
+        }
+        Assert.Single(items);
+        var id = items[0]!["id"]!.GetValue<string>();
+
+        var page = await OpenAsync($"/entities/{id}");
+        await Assertions.Expect(page.GetByTestId("appearance")).ToHaveCountAsync(2);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Not this person" }).Last.ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove appearance" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("appearance")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByText("Removed: that appearance will not match again.")).ToBeVisibleAsync();
+        var stored = await App.Client().GetJsonAsync($"/api/entities/{id}");
+        Assert.Single(stored["appearances"]!.AsArray());
+    }
 }
