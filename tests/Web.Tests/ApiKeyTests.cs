@@ -35,8 +35,7 @@ public sealed class ApiKeyTests(ApiKeyFixture app) : BrowserTest(app)
         App.Drop(Path.Combine(FixturePaths.Images, "person.jpg"), "gate");
         await App.WaitForEventsAsync(1, ApiKeyFixture.Key);
 
-        var page = await OpenAsync("/");
-        WatchOf(page).Expect(401);
+        var page = await OpenAsync("/", expected: 401);
         // What the page offers when it opens a WebSocket (the key rides as a subprotocol).
         await page.AddInitScriptAsync("""
             (() => { const Native = window.WebSocket; window.__offered = [];

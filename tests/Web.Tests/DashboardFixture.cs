@@ -78,7 +78,7 @@ public class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser context (its own storage, like another person's browser) and page, watched by a <see cref="PageWatch"/>.</summary>
-    public async Task<(IPage Page, PageWatch Watch)> OpenAsync(string path = "/", int width = 1280, int height = 900)
+    public async Task<(IPage Page, PageWatch Watch)> OpenAsync(string path = "/", int width = 1280, int height = 900, params int[] expected)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -88,6 +88,8 @@ public class DashboardFixture : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         var watch = new PageWatch(page, BaseAddress);
+        // Statuses the page provokes while it loads must be known before it starts.
+        foreach (var status in expected) watch.Expect(status);
         await page.GotoAsync(path);
         return (page, watch);
     }
@@ -139,9 +141,9 @@ public abstract class BrowserTest(DashboardFixture app) : IAsyncLifetime
     private readonly List<PageWatch> _watches = [];
 
     /// <summary>Opens a page; when the test ends, it fails if that page had a console error, a page error or a failed same-origin request.</summary>
-    protected async Task<IPage> OpenAsync(string path = "/", int width = 1280, int height = 900)
+    protected async Task<IPage> OpenAsync(string path = "/", int width = 1280, int height = 900, params int[] expected)
     {
-        var (page, watch) = await App.OpenAsync(path, width, height);
+        var (page, watch) = await App.OpenAsync(path, width, height, expected);
         _watches.Add(watch);
         return page;
     }

@@ -35,7 +35,7 @@ public sealed class ShellTests(DashboardFixture app) : BrowserTest(app)
     [Fact]
     public async Task A_deep_link_opens_its_page_with_one_h1_landmarks_and_a_language()
     {
-        var page = await OpenAsync("/events/424242");
+        var page = await OpenAsync("/cameras");
         await page.WaitForSelectorAsync("h1");
         Assert.Equal(1, await page.Locator("h1").CountAsync());
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));

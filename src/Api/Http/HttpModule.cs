@@ -38,7 +38,9 @@ public static class HttpModule
                 s.SchemaSettings.SchemaProcessors.Add(new SnakeCaseEnumSchemas());
                 s.SchemaSettings.SchemaProcessors.Add(new NullableReferences());
                 s.OperationProcessors.Add(new OptionalQueryParameters());
+                s.DocumentProcessors.Add(new RequiredResponseProperties());
                 s.OperationProcessors.Add(new FileResponses());
+                s.OperationProcessors.Add(new DocumentedBodies());
                 FileResponses.MapStreams(s.SchemaSettings);
                 s.AddAuth(ApiKeyAuthentication.SchemeName, new NSwag.OpenApiSecurityScheme
                 {

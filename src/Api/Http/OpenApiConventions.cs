@@ -107,6 +107,27 @@ public sealed class NullableReferences : ISchemaProcessor
 /// <summary>Marks an endpoint whose 200 is also served as CSV (the export's default format).</summary>
 public sealed class ProducesCsv;
 
+/// <summary>
+/// The body an endpoint documents when it reads a raw JSON object itself (to tell an absent key from a null
+/// one): the generated client then sends a typed body instead of an untyped <c>{}</c>.
+/// </summary>
+public sealed record DocumentedBody(Type Schema);
+
+public sealed class DocumentedBodies : NSwag.Generation.Processors.IOperationProcessor
+{
+    public bool Process(NSwag.Generation.Processors.Contexts.OperationProcessorContext context)
+    {
+        var metadata = (context as NSwag.Generation.AspNetCore.AspNetCoreOperationProcessorContext)?.ApiDescription.ActionDescriptor.EndpointMetadata ?? [];
+        if (metadata.OfType<DocumentedBody>().FirstOrDefault() is { } documented && context.OperationDescription.Operation.RequestBody is { } body)
+        {
+            var schema = context.SchemaGenerator.GenerateWithReferenceAndNullability<NJsonSchema.JsonSchema>(
+                Namotion.Reflection.ContextualTypeExtensions.ToContextualType(documented.Schema), false, context.SchemaResolver);
+            foreach (var media in body.Content.Values) media.Schema = schema;
+        }
+        return true;
+    }
+}
+
 /// <summary>Files (images, clips) are binary strings in the document, and CSV alternatives are listed beside JSON.</summary>
 public sealed class FileResponses : NSwag.Generation.Processors.IOperationProcessor
 {
@@ -123,5 +144,47 @@ public sealed class FileResponses : NSwag.Generation.Processors.IOperationProces
         if (metadata.OfType<ProducesCsv>().Any() && context.OperationDescription.Operation.Responses.TryGetValue("200", out var ok))
             ok.Content["text/csv"] = new NSwag.OpenApiMediaType { Schema = new NJsonSchema.JsonSchema { Type = NJsonSchema.JsonObjectType.String } };
         return true;
+    }
+}
+
+/// <summary>
+/// Response bodies always carry every property (nulls are written, never left out), so each property of a
+/// schema that only responses use is <c>required</c>: a generated client then types an <c>id</c> as a number,
+/// not <c>number | undefined</c>. A schema a request also uses keeps what its validators require, so an
+/// optional request field stays optional. (A <c>fields=</c> selection returns fewer properties on purpose.)
+/// </summary>
+public sealed class RequiredResponseProperties : NSwag.Generation.Processors.IDocumentProcessor
+{
+    public void Process(NSwag.Generation.Processors.Contexts.DocumentProcessorContext context)
+    {
+        var inResponses = new HashSet<NJsonSchema.JsonSchema>();
+        var inRequests = new HashSet<NJsonSchema.JsonSchema>();
+        foreach (var operation in context.Document.Paths.Values.SelectMany(p => p.Values))
+        {
+            foreach (var response in operation.Responses.Values)
+                foreach (var media in response.Content.Values)
+                    Collect(media.Schema, inResponses);
+            foreach (var parameter in operation.Parameters)
+                Collect(parameter.Schema, inRequests);
+            if (operation.RequestBody is { } body)
+                foreach (var media in body.Content.Values)
+                    Collect(media.Schema, inRequests);
+        }
+        foreach (var schema in inResponses.Where(s => !inRequests.Contains(s)))
+            foreach (var property in schema.Properties.Values)
+                property.IsRequired = true;
+    }
+
+    private static void Collect(NJsonSchema.JsonSchema? schema, HashSet<NJsonSchema.JsonSchema> seen)
+    {
+        if (schema is null) return;
+        var actual = schema.ActualSchema;
+        if (!seen.Add(actual)) return;
+        foreach (var property in actual.Properties.Values) Collect(property, seen);
+        Collect(actual.Item, seen);
+        Collect(actual.AdditionalPropertiesSchema, seen);
+        foreach (var s in actual.AllOf.Concat(actual.OneOf).Concat(actual.AnyOf)) Collect(s, seen);
+        if (!ReferenceEquals(actual, schema))
+            foreach (var s in schema.AllOf.Concat(schema.OneOf)) Collect(s, seen);
     }
 }

@@ -1,7 +1,7 @@
 namespace Hsi.Api.Http;
 
 // Requests that carry only the id in the route. FastEndpoints binds a route parameter by the
-// property's name, so the name is the parameter's: {id} for cameras and detections, {event_id} for events.
+// property's name, so the name is the parameter's: {id} for cameras, {detection_id} for detections, {event_id} for events (CONTRACT.md).
 
 /// <summary>A camera addressed by its slug id: <c>/api/cameras/{id}</c>.</summary>
 public sealed class CameraIdRequest
@@ -9,10 +9,10 @@ public sealed class CameraIdRequest
     public string Id { get; set; } = "";
 }
 
-/// <summary>A detection addressed by its id: <c>/api/detections/{id}</c>.</summary>
+/// <summary>A detection addressed by its id: <c>/api/detections/{detection_id}</c>.</summary>
 public sealed class DetectionIdRequest
 {
-    public long Id { get; set; }
+    public long DetectionId { get; set; }
 }
 
 /// <summary>

@@ -89,7 +89,7 @@ public class SystemEndpointsTests(AppFixture app) : ApiTest(app)
 
         var paths = doc["paths"]!;
         Assert.NotNull(paths["/api/detections/export"]!["get"]!["responses"]!["200"]!["content"]!["text/csv"]);
-        Assert.NotNull(paths["/api/detections/{id}/image"]!["get"]!["responses"]!["200"]!["content"]!["image/jpeg"]);
+        Assert.NotNull(paths["/api/detections/{detection_id}/image"]!["get"]!["responses"]!["200"]!["content"]!["image/jpeg"]);
         Assert.NotNull(paths["/api/cameras/{id}/snapshot"]!["get"]!["responses"]!["200"]!["content"]!["image/jpeg"]);
     }
 
@@ -104,11 +104,11 @@ public class SystemEndpointsTests(AppFixture app) : ApiTest(app)
             Params("/api/detections").ToHashSet());
         Assert.DoesNotContain("cursor", Params("/api/detections/export"));
         Assert.Contains("format", Params("/api/detections/export"));
-        Assert.Contains("full", Params("/api/detections/{id}/image"));
-        var video = paths["/api/detections/{id}/video"]!["get"]!["responses"]!.AsObject();
+        Assert.Contains("full", Params("/api/detections/{detection_id}/image"));
+        var video = paths["/api/detections/{detection_id}/video"]!["get"]!["responses"]!.AsObject();
         Assert.Contains("206", video.Select(r => r.Key));
         Assert.Contains("416", video.Select(r => r.Key));
-        foreach (var path in new[] { "/api/detections/{id}", "/api/detections/{id}/enrichment", "/api/detections/stats" })
+        foreach (var path in new[] { "/api/detections/{detection_id}", "/api/detections/{detection_id}/enrichment", "/api/detections/stats" })
             Assert.NotNull(paths[path]!["get"]);
     }
 

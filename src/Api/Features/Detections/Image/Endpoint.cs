@@ -5,7 +5,7 @@ namespace Hsi.Api.Features.Detections.Image;
 
 public sealed class Request
 {
-    public long Id { get; set; }
+    public long DetectionId { get; set; }
 
     /// <summary>true: the original image (or the video frame) instead of the thumbnail.</summary>
     [QueryParam] public bool Full { get; set; }
@@ -15,14 +15,14 @@ public sealed class Endpoint(IQuerySession session, MediaFiles files) : Endpoint
 {
     public override void Configure()
     {
-        Get("/api/detections/{id}/image");
+        Get("/api/detections/{detection_id}/image");
         Description(b => b.Produces(200, typeof(Stream), "image/jpeg").Produces<ErrorDetail>(403).Produces<ErrorDetail>(404));
         Summary(s => s.Summary = "JPEG thumbnail with the box drawn; full=true for the original picture");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (await session.LoadOrNotFoundAsync(req.Id, HttpContext, ct) is not { } d) return;
+        if (await session.LoadOrNotFoundAsync(req.DetectionId, HttpContext, ct) is not { } d) return;
         Picture picture;
         try
         {
@@ -32,12 +32,12 @@ public sealed class Endpoint(IQuerySession session, MediaFiles files) : Endpoint
         }
         catch (CameraFileRefusedException ex)
         {
-            await HttpContext.SendDetail(MediaFiles.StatusFor(ex), $"The media file of detection {req.Id} is not available: {ex.Message}");
+            await HttpContext.SendDetail(MediaFiles.StatusFor(ex), $"The media file of detection {req.DetectionId} is not available: {ex.Message}");
             return;
         }
         catch (MediaUnreadableException ex)
         {
-            await HttpContext.SendDetail(404, $"The media file of detection {req.Id} no longer reads as a picture: {ex.Message}");
+            await HttpContext.SendDetail(404, $"The media file of detection {req.DetectionId} no longer reads as a picture: {ex.Message}");
             return;
         }
         using (picture)

@@ -9,7 +9,7 @@ public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : En
     public override void Configure()
     {
         Verbs(FastEndpoints.Http.GET, FastEndpoints.Http.HEAD);
-        Routes("/api/detections/{id}/video");
+        Routes("/api/detections/{detection_id}/video");
         Description(b => b.Produces(200, typeof(Stream), "video/mp4").Produces(206, typeof(Stream), "video/mp4")
             .Produces<ErrorDetail>(400).Produces<ErrorDetail>(403).Produces<ErrorDetail>(404).Produces<ErrorDetail>(416));
         Summary(s => s.Summary = "The clip of a video detection, with HTTP Range support, HEAD and ETag");
@@ -17,10 +17,10 @@ public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : En
 
     public override async Task HandleAsync(DetectionIdRequest req, CancellationToken ct)
     {
-        if (await session.LoadOrNotFoundAsync(req.Id, HttpContext, ct) is not { } d) return;
+        if (await session.LoadOrNotFoundAsync(req.DetectionId, HttpContext, ct) is not { } d) return;
         if (d.MediaType != MediaType.Video)
         {
-            await HttpContext.SendDetail(400, $"Detection {req.Id} is not from a video");
+            await HttpContext.SendDetail(400, $"Detection {req.DetectionId} is not from a video");
             return;
         }
         CameraFile clip;
@@ -30,7 +30,7 @@ public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : En
         }
         catch (CameraFileRefusedException ex)
         {
-            await HttpContext.SendDetail(MediaFiles.StatusFor(ex), $"The clip of detection {req.Id} is not available: {ex.Message}");
+            await HttpContext.SendDetail(MediaFiles.StatusFor(ex), $"The clip of detection {req.DetectionId} is not available: {ex.Message}");
             return;
         }
         using (clip)

@@ -8,7 +8,7 @@ public sealed class Endpoint(IQuerySession session, EnrichmentStageSettings stag
 {
     public override void Configure()
     {
-        Get("/api/detections/{id}/enrichment");
+        Get("/api/detections/{detection_id}/enrichment");
         Description(b => b.Produces<ErrorDetail>(404));
         Summary(s => s.Summary =
             "What the enrichment models found for a detection (its newest enrichment): license_plate, face, vehicle, image_quality, pet, " +
@@ -19,12 +19,12 @@ public sealed class Endpoint(IQuerySession session, EnrichmentStageSettings stag
     public override async Task HandleAsync(DetectionIdRequest req, CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();
-        var detection = batch.Load<DetectionView>(req.Id);
-        var enrichment = batch.Load<DetectionEnrichmentView>(req.Id);
+        var detection = batch.Load<DetectionView>(req.DetectionId);
+        var enrichment = batch.Load<DetectionEnrichmentView>(req.DetectionId);
         await batch.Execute(ct);
         if (await detection is not { } view)
         {
-            await HttpContext.SendDetail(404, Detections.DetectionQueries.NotFound(req.Id));
+            await HttpContext.SendDetail(404, Detections.DetectionQueries.NotFound(req.DetectionId));
             return;
         }
         await Send.OkAsync(await enrichment is { } found

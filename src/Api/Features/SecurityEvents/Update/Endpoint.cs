@@ -16,12 +16,15 @@ public sealed class Request
     [FromBody] public JsonElement Body { get; set; }
 }
 
+/// <summary>The review body as documented (the endpoint reads the raw object: only the keys present apply).</summary>
+public sealed record EventReviewChange(bool? Reviewed, bool? Flagged, string? Notes, DateTimeOffset? SnoozeUntil, long? Version);
+
 public sealed class Endpoint(EventStreamWriter writer, IQuerySession session, TimeProvider clock) : Endpoint<Request, EventResponse>
 {
     public override void Configure()
     {
         Patch("/api/events/{event_id}");
-        Description(b => b.Produces<ErrorDetail>(404).Produces<VersionConflict>(409).Produces<ValidationErrorResponse>(422));
+        Description(b => b.WithMetadata(new DocumentedBody(typeof(EventReviewChange))).Produces<ErrorDetail>(404).Produces<VersionConflict>(409).Produces<ValidationErrorResponse>(422));
         Summary(s => s.Summary = "Review an event: reviewed, flagged, notes, snooze_until; a stale version is 409 with current_version");
     }
 
