@@ -1,4 +1,5 @@
 using Hsi.Api.Features.Jobs;
+using Npgsql;
 
 namespace Hsi.Api.Features.Admin.RebuildProjection;
 
@@ -7,10 +8,10 @@ public sealed class Request
     public string Name { get; set; } = "";
 }
 
-public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs) : Endpoint<Request, JobAccepted>
+public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs, NpgsqlDataSource database) : Endpoint<Request, JobAccepted>
 {
-    /// <summary>One rebuild request at a time per node, so two racing requests cannot both find no rebuild under way.</summary>
-    private static readonly SemaphoreSlim Starting = new(1, 1);
+    /// <summary>"HSIR": the advisory lock space of rebuild requests, apart from the jobs' locks.</summary>
+    private const int StartingSpace = 0x48534952;
 
     public override void Configure()
     {
@@ -32,7 +33,10 @@ public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs) : En
             await HttpContext.SendDetail(409, $"Projection {req.Name} holds the jobs' own status and cannot be rebuilt by a job; run `Hsi.Api projections --rebuild {projection}` with the API stopped");
             return;
         }
-        await Starting.WaitAsync(ct);
+        // One rebuild request of a projection at a time in the whole cluster, so two racing requests (on any nodes)
+        // cannot both find no rebuild under way: a session lock in the database, released with its connection.
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await LockAsync(connection, "select pg_advisory_lock($1, $2)", projection, ct);
         try
         {
             if ((await catalog.RebuildsUnderWayAsync(ct)).TryGetValue(projection, out var running))
@@ -45,7 +49,16 @@ public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs) : En
         }
         finally
         {
-            Starting.Release();
+            await LockAsync(connection, "select pg_advisory_unlock($1, $2)", projection, CancellationToken.None);
         }
     }
+
+    private static async Task LockAsync(NpgsqlConnection connection, string sql, string projection, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = StartingSpace }, new() { Value = StableHash(projection) } } };
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The same on every node (string.GetHashCode is randomised per process).</summary>
+    private static int StableHash(string name) => BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
 }
