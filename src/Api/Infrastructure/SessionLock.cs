@@ -40,6 +40,9 @@ public sealed class SessionLock : IAsyncDisposable
         return null;
     }
 
+    /// <summary>A lock key for a name, the same on every node (string.GetHashCode is randomised per process).</summary>
+    public static int KeyOf(string name) => BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
+
     public async ValueTask DisposeAsync()
     {
         try

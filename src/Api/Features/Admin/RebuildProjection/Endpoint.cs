@@ -36,7 +36,7 @@ public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs, Npgs
         }
         // One rebuild request of a projection at a time in the whole cluster, so two racing requests (on any nodes)
         // cannot both find no rebuild under way: a session lock in the database, released with its connection.
-        await using (await SessionLock.WaitAsync(database, StartingSpace, StableHash(projection), ct))
+        await using (await SessionLock.WaitAsync(database, StartingSpace, SessionLock.KeyOf(projection), ct))
         {
             if ((await catalog.RebuildsUnderWayAsync(ct)).TryGetValue(projection, out var running))
             {
@@ -47,7 +47,4 @@ public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs, Npgs
             await Send.ResponseAsync(JobAccepted.Queued(jobId), 202, ct);
         }
     }
-
-    /// <summary>The same on every node (string.GetHashCode is randomised per process).</summary>
-    private static int StableHash(string name) => BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
 }
