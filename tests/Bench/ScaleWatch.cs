@@ -61,13 +61,14 @@ public static class ScaleWatch
         connectTimeout.CancelAfter(TimeSpan.FromSeconds(5));
         await socket.ConnectAsync(url, connectTimeout.Token);
         long from;
+        bool reconnected;
         lock (seen.Gate)
         {
-            seen.Connects++;
+            reconnected = ++seen.Connects > 1;
             from = seen.LastSequence;
         }
         var receiving = ReceiveLoopAsync(socket, seen, ct);
-        if (from > 0) await CatchUpAsync(socket, seen, from, ct);
+        if (reconnected) await CatchUpAsync(socket, seen, from, ct);
         await receiving;
     }
 
