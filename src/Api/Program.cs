@@ -9,6 +9,7 @@ using Hsi.Api.Features.Properties;
 using Hsi.Api.Features.SceneChanges;
 using Hsi.Api.Features.Zones;
 using Hsi.Api.Infrastructure;
+using Hsi.Api.Infrastructure.Cluster;
 using Hsi.Api.Ingest;
 using Hsi.Api.Notifications;
 using Hsi.Api.Notifications.Mqtt;
@@ -48,11 +49,12 @@ builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, 
     .AddRealtime()
     .AddNotifications()
     .AddMqtt(settings)                   // MQTT_URL: events, Home Assistant discovery, the mqtt alert channel
-    .AddJobs()
-    .AddAlerts();
+    .AddJobs(settings)
+    .AddAlerts()
+    .AddCluster();                       // node reports: who is in the cluster, their GPUs and load
 
 var app = builder.Build();
-if (app.LoadDetector() is { } detectorProblem)
+if (settings.Role.RunsModels() && app.LoadDetector() is { } detectorProblem)
 {
     app.Logger.LogCritical("Cannot start: {Reason}", detectorProblem);
     return 1;
@@ -60,6 +62,7 @@ if (app.LoadDetector() is { } detectorProblem)
 
 // The order is the pipeline's: guards, rate limits, authentication, then the endpoints.
 app.UseRequestGuards()
+    .UseWorkerSurface(settings.Role)    // a worker answers only its probes and metrics
     .UseDashboard()                     // the web shell and its assets, before rate limits and the API key
     .UseSystemOperations()
     .UseApiKeyAuthentication()

@@ -16,6 +16,12 @@ public sealed class HsiSettings
     // Relative to HomeDirectory: the checkout, HSI_HOME or the working directory.
     private const string DefaultCameraRoot = "data/cameras", DefaultDataDir = "data", DefaultDetectorModelPath = "models/yolox_nano.onnx";
 
+    /// <summary>HSI_ROLE: what this node does (<see cref="ClusterRole"/>); <c>all</c>, one process with everything, is the default.</summary>
+    public ClusterRole Role { get; init; } = ClusterRole.All;
+    /// <summary>GROUPING_ORDER: <see cref="GroupingOrders"/>; only a cluster's API and worker nodes read it.</summary>
+    public string GroupingOrder { get; init; } = GroupingOrders.Listener;
+    /// <summary>HSI_NODE_NAME: how metrics and the cluster view name this node; the host name by default.</summary>
+    public string NodeName { get; init; } = Environment.MachineName;
     public string DatabaseUrl { get; init; } = "postgresql://hsi:hsi@127.0.0.1:5432/hsi";
     public string RedisUrl { get; init; } = "redis://127.0.0.1:6379/0";
     public string CameraRoot { get; init; } = Path.GetFullPath(DefaultCameraRoot, HomeDirectory(null));
@@ -133,6 +139,10 @@ public sealed class HsiSettings
         var databaseUrl = Text("DATABASE_URL", d.DatabaseUrl);
         return new HsiSettings
         {
+            Role = ParseRole(Text("HSI_ROLE", "all")),
+            NodeName = Text("HSI_NODE_NAME", d.NodeName),
+            GroupingOrder = Text("GROUPING_ORDER", d.GroupingOrder).ToLowerInvariant() is var order && order is GroupingOrders.Listener or GroupingOrders.Partitioned
+                ? order : throw new InvalidOperationException($"GROUPING_ORDER: '{config["GROUPING_ORDER"]}' is not an order (listener, partitioned)"),
             DatabaseUrl = databaseUrl,
             RedisUrl = Text("REDIS_URL", d.RedisUrl),
             CameraRoot = PathSetting("CAMERA_ROOT", DefaultCameraRoot),
@@ -260,6 +270,14 @@ public sealed class HsiSettings
 
     private static double Positive(double value, string key) =>
         value > 0 ? value : throw new InvalidOperationException($"{key}: must be greater than 0, not {value}");
+
+    internal static ClusterRole ParseRole(string value) => value.ToLowerInvariant() switch
+    {
+        "all" => ClusterRole.All,
+        "api" => ClusterRole.Api,
+        "worker" => ClusterRole.Worker,
+        _ => throw new InvalidOperationException($"HSI_ROLE: '{value}' is not a role (all, api, worker)"),
+    };
 
     /// <summary>RISK_ANALYZER: <c>rules</c> or <c>llm</c>; the LLM one cannot start without a server and a model to ask.</summary>
     internal static string ParseRiskAnalyzer(string value, string? llmUrl, string? llmModel)

@@ -81,8 +81,11 @@ public static class HttpModule
     /// <summary>The REST endpoints with their binding, error and naming conventions, and the OpenAPI document, Swagger UI and ReDoc.</summary>
     public static WebApplication MapApiEndpoints(this WebApplication app)
     {
+        var role = app.Services.GetRequiredService<HsiSettings>().Role;
         app.UseFastEndpoints(c =>
         {
+            // A worker maps only its probes and the cluster view: the rest need what only API nodes run (jobs, the daemon).
+            if (!role.ServesClients()) c.Endpoints.Filter = ep => ep.Routes.All(r => WorkerSurface.Paths.Contains(r, StringComparer.OrdinalIgnoreCase));
             JsonDefaults.Configure(c.Serializer.Options);
             RequestInput.MakeStrict(c.Serializer.Options);
             RequestInput.Configure(c.Binding);

@@ -1,6 +1,8 @@
 using Hsi.Domain.Media;
 using Hsi.Inference.Handlers;
 using Wolverine;
+using Hsi.Api.Infrastructure.Cluster;
+using Wolverine.Postgresql;
 
 namespace Hsi.Api.Infrastructure;
 
@@ -8,7 +10,8 @@ namespace Hsi.Api.Infrastructure;
 /// The analysis queues: <c>analysis-batches</c> takes every accepted file's <see cref="AnalyzeMediaInBatch"/>
 /// and hands up to <see cref="BatchSize"/> of them at once to <see cref="AnalyzeMediaBatchHandler"/>;
 /// <c>analysis</c> runs a file alone (<see cref="AnalyzeMedia"/>: clips, retries, waiting for a model).
-/// Both are durable local queues: a member of a batch stays in the inbox until its batch commits.
+/// On one node both are durable local queues; in a cluster they are PostgreSQL queues that the workers
+/// compete for. Either way a member of a batch stays in the inbox until its batch commits.
 /// </summary>
 public static class AnalysisRouting
 {
@@ -20,10 +23,23 @@ public static class AnalysisRouting
     /// <summary>How long a lone file waits for others to join it: short, as a single image's drop-to-GET budget is 0.8 s.</summary>
     private static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(50);
 
-    public static void RouteAnalysis(this WolverineOptions opts)
+    public static void RouteAnalysis(this WolverineOptions opts, ClusterRole role)
     {
-        // The analysis queue is the boundary where separate GPU workers can take over by configuration.
-        opts.PublishMessage<AnalyzeMedia>().ToLocalQueue(EventStore.AnalysisQueue).MaximumParallelMessages(Environment.ProcessorCount + 1);
+        if (role.IsClustered())
+        {
+            opts.PublishMessage<AnalyzeMedia>().ToPostgresqlQueue(EventStore.AnalysisQueue);
+            opts.PublishMessage<AnalyzeMediaInBatch>().ToPostgresqlQueue(BatchQueue);
+            if (role.RunsModels())
+            {
+                opts.ListenToPostgresqlQueue(EventStore.AnalysisQueue).Polled(BatchSize).MaximumParallelMessages(Environment.ProcessorCount + 1);
+                // A batch's worth per poll: the workers take turns at the backlog instead of one draining it into its own inbox.
+                opts.ListenToPostgresqlQueue(BatchQueue).Polled(BatchSize);
+            }
+        }
+        else
+        {
+            opts.PublishMessage<AnalyzeMedia>().ToLocalQueue(EventStore.AnalysisQueue).MaximumParallelMessages(Environment.ProcessorCount + 1);
+        }
         // One batch per core at once; inside a batch, decoding overlaps the model's runs.
         opts.BatchMessagesOf<AnalyzeMediaInBatch>(batching =>
             {

@@ -11,6 +11,13 @@ public sealed class CommandSender(IServiceScopeFactory scopes)
         return await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<T>(command, ct);
     }
 
+    /// <summary>Queues a message for its handler (durably, where its route is durable) without waiting for it to run.</summary>
+    public async Task PublishAsync(object message)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(message);
+    }
+
     public async Task InvokeAsync(object command, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -1,3 +1,4 @@
+using Hsi.Api.Features.Jobs;
 using Hsi.Api.Realtime;
 using JasperFx.Events.Daemon;
 using Hsi.Domain.Alerts;
@@ -27,6 +28,7 @@ using JasperFx.Events.Projections;
 using Weasel.Core;
 using Weasel.Postgresql;
 using Wolverine;
+using Hsi.Api.Infrastructure.Cluster;
 using Wolverine.Marten;
 
 namespace Hsi.Api.Infrastructure;
@@ -42,12 +44,8 @@ public static class EventStore
     public const string NotificationQueue = "notification";
     public const string EnrichmentQueue = "enrichment";
     public const string MessagesSchema = "hsi_messages";
-
-    /// <summary>Two analysis batches' worth: one grouping commit keeps up with the analyses running at once.</summary>
-    private const int GroupingBatchSize = 2 * AnalysisRouting.BatchSize;
-
-    /// <summary>Files come in analysis batches already; waiting longer only delays the first detection's event.</summary>
-    private static readonly TimeSpan GroupingGatherFor = TimeSpan.FromMilliseconds(10);
+    /// <summary>Where Wolverine's PostgreSQL transport keeps the queues that join the nodes of a cluster.</summary>
+    public const string QueuesSchema = "hsi_queues";
 
     /// <summary>Marten (events + projections in schema <c>hsi</c>) with Wolverine's outbox and durable local queues.</summary>
     public static void AddEventStore(this WebApplicationBuilder builder, HsiSettings settings)
@@ -80,9 +78,14 @@ public static class EventStore
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = MessagesSchema)
-            // One node at a time runs the async daemon (leader election by advisory lock).
-            .AddAsyncDaemon(DaemonMode.HotCold)
+            .IntegrateWithWolverine(w =>
+            {
+                w.MessageStorageSchemaName = MessagesSchema;
+                w.TransportSchemaName = QueuesSchema;
+            })
+            // One node at a time runs the async daemon (leader election by advisory lock); workers never do,
+            // so the projections and the live subscription stay off the machines busy with the models.
+            .AddAsyncDaemon(settings.Role == ClusterRole.Worker ? DaemonMode.Disabled : DaemonMode.HotCold)
             .AddSubscriptionWithServices<LiveMessageSubscription>(ServiceLifetime.Singleton)
             .SubscribeToEventsWithServices<AlertTriggerSubscription>(ServiceLifetime.Singleton);
 
@@ -92,22 +95,13 @@ public static class EventStore
             opts.Discovery.IncludeAssembly(typeof(AnalyzeMediaHandler).Assembly);
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
-            opts.RouteAnalysis();
-            opts.RouteEnrichment();
+            opts.ClusterWith(settings);
+            opts.RouteAnalysis(settings.Role);
+            opts.RouteEnrichment(settings.Role);
             // Its own queue: a slow LLM never holds up detection, and its dead letters are dlq:analysis_queue.
             opts.PublishMessage<AssessRisk>().ToLocalQueue(RiskQueue);
-            // One at a time per node: files of one camera then never race for its open batch (expected versions guard across nodes).
-            // Grouping takes the files waiting a batch at a time, on the same queue as the close checks.
-            opts.BatchMessagesOf<GroupDetections>(batching =>
-                {
-                    batching.BatchSize = GroupingBatchSize;
-                    batching.TriggerTime = GroupingGatherFor;
-                    batching.LocalExecutionQueueName = BatchingQueue;
-                    // A batch that keeps failing is tried file by file: only the file at fault is dead-lettered.
-                    batching.ProbeIndividuallyAfter(3);
-                })
-                .Sequential();
-            opts.PublishMessage<CheckBatch>().ToLocalQueue(BatchingQueue);
+            opts.RouteGrouping(settings);
+            opts.RouteJobs(settings);
             // One at a time per node: pictures of one camera take turns at its reference view (expected versions guard across nodes).
             opts.PublishMessage<CheckScene>().ToLocalQueue(SceneQueue).Sequential();
             opts.Discovery.IncludeAssembly(typeof(Hsi.Api.Notifications.DeliverAlertHandler).Assembly);

@@ -1,5 +1,6 @@
 using Hsi.Api.Features.DeadLetters;
 using Hsi.Api.Features.Retention;
+using Hsi.Api.Infrastructure.Cluster;
 using Hsi.Api.Features.SystemConfig;
 using Hsi.Inference.Handlers;
 using Hsi.Projections.SystemConfig;
@@ -15,7 +16,8 @@ public static class SystemMaintenance
         builder.Services.AddSingleton<LiveSystemConfig>();
         builder.Services.AddSingleton<ILiveSettings>(sp => sp.GetRequiredService<LiveSystemConfig>());
         builder.Services.AddSingleton<RetentionCleanup>();
-        builder.Services.AddHostedService<RetentionSchedule>();
+        // One node of the cluster runs it (SingularWork).
+        builder.Services.AddSingleton(sp => new SingularService<RetentionSchedule>(sp, Cluster.SingularWork.Retention));
         builder.Services.AddSingleton<DeadLetterQueues>();
         return builder;
     }

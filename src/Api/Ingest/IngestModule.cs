@@ -1,4 +1,5 @@
 using Hsi.Api.Features.Detections;
+using Hsi.Api.Infrastructure.Cluster;
 using Hsi.Inference.Media;
 
 namespace Hsi.Api.Ingest;
@@ -14,7 +15,8 @@ public static class IngestModule
         builder.Services.AddSingleton<MediaIngest>();
         builder.Services.AddSingleton<MediaAcceptance>();
         builder.Services.AddSingleton<CameraResolver>();
-        builder.Services.AddHostedService<CameraFolderWatcher>();
+        // One node of the cluster watches the folders; Wolverine's leader picks it (SingularWork).
+        builder.Services.AddSingleton(sp => new SingularService<CameraFolderWatcher>(sp, SingularWork.FolderWatcher));
         return builder;
     }
 }

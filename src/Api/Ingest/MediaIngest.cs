@@ -4,6 +4,7 @@ using Hsi.Domain.Media;
 using Hsi.Inference.Media;
 using Hsi.Projections.Media;
 using Hsi.Api.Infrastructure;
+using StackExchange.Redis;
 
 namespace Hsi.Api.Ingest;
 
@@ -17,14 +18,32 @@ public sealed record IngestOutcome(IngestStatus Status, Guid? MediaId, string? R
 /// </summary>
 public sealed class MediaIngest(
     CommandSender bus, MediaAcceptance acceptance, MediaDeduplicator dedup, CameraFileAccess files, IDocumentStore store,
-    TimeProvider clock, ILogger<MediaIngest> logger)
+    IConnectionMultiplexer redis, HsiSettings settings, TimeProvider clock, ILogger<MediaIngest> logger)
 {
-    // Uploads this process recorded lately: an upload is written into its camera's folder, and the
-    // watcher, seeing it there, must not record it a second time as its own duplicate.
+    // Uploads recorded lately: an upload is written into its camera's folder, and the watcher, on whichever
+    // node holds it, must not record it a second time as its own duplicate. Marked in Redis for the cluster,
+    // and in this process for when Redis is away.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _uploaded = new();
     private static readonly TimeSpan RememberUploadsFor = TimeSpan.FromMinutes(10);
 
-    /// <summary>Checks, de-duplicates and records one file; <paramref name="uploaded"/> marks one an HTTP upload wrote, whose sighting by the watcher is then ignored.</summary>
+    /// <summary>Marks a file an HTTP upload is about to place under CAMERA_ROOT: the folder watcher leaves it to the upload.</summary>
+    public async Task MarkUploadAsync(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var now = clock.GetUtcNow();
+        foreach (var old in _uploaded.Where(u => now - u.Value > RememberUploadsFor).Select(u => u.Key).ToList()) _uploaded.TryRemove(old, out _);
+        _uploaded[full] = now;
+        try
+        {
+            await redis.GetDatabase().StringSetAsync(UploadKey(full), "1", RememberUploadsFor);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Redis unavailable to mark upload {Path}; another node's watcher may record it as a duplicate: {Error}", full, ex.Message);
+        }
+    }
+
+    /// <summary>Checks, de-duplicates and records one file; <paramref name="uploaded"/> says an HTTP upload wrote it (see <see cref="MarkUploadAsync"/>).</summary>
     public async Task<IngestOutcome> IngestAsync(string cameraId, string path, CancellationToken ct, bool uploaded = false)
     {
         if (!MediaTypes.TryClassify(path, out var type, out var mime))
@@ -33,15 +52,25 @@ public sealed class MediaIngest(
             return new IngestOutcome(IngestStatus.Ignored, null, "unsupported file type");
         }
         var full = Path.GetFullPath(path);
-        var now = clock.GetUtcNow();
-        if (!uploaded && _uploaded.TryRemove(full, out _)) return new IngestOutcome(IngestStatus.Ignored, null, "recorded by its upload");
-        if (uploaded)
-        {
-            foreach (var old in _uploaded.Where(u => now - u.Value > RememberUploadsFor).Select(u => u.Key).ToList()) _uploaded.TryRemove(old, out _);
-            _uploaded[full] = now;
-        }
+        if (!uploaded && await IsUploadAsync(full)) return new IngestOutcome(IngestStatus.Ignored, null, "recorded by its upload");
         return await RecordAsync(cameraId, full, type, mime, ct);
     }
+
+    private async Task<bool> IsUploadAsync(string full)
+    {
+        if (_uploaded.TryRemove(full, out _)) return true;
+        try
+        {
+            return await redis.GetDatabase().KeyDeleteAsync(UploadKey(full));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private string UploadKey(string full) =>
+        $"{settings.RedisPrefix}:upload:{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(full)))}";
 
     private async Task<IngestOutcome> RecordAsync(string cameraId, string path, MediaType type, string mime, CancellationToken ct)
     {

@@ -37,7 +37,7 @@ public class MetricsTests(AppFixture app) : ApiTest(app)
         Assert.NotEmpty(rules);
         var (exit, output) = await ExternalTool.RunAsync("promtool", $"check rules {string.Join(' ', rules)}");
         Assert.True(exit == 0, output);
-        foreach (var alert in new[] { "HsiApiDown", "HsiDeadLetterQueueGrowing", "HsiPipelineErrors", "HsiDetectorOnCpu", "HsiQueueBacklog", "HsiProjectionLag" })
+        foreach (var alert in new[] { "HsiApiDown", "HsiWorkerDown", "HsiDeadLetterQueueGrowing", "HsiPipelineErrors", "HsiDetectorOnCpu", "HsiQueueBacklog", "HsiProjectionLag" })
             Assert.Contains($"alert: {alert}", string.Concat(rules.Select(File.ReadAllText)));
 
         (exit, output) = await ExternalTool.RunAsync("promtool", $"check config {Path.Combine(ops, "prometheus.yml")}");

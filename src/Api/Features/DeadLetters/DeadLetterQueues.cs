@@ -35,7 +35,10 @@ public sealed class DeadLetterQueues(IWolverineRuntime runtime)
     /// <summary>Media whose enrichment failed (EnrichMedia, local queue <c>enrichment</c>).</summary>
     public static readonly DeadLetterQueue Enrichment = new("dlq:enrichment_queue", "enrichment_queue", typeof(EnrichMedia));
 
-    public static readonly IReadOnlyList<DeadLetterQueue> All = [Detection, Analysis, Enrichment, Notification];
+    /// <summary>Analysed files whose grouping into events failed after its retries (GroupDetections, queue <c>batching</c>).</summary>
+    public static readonly DeadLetterQueue Batching = new("dlq:batching_queue", "batching_queue", typeof(GroupDetections));
+
+    public static readonly IReadOnlyList<DeadLetterQueue> All = [Detection, Analysis, Enrichment, Notification, Batching];
 
     /// <summary>Most dead letters read or requeued by one request.</summary>
     public const int MaxBatch = 10_000;

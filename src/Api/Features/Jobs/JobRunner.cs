@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Threading.Channels;
+using Hsi.Api.Infrastructure;
 using Hsi.Domain.Jobs;
 using Hsi.Projections.EventStore;
 using Hsi.Projections.Jobs;
@@ -9,21 +9,24 @@ using Npgsql;
 namespace Hsi.Api.Features.Jobs;
 
 /// <summary>
-/// Runs jobs in the background, JOBS_MAX_CONCURRENT at a time, off the request that started them, so a
-/// client may go away. A job is event-sourced (stream <c>job:&lt;uuid&gt;</c>), so its status outlives the
-/// process; a running job holds a PostgreSQL advisory lock on its own connection, which the database
-/// drops with the process. At start-up every unfinished job whose lock is free was left behind by an
-/// ended process: it runs again if its kind allows, else it is failed "interrupted by a restart".
-/// Several nodes: each runs the jobs it started, and any node's start-up recovers what ended ones left.
+/// Runs jobs in the background, off the request that started them, so a client may go away. A job is event-sourced
+/// (stream <c>job:&lt;uuid&gt;</c>) and run by a durable Wolverine message (<see cref="RunJob"/>): on one node a local
+/// queue, in a cluster a PostgreSQL queue the API nodes share, so a job whose node dies is taken over by another once
+/// Wolverine sees that node gone. A running job holds a PostgreSQL advisory lock on its own connection (dropped with
+/// the process), and one of JOBS_MAX_CONCURRENT slot locks: that many run at once in the whole cluster, the rest wait
+/// queued. A job found running whose lock is free was left by an ended process: it runs again if its kind allows, else
+/// it is failed "interrupted by a restart".
 /// </summary>
 public sealed class JobRunner(
-    IDocumentStore store, IEnumerable<IJobKind> kinds, NpgsqlDataSource database, HsiSettings settings,
-    JobActivity activity, TimeProvider clock, ILogger<JobRunner> logger) : BackgroundService, IJobScheduler
+    IDocumentStore store, IEnumerable<IJobKind> kinds, NpgsqlDataSource database, HsiSettings settings, CommandSender bus,
+    JobActivity activity, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<JobRunner> logger) : BackgroundService, IJobScheduler
 {
     public const string StoppedReason = "interrupted: the API stopped while it ran";
 
+    /// <summary>How often a job waiting for a free slot looks again.</summary>
+    private static readonly TimeSpan SlotPollEvery = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<string, IJobKind> _kinds = kinds.ToDictionary(k => k.Kind);
-    private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>();
 
     public IReadOnlyCollection<string> Kinds => _kinds.Keys;
 
@@ -38,10 +41,12 @@ public sealed class JobRunner(
             session.Append(StreamRead<Job>.New(StreamKeys.Job(jobId)), decision);
             await session.SaveChangesAsync(ct);
         }
-        _queue.Writer.TryWrite(jobId);
+        // Queued on record first: should the process end before this, the next start's recovery sends it.
+        await bus.PublishAsync(new RunJob(jobId));
         return jobId;
     }
 
+    /// <summary>At start-up: every unfinished job nobody holds is sent to run (or to be recovered) again.</summary>
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         try
@@ -52,37 +57,26 @@ public sealed class JobRunner(
         {
             logger.LogError(ex, "Could not look for jobs left unfinished by an earlier process");
         }
-        await Task.WhenAll(Enumerable.Range(0, settings.JobsMaxConcurrent).Select(_ => Task.Run(() => WorkAsync(stopping), CancellationToken.None)));
     }
 
-    private async Task WorkAsync(CancellationToken stopping)
+    /// <summary>Runs a job once a slot is free, unless another runner holds it or it is no longer queued (<see cref="RunJobHandler"/>).</summary>
+    public async Task RunAsync(Guid jobId, CancellationToken handling)
     {
-        try
-        {
-            await foreach (var jobId in _queue.Reader.ReadAllAsync(stopping))
-            {
-                try
-                {
-                    await RunAsync(jobId, stopping);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
-                {
-                    logger.LogError(ex, "Job {JobId} could not be run", jobId);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // The API is stopping; queued jobs stay queued and the next start runs them.
-        }
-    }
-
-    private async Task RunAsync(Guid jobId, CancellationToken stopping)
-    {
+        // Stopped as soon as the API begins to stop: Wolverine would otherwise wait for the job before it lets go.
+        using var stoppingSource = CancellationTokenSource.CreateLinkedTokenSource(handling, lifetime.ApplicationStopping);
+        var stopping = stoppingSource.Token;
+        await using var slot = await JobSlot.TakeAsync(database, settings.JobsMaxConcurrent, SlotPollEvery, stopping);
         await using var hold = await JobLock.TryTakeAsync(database, jobId, stopping);
         if (hold is null) return;
         var job = await LoadAsync(jobId, stopping);
-        if (job?.State.Status != JobStatus.Queued) return;
+        if (job is null) return;
+        if (job.State.Status == JobStatus.Running)
+        {
+            var resumes = _kinds.TryGetValue(job.Kind, out var left) && left.ResumesAfterRestart;
+            logger.LogWarning("Job {JobId} ({Kind}) was left running by an ended process; {Action}", jobId, job.Kind, resumes ? "running it again" : "failing it");
+            await job.RecoverAsync(resumes);
+        }
+        if (job.State.Status != JobStatus.Queued) return;
         if (!_kinds.TryGetValue(job.Kind, out var kind))
         {
             await job.FailAsync($"this API has no job kind '{job.Kind}'");
@@ -106,7 +100,6 @@ public sealed class JobRunner(
         }
     }
 
-    /// <summary>Unfinished jobs nobody holds: failed or queued again, and those queued put on this node's queue.</summary>
     private async Task RecoverAsync(CancellationToken ct)
     {
         await using var query = store.QuerySession();
@@ -118,19 +111,8 @@ public sealed class JobRunner(
         foreach (var jobId in unfinished)
         {
             await using (var hold = await JobLock.TryTakeAsync(database, jobId, ct))
-            {
                 if (hold is null) continue;
-                var job = await LoadAsync(jobId, ct);
-                if (job is null) continue;
-                if (job.State.Status == JobStatus.Running)
-                {
-                    var resumes = _kinds.TryGetValue(job.Kind, out var kind) && kind.ResumesAfterRestart;
-                    logger.LogWarning("Job {JobId} ({Kind}) was left running by an ended process; {Action}", jobId, job.Kind, resumes ? "running it again" : "failing it");
-                    await job.RecoverAsync(resumes);
-                }
-                if (job.State.Status != JobStatus.Queued) continue;
-            }
-            _queue.Writer.TryWrite(jobId);
+            await bus.PublishAsync(new RunJob(jobId));
         }
     }
 
@@ -143,49 +125,37 @@ public sealed class JobRunner(
 }
 
 /// <summary>
-/// A session-level advisory lock named by a job: held on its own connection for as long as a runner
-/// holds the job, and dropped by PostgreSQL when that connection (or the whole process) goes away.
+/// One of JOBS_MAX_CONCURRENT session locks: whoever holds one may run a job, on whichever node. PostgreSQL drops it
+/// with its connection, so a dead node's slot frees itself.
 /// </summary>
-internal sealed class JobLock : IAsyncDisposable
+internal static class JobSlot
+{
+    /// <summary>"HSIS": the first key of the two-key form, apart from the jobs' own locks.</summary>
+    private const int Space = 0x48534953;
+
+    public static async Task<SessionLock> TakeAsync(NpgsqlDataSource database, int slots, TimeSpan pollEvery, CancellationToken ct)
+    {
+        while (true)
+        {
+            for (var slot = 0; slot < slots; slot++)
+                if (await SessionLock.TryTakeAsync(database, Space, slot, ct) is { } held) return held;
+            await Task.Delay(pollEvery, ct);
+        }
+    }
+}
+
+/// <summary>A job's own session lock: held for as long as a runner holds the job.</summary>
+internal static class JobLock
 {
     /// <summary>"HSIJ": the first key of the two-key form, so job locks cannot meet anyone else's.</summary>
     private const int Space = 0x48534A4A;
 
-    private readonly NpgsqlConnection _connection;
-    private readonly int _key;
-
-    private JobLock(NpgsqlConnection connection, int key)
-    {
-        _connection = connection;
-        _key = key;
-    }
-
-    public static async Task<JobLock?> TryTakeAsync(NpgsqlDataSource database, Guid jobId, CancellationToken ct)
-    {
-        var key = KeyOf(jobId);
-        var connection = await database.OpenConnectionAsync(ct);
-        await using var take = new NpgsqlCommand("select pg_try_advisory_lock($1, $2)", connection) { Parameters = { new() { Value = Space }, new() { Value = key } } };
-        if (await take.ExecuteScalarAsync(ct) is true) return new JobLock(connection, key);
-        await connection.DisposeAsync();
-        return null;
-    }
+    public static Task<SessionLock?> TryTakeAsync(NpgsqlDataSource database, Guid jobId, CancellationToken ct) =>
+        SessionLock.TryTakeAsync(database, Space, KeyOf(jobId), ct);
 
     /// <summary>
     /// 32 bits of the id: two jobs may share a key (one in four billion), and then merely wait for each
     /// other's lock, which makes the later one run at the next start rather than twice.
     /// </summary>
     private static int KeyOf(Guid jobId) => BitConverter.ToInt32(jobId.ToByteArray(), 12);
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await using var release = new NpgsqlCommand("select pg_advisory_unlock($1, $2)", _connection) { Parameters = { new() { Value = Space }, new() { Value = _key } } };
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await _connection.DisposeAsync();
-        }
-    }
 }

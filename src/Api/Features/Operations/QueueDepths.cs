@@ -12,8 +12,11 @@ public sealed class QueueDepths(NpgsqlDataSource db)
 {
     public sealed record Depth(string Queue, string Status, long Count);
 
+    /// <summary>A queue's name from its address: <c>local://risk/</c> is <c>risk</c>; a cluster's <c>postgresql://analysis_batches/</c> is <c>analysis-batches</c>.</summary>
     public static string QueueOf(string? receivedAt) =>
-        receivedAt is null ? "unknown" : receivedAt.Replace("local://", "").Trim('/');
+        receivedAt is null ? "unknown"
+        : receivedAt.StartsWith("postgresql://", StringComparison.Ordinal) ? receivedAt["postgresql://".Length..].Trim('/').Replace('_', '-')
+        : receivedAt.Replace("local://", "").Trim('/');
 
     /// <summary>The DLQ name the API uses for a Wolverine queue.</summary>
     public static string DeadLetterQueueOf(string queue) => queue switch
@@ -22,14 +25,28 @@ public sealed class QueueDepths(NpgsqlDataSource db)
         EventStore.RiskQueue => "dlq:analysis_queue",
         EventStore.NotificationQueue => "dlq:notification_queue",
         EventStore.EnrichmentQueue => "dlq:enrichment_queue",
+        EventStore.BatchingQueue => "dlq:batching_queue",
         _ => $"dlq:{queue}",
     };
 
+    /// <summary>Messages in the inbox per queue and status; in a cluster also those still in a PostgreSQL queue, no node having taken them yet (<c>queued</c>).</summary>
     public async Task<IReadOnlyList<Depth>> InboxAsync(CancellationToken ct)
     {
         await using var cmd = db.CreateCommand(
             $"select received_at, status, count(*) from {EventStore.MessagesSchema}.wolverine_incoming_envelopes where status <> 'Handled' group by 1, 2");
-        return await ReadAsync(cmd, r => new Depth(QueueOf(r.IsDBNull(0) ? null : r.GetString(0)), r.GetString(1).ToLowerInvariant(), r.GetInt64(2)), ct);
+        var depths = (await ReadAsync(cmd, r => new Depth(QueueOf(r.IsDBNull(0) ? null : r.GetString(0)), r.GetString(1).ToLowerInvariant(), r.GetInt64(2)), ct)).ToList();
+        return [.. depths, .. await WaitingInQueueTablesAsync(ct)];
+    }
+
+    private async Task<IReadOnlyList<Depth>> WaitingInQueueTablesAsync(CancellationToken ct)
+    {
+        await using var tables = db.CreateCommand(
+            "select table_name from information_schema.tables where table_schema = $1 and table_name like 'wolverine\\_queue\\_%' and table_name not like '%\\_scheduled'");
+        tables.Parameters.AddWithValue(EventStore.QueuesSchema);
+        var names = await ReadAsync(tables, r => r.GetString(0), ct);
+        if (names.Count == 0) return [];
+        await using var count = db.CreateCommand(string.Join(" union all ", names.Select(n => $"select '{n}', count(*) from {EventStore.QueuesSchema}.\"{n}\"")));
+        return await ReadAsync(count, r => new Depth(r.GetString(0)["wolverine_queue_".Length..].Replace('_', '-'), "queued", r.GetInt64(1)), ct);
     }
 
     public async Task<IReadOnlyList<Depth>> DeadLettersAsync(CancellationToken ct)

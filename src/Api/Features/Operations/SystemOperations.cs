@@ -11,12 +11,12 @@ public static class SystemOperations
 {
     public static WebApplicationBuilder AddSystemOperations(this WebApplicationBuilder builder, HsiSettings settings)
     {
-        builder.Services.AddSystemHealthChecks();
+        builder.Services.AddSystemHealthChecks(settings.Role);
         builder.Services.AddRedisRateLimiting(settings);
         builder.Services.AddSingleton<GpuStats>();
         builder.Services.AddSingleton<QueueDepths>();
         builder.Services.AddSingleton<OperationalMetrics>();
-        builder.Services.AddHostedService<SystemStatusBroadcast>();
+        if (settings.Role.ServesClients()) builder.Services.AddHostedService<SystemStatusBroadcast>();
         // The .NET meters prometheus-net would export include the runtime's private_internaldiagnostics_*
         // families, and its event-counter and debug families break promtool's naming rules; request
         // metrics come from UseHttpMetrics, process and GC figures from the default collectors.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hsi.Api.Features.Operations.Gpu;
 using Hsi.Api.Features.Operations.Health;
 using Hsi.Api.Infrastructure;
+using Hsi.Api.Infrastructure.Cluster;
 using Hsi.Api.Realtime;
 using Hsi.Domain.Cameras;
 using Hsi.Inference;
@@ -15,7 +16,7 @@ namespace Hsi.Api.Features.Operations;
 /// overall health. Each node sends its own, so it needs no fan-out.
 /// </summary>
 public sealed class SystemStatusBroadcast(
-    RealtimeHub hub, GpuStats gpu, HealthReports health, QueueDepths depths, IDocumentStore store, TimeProvider clock,
+    RealtimeHub hub, NodeReports reports, HealthReports health, QueueDepths depths, IDocumentStore store, TimeProvider clock,
     ILogger<SystemStatusBroadcast> logger) : BackgroundService
 {
     public const string Topic = "system";
@@ -45,12 +46,14 @@ public sealed class SystemStatusBroadcast(
         var (overall, _) = await health.ServicesAsync(ct);
         await using var session = store.QuerySession();
         var cameras = await session.Query<CameraView>().Where(c => c.DeletedAt == null).Select(c => c.Status).ToListAsync(ct);
-        var analysis = (await depths.InboxAsync(ct)).Where(d => d.Queue == EventStore.AnalysisQueue && d.Status == "incoming").Sum(d => d.Count);
-        // In the inbox until done: those being analysed now are not waiting.
-        var processing = (long)PipelineMetrics.MediaInAnalysis.Value;
+        var analysis = (await depths.InboxAsync(ct))
+            .Where(d => d.Queue is EventStore.AnalysisQueue or AnalysisRouting.BatchQueue && d.Status is "incoming" or "queued").Sum(d => d.Count);
+        // In the inbox until done: those being analysed now (on every node) are not waiting.
+        var nodes = await reports.AllAsync(ct);
+        var processing = nodes.Sum(n => n.MediaInAnalysis);
         return new
         {
-            gpu = Gpu.Response.From(await gpu.ReadAsync(ct), InferenceThroughput.FramesPerSecond),
+            gpu = Gpu.Response.Of(nodes),
             cameras = new { active = cameras.Count(s => s == CameraStatus.Online), total = cameras.Count },
             queue = new { pending = Math.Max(0, analysis - processing), processing },
             health = HealthReports.OverallOf(overall),

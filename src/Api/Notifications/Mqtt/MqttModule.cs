@@ -11,7 +11,8 @@ public static class MqttModule
         var services = builder.Services;
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<INotificationChannel, MqttAlertChannel>();
-        if (!settings.MqttEnabled) return builder;
+        // Workers publish nothing: the events and alerts MQTT carries come from the API nodes.
+        if (!settings.MqttEnabled || !settings.Role.ServesClients()) return builder;
 
         services.AddSingleton<MqttStatePublisher>();
         services.AddSingleton<HomeAssistantDiscovery>();

@@ -1,4 +1,6 @@
 using Hsi.Api.Features.Jobs;
+using Hsi.Api.Infrastructure;
+using Npgsql;
 
 namespace Hsi.Api.Features.Admin.RebuildProjection;
 
@@ -7,10 +9,10 @@ public sealed class Request
     public string Name { get; set; } = "";
 }
 
-public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs) : Endpoint<Request, JobAccepted>
+public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs, NpgsqlDataSource database) : Endpoint<Request, JobAccepted>
 {
-    /// <summary>One rebuild request at a time per node, so two racing requests cannot both find no rebuild under way.</summary>
-    private static readonly SemaphoreSlim Starting = new(1, 1);
+    /// <summary>"HSIR": the advisory lock space of rebuild requests, apart from the jobs' locks.</summary>
+    private const int StartingSpace = 0x48534952;
 
     public override void Configure()
     {
@@ -32,8 +34,9 @@ public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs) : En
             await HttpContext.SendDetail(409, $"Projection {req.Name} holds the jobs' own status and cannot be rebuilt by a job; run `Hsi.Api projections --rebuild {projection}` with the API stopped");
             return;
         }
-        await Starting.WaitAsync(ct);
-        try
+        // One rebuild request of a projection at a time in the whole cluster, so two racing requests (on any nodes)
+        // cannot both find no rebuild under way: a session lock in the database, released with its connection.
+        await using (await SessionLock.WaitAsync(database, StartingSpace, StableHash(projection), ct))
         {
             if ((await catalog.RebuildsUnderWayAsync(ct)).TryGetValue(projection, out var running))
             {
@@ -43,9 +46,8 @@ public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs) : En
             var jobId = await jobs.StartAsync(ProjectionRebuildJob.Name, new ProjectionRebuildParameters(projection), ct);
             await Send.ResponseAsync(JobAccepted.Queued(jobId), 202, ct);
         }
-        finally
-        {
-            Starting.Release();
-        }
     }
+
+    /// <summary>The same on every node (string.GetHashCode is randomised per process).</summary>
+    private static int StableHash(string name) => BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
 }

@@ -101,6 +101,8 @@ public sealed class Endpoint(IQuerySession session, MediaIngest ingest, CameraFo
                 else await HttpContext.SendDetail(StatusCodes.Status413PayloadTooLarge, $"Upload too large: files may be at most {settings.MaxMediaMb:0.##} MB (MAX_MEDIA_MB)");
                 return null;
             }
+            // Marked before it appears: the node watching the folders, whichever it is, then leaves it to this upload.
+            await ingest.MarkUploadAsync(target);
             File.Move(temp, target);
             return target;
         }

@@ -26,3 +26,21 @@ public sealed class AiHealthCheck(DetectorHost detectors, HsiSettings settings) 
         }));
     }
 }
+
+/// <summary>On an API node the detector runs on the workers: how many live ones report a loaded model.</summary>
+public sealed class WorkerDetectorCheck(Infrastructure.Cluster.NodeReports reports) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var workers = (await reports.AllAsync(cancellationToken)).Where(r => r.Detector is not null).ToList();
+        if (workers.Count == 0)
+            return new HealthCheckResult(context.Registration.FailureStatus, "Object detection unavailable: no live worker node reports a loaded detector",
+                data: new Dictionary<string, object> { ["detector_loaded"] = false, ["workers"] = 0 });
+        return HealthCheckResult.Healthy($"Object detection on {workers.Count} worker node(s)", new Dictionary<string, object>
+        {
+            ["detector_loaded"] = true,
+            ["model"] = workers[0].Detector!,
+            ["workers"] = workers.Count,
+        });
+    }
+}

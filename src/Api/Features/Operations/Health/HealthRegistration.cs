@@ -18,18 +18,21 @@ public static class HealthRegistration
 
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
-    public static IServiceCollection AddSystemHealthChecks(this IServiceCollection services)
+    /// <summary>Each role is ready when what it runs works: a worker its models and queues, an API node the rest.</summary>
+    public static IServiceCollection AddSystemHealthChecks(this IServiceCollection services, ClusterRole role)
     {
         services.AddSingleton<HealthReports>();
-        services.AddHealthChecks()
+        var checks = services.AddHealthChecks()
             // Without the database nothing works; the other failures leave the API usable (degraded).
             .AddNpgSql(name: "database", failureStatus: HealthStatus.Unhealthy, tags: [ServiceTag], timeout: CheckTimeout)
             .AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), name: "redis", failureStatus: HealthStatus.Degraded, tags: [ServiceTag], timeout: CheckTimeout)
-            .AddCheck<AiHealthCheck>("ai", HealthStatus.Degraded, [ServiceTag], CheckTimeout)
-            .AddCheck<IngestWatcherCheck>("ingest_watcher", HealthStatus.Unhealthy, [WorkerTag], CheckTimeout)
-            .AddCheck<AnalysisConsumerCheck>("analysis_consumer", HealthStatus.Unhealthy, [WorkerTag], CheckTimeout)
-            .AddCheck<BatchSchedulerCheck>("batch_scheduler", HealthStatus.Unhealthy, [WorkerTag], CheckTimeout)
-            .AddCheck<ProjectionDaemonCheck>("projection_daemon", HealthStatus.Unhealthy, [WorkerTag], CheckTimeout);
+            .AddCheck<AnalysisConsumerCheck>("analysis_consumer", HealthStatus.Unhealthy, [WorkerTag], CheckTimeout);
+        if (role == ClusterRole.Api) checks.AddCheck<WorkerDetectorCheck>("ai", HealthStatus.Degraded, [ServiceTag], CheckTimeout);
+        else checks.AddCheck<AiHealthCheck>("ai", HealthStatus.Degraded, [ServiceTag], CheckTimeout);
+        if (role.ServesClients())
+            checks.AddCheck<IngestWatcherCheck>("ingest_watcher", HealthStatus.Unhealthy, [WorkerTag], CheckTimeout)
+                .AddCheck<BatchSchedulerCheck>("batch_scheduler", HealthStatus.Unhealthy, [WorkerTag], CheckTimeout)
+                .AddCheck<ProjectionDaemonCheck>("projection_daemon", HealthStatus.Unhealthy, [WorkerTag], CheckTimeout);
         return services;
     }
 }

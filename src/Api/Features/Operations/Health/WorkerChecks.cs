@@ -1,4 +1,5 @@
 using Hsi.Api.Infrastructure;
+using Hsi.Api.Infrastructure.Cluster;
 using Hsi.Api.Ingest;
 using JasperFx;
 using JasperFx.Events.Daemon;
@@ -9,17 +10,26 @@ using Wolverine.Transports;
 
 namespace Hsi.Api.Features.Operations.Health;
 
-/// <summary>The camera folder watcher: its hosted service is running and its loop went round recently.</summary>
-public sealed class IngestWatcherCheck(IEnumerable<IHostedService> hosted, TimeProvider clock) : IHealthCheck
+/// <summary>
+/// The camera folder watcher: where this node holds it, its loop went round recently; elsewhere, a live node of
+/// the cluster holds it (Wolverine's leader assigns it to one node).
+/// </summary>
+public sealed class IngestWatcherCheck(SingularService<CameraFolderWatcher> agent, IWolverineRuntime runtime, TimeProvider clock) : IHealthCheck
 {
     private static readonly TimeSpan StalledAfter = TimeSpan.FromSeconds(10);
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var watcher = hosted.OfType<CameraFolderWatcher>().SingleOrDefault();
-        var result = watcher switch
+        if (agent.Current is not { } watcher)
         {
-            null => HealthCheckResult.Unhealthy("Folder watcher not registered"),
+            var holder = (await runtime.Storage.Nodes.LoadAllNodesAsync(cancellationToken))
+                .FirstOrDefault(n => n.NodeId != runtime.Options.UniqueNodeId && ClusterSettings.IsLive(n, clock.GetUtcNow()) && n.ActiveAgents.Contains(SingularWork.FolderWatcher));
+            return holder is null
+                ? HealthCheckResult.Unhealthy("No node watches the camera folders yet")
+                : HealthCheckResult.Healthy($"Node {holder.AssignedNodeNumber} watches the camera folders");
+        }
+        return watcher switch
+        {
             { ExecuteTask: null } => HealthCheckResult.Unhealthy("Folder watcher not started"),
             { ExecuteTask.IsFaulted: true } w => HealthCheckResult.Unhealthy($"Folder watcher failed: {w.ExecuteTask.Exception?.GetBaseException().Message}"),
             { ExecuteTask.IsCompleted: true } => HealthCheckResult.Unhealthy("Folder watcher stopped"),
@@ -27,11 +37,10 @@ public sealed class IngestWatcherCheck(IEnumerable<IHostedService> hosted, TimeP
             { LastLoopAt: { } at } when clock.GetUtcNow() - at > StalledAfter => HealthCheckResult.Unhealthy($"Folder watcher stalled since {at:O}"),
             _ => HealthCheckResult.Healthy("Watching the camera folders"),
         };
-        return Task.FromResult(result);
     }
 }
 
-/// <summary>Whether Wolverine's listeners on the named local queues are accepting messages.</summary>
+/// <summary>Whether Wolverine's listeners on the named queues (local, or PostgreSQL ones as <c>postgresql://name/</c>) are accepting messages.</summary>
 public abstract class QueueListenerCheck(IWolverineRuntime runtime, params string[] queues) : IHealthCheck
 {
     public virtual Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
@@ -42,15 +51,28 @@ public abstract class QueueListenerCheck(IWolverineRuntime runtime, params strin
         foreach (var queue in queues)
         {
             // A durable local queue is its own listener (it receives from the durable inbox).
-            if (runtime.Endpoints.AgentForLocalQueue(queue) is not IListenerCircuit circuit) return $"Queue {queue} has no consumer";
+            var listener = queue.Contains("://") ? runtime.Endpoints.FindListeningAgent(new Uri(queue)) as IListenerCircuit : runtime.Endpoints.AgentForLocalQueue(queue) as IListenerCircuit;
+            if (listener is not { } circuit) return $"Queue {queue} has no consumer";
             if (circuit.Status != ListeningStatus.Accepting) return $"Queue {queue} is {circuit.Status.ToString().ToLowerInvariant()}";
         }
         return null;
     }
 }
 
-/// <summary>The media analysis and risk analysis consumers: their durable local queues are listening.</summary>
-public sealed class AnalysisConsumerCheck(IWolverineRuntime runtime) : QueueListenerCheck(runtime, EventStore.AnalysisQueue, EventStore.RiskQueue);
+/// <summary>
+/// The media analysis and risk analysis consumers are listening: on one node both local queues; on a worker the
+/// PostgreSQL queues of analysis and enrichment; on an API node the risk queue (the workers take the analysis).
+/// </summary>
+public sealed class AnalysisConsumerCheck(IWolverineRuntime runtime, HsiSettings settings) : QueueListenerCheck(runtime, QueuesOf(settings.Role))
+{
+    // Wolverine names a PostgreSQL queue's tables after it, so it spells '-' as '_'.
+    private static string[] QueuesOf(ClusterRole role) => role switch
+    {
+        ClusterRole.Worker => [.. new[] { EventStore.AnalysisQueue, AnalysisRouting.BatchQueue, EventStore.EnrichmentQueue }.Select(q => $"postgresql://{q.Replace('-', '_')}/")],
+        ClusterRole.Api => [EventStore.RiskQueue],
+        _ => [EventStore.AnalysisQueue, EventStore.RiskQueue],
+    };
+}
 
 /// <summary>
 /// The batch scheduler: the batching queue listens, and Wolverine's durability agent moves scheduled
@@ -92,8 +114,10 @@ public sealed class BatchSchedulerCheck(IWolverineRuntime runtime, NpgsqlDataSou
 /// The Marten async daemon (HotCold: one node leads). On the leader: running, no shard paused or
 /// stopped. Elsewhere: ready when another node holds the daemon's leader lock.
 /// </summary>
-public sealed class ProjectionDaemonCheck(IProjectionCoordinator coordinator, IDocumentStore store, NpgsqlDataSource db) : IHealthCheck
+public sealed class ProjectionDaemonCheck(IProjectionCoordinator coordinator, NpgsqlDataSource db) : IHealthCheck
 {
+    private static readonly TimeSpan StandbyQuietFor = TimeSpan.FromSeconds(60);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var daemon = coordinator.DaemonForMainDatabase();
@@ -105,11 +129,15 @@ public sealed class ProjectionDaemonCheck(IProjectionCoordinator coordinator, ID
             if (agents.Count == 0) return HealthCheckResult.Unhealthy("The daemon runs no projection or subscription shard");
             return HealthCheckResult.Healthy($"Leader; {agents.Count} shards running");
         }
-        var lockId = ((DocumentStore)store).Options.Projections.DaemonLockId;
-        await using var cmd = db.CreateCommand("select count(*) from pg_locks where locktype = 'advisory' and granted and objid = $1");
-        cmd.Parameters.AddWithValue(lockId);
-        var held = (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
-        return held > 0
+        // Another node leads when the shards keep up with the newest event (or moved lately); the leader's lock
+        // is Marten's own business and its id has changed between versions.
+        await using var cmd = db.CreateCommand(
+            $"select coalesce((select max(seq_id) from {EventStore.Schema}.mt_events), 0) - coalesce(min(last_seq_id), 0), " +
+            $"coalesce(extract(epoch from now() - max(last_updated)), 1e9) from {EventStore.Schema}.mt_event_progression where name not like 'HighWater%'");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (behind, quietSeconds) = (reader.GetInt64(0), reader.GetDouble(1));
+        return behind <= 0 || quietSeconds < StandbyQuietFor.TotalSeconds
             ? HealthCheckResult.Healthy("Standby; another node leads the projection daemon")
             : HealthCheckResult.Unhealthy("No node runs the projection daemon");
     }

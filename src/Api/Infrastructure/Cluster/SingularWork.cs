@@ -1,0 +1,80 @@
+using Hsi.Api.Features.Retention;
+using JasperFx;
+using Hsi.Api.Ingest;
+using Wolverine.Runtime;
+using Wolverine.Runtime.Agents;
+
+namespace Hsi.Api.Infrastructure.Cluster;
+
+/// <summary>
+/// The work the whole cluster does once: the camera folder watcher and the daily retention run. Wolverine's leader
+/// assigns each to one node that serves clients (never a worker), preferring itself, and to another such node when
+/// that one stops answering its health checks. A lone node runs both.
+/// </summary>
+public sealed class SingularWork(IServiceProvider services, HsiSettings settings) : IStaticAgentFamily
+{
+    public const string SchemeName = "hsi";
+    public static readonly Uri FolderWatcher = new($"{SchemeName}://folder-watcher/");
+    public static readonly Uri Retention = new($"{SchemeName}://retention/");
+    private static readonly IReadOnlyList<Uri> Agents = [FolderWatcher, Retention];
+
+    public string Scheme => SchemeName;
+
+    public ValueTask<IReadOnlyList<Uri>> AllKnownAgentsAsync() => ValueTask.FromResult(Agents);
+
+    public ValueTask<IReadOnlyList<Uri>> SupportedAgentsAsync() =>
+        ValueTask.FromResult(settings.Role.ServesClients() ? Agents : []);
+
+    public ValueTask<IAgent> BuildAgentAsync(Uri uri, IWolverineRuntime runtime)
+    {
+        if (!settings.Role.ServesClients()) throw new InvalidAgentException($"a {settings.Role.Name()} node runs no {uri}");
+        IAgent agent = uri == FolderWatcher ? services.GetRequiredService<SingularService<CameraFolderWatcher>>()
+            : uri == Retention ? services.GetRequiredService<SingularService<RetentionSchedule>>()
+            : throw new InvalidAgentException($"'{uri}' is none of {string.Join(", ", Agents)}");
+        return ValueTask.FromResult(agent);
+    }
+
+    public ValueTask EvaluateAssignmentsAsync(AssignmentGrid assignments)
+    {
+        foreach (var agent in assignments.MatchAgentsToCapableNodesFor(SchemeName))
+        {
+            if (agent.AssignedNode is { } node && agent.CandidateNodes.Contains(node)) continue;
+            if ((agent.CandidateNodes.FirstOrDefault(n => n.IsLeader) ?? agent.CandidateNodes.FirstOrDefault()) is { } target)
+                target.Assign(agent);
+        }
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A background service run as a Wolverine agent: a fresh instance each time the leader assigns it to this node,
+/// stopped when it is moved away. <see cref="Current"/> is the running one, if this node has it.
+/// </summary>
+public sealed class SingularService<T>(IServiceProvider services, Uri uri) : IAgent where T : class, IHostedService
+{
+    public Uri Uri => uri;
+
+    public AgentStatus Status { get; private set; } = AgentStatus.Stopped;
+
+    public T? Current { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Current is not null) return;
+        var service = ActivatorUtilities.CreateInstance<T>(services);
+        await service.StartAsync(cancellationToken);
+        Current = service;
+        Status = AgentStatus.Running;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Current is { } service)
+        {
+            await service.StopAsync(cancellationToken);
+            (service as IDisposable)?.Dispose();
+        }
+        Current = null;
+        Status = AgentStatus.Stopped;
+    }
+}
