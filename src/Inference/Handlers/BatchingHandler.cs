@@ -29,8 +29,10 @@ public static class BatchingHandler
     /// </summary>
     public static void Configure(HandlerChain chain)
     {
+        // After two quick tries the message goes back to its queue for a fresh execution: in a cluster the writer that
+        // won may be another node's batch that is still committing its neighbours (a grouping listener moving between nodes).
         chain.OnException<ConcurrencyException>().Or<ExistingStreamIdCollisionException>()
-            .RetryTimes(5);
+            .RetryTimes(2).Then.ScheduleRetry(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
         chain.OnException<Exception>()
             .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
     }
