@@ -52,6 +52,7 @@ public static class ScaleBench
         var startCpu = processes.Select(p => ProcessCpu.Seconds(p.Pid)).ToArray();
         var pgStart = backends.Seconds();
         var before = await DoneAsync();
+        var machineStart = MachineCpuSeconds();
         var watch = Stopwatch.StartNew();
         Drop(files, cameraRoot, warmUp.Length);
         var dropSeconds = watch.Elapsed.TotalSeconds;
@@ -63,6 +64,7 @@ public static class ScaleBench
         var elapsed = watch.Elapsed.TotalSeconds;
         var cpu = processes.Select((p, i) => ProcessCpu.Seconds(p.Pid) - startCpu[i]).ToArray();
         var pgCpu = backends.Seconds() - pgStart;
+        var machineCpu = MachineCpuSeconds() - machineStart;
 
         double PerImage(double seconds) => Math.Round(seconds * 1000 / files.Length, 2);
         Console.WriteLine(JsonSerializer.Serialize(new
@@ -78,8 +80,18 @@ public static class ScaleBench
                 .ToDictionary(x => x.Item1, x => x.Item2),
             // CPU seconds per wall second of the nodes and their backends: how many of the cores they kept busy.
             cores_busy = Math.Round((cpu.Sum() + pgCpu) / elapsed, 2),
+            // The same for every process on the machine: what the rest (other users) took besides.
+            machine_cores_busy = Math.Round(machineCpu / elapsed, 2),
         }));
         return 0;
+    }
+
+    /// <summary>CPU seconds every core of the machine spent busy since boot (/proc/stat: all but idle and iowait).</summary>
+    private static double MachineCpuSeconds()
+    {
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+            .Select(t => long.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        return (ticks[..8].Sum() - ticks[3] - ticks[4]) / 100.0; // user … steal; guest is inside user already
     }
 
     private static void Drop(IReadOnlyList<string> files, string cameraRoot, int offset)
