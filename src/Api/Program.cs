@@ -51,7 +51,7 @@ builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, 
     .AddMqtt(settings)                   // MQTT_URL: events, Home Assistant discovery, the mqtt alert channel
     .AddJobs(settings)
     .AddAlerts()
-    .AddCluster();                       // node reports: who is in the cluster, their GPUs and load
+    .AddCluster(settings);                       // node reports: who is in the cluster, their GPUs and load
 
 var app = builder.Build();
 if (settings.Role.RunsModels() && app.LoadDetector() is { } detectorProblem)

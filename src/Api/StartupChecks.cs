@@ -12,13 +12,15 @@ public static class StartupChecks
         Home Security Intelligence API
 
         usage:
-          Hsi.Api                          start the API (ASPNETCORE_URLS, default http://0.0.0.0:8000)
+          Hsi.Api                          start a node (ASPNETCORE_URLS, default http://0.0.0.0:8000) in its
+                                           HSI_ROLE: all (default), api or worker
           Hsi.Api check-model PATH [FAMILY] [INPUT_SIZE]
                                            load an ONNX detector and check its family and input size
           Hsi.Api projections [--rebuild] [-p NAME] [--list]
                                            show or rebuild projections (Marten's command; JobView is only
                                            rebuilt here); other JasperFx commands: db-apply, db-assert,
-                                           describe (`Hsi.Api describe`)
+                                           describe (`Hsi.Api describe`); a cluster applies the schema once,
+                                           before its nodes start: HSI_ROLE=api Hsi.Api db-apply
           Hsi.Api --help                   this text
 
         Settings come from environment variables (DATABASE_URL, REDIS_URL, CAMERA_ROOT, DATA_DIR,

@@ -29,6 +29,7 @@ return args switch
         await AnalyticsBench.MeasureAsync(api, direct, database, int.Parse(samples, CultureInfo.InvariantCulture)),
     ["enrich", var enrichmentDir, var model, var fixtures, var repeats] =>
         Hsi.Bench.EnrichBench.Run(enrichmentDir, model, fixtures, int.Parse(repeats, CultureInfo.InvariantCulture)),
+    ["scale-watch", var url, var outFile] => await ScaleWatch.RunAsync(url, outFile),
     ["reid-match", var counts] => ReidMatchBench.Run(counts.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))),
     _ => Usage(),
 };
@@ -40,7 +41,7 @@ static int Usage()
         + " | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION"
         + " | enrich ENRICHMENT_MODEL_DIR DETECTOR_MODEL FIXTURES_DIR REPEATS"
         + " | events-direct URL DATABASE_URL | analytics-seed NPGSQL_CONNECTION COUNT | analytics-measure API_URL DIRECT_URL NPGSQL_CONNECTION SAMPLES"
-        + " | reid-match COUNT[,COUNT...]");
+        + " | reid-match COUNT[,COUNT...] | scale-watch WS_EVENTS_URL OUT_JSON");
     return 2;
 }
 

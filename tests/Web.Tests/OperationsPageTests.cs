@@ -56,7 +56,10 @@ public sealed class OperationsPageTests(DashboardFixture app) : BrowserTest(app)
     {
         var page = await OpenAsync("/operations", 390, 844);
         await Assertions.Expect(page.GetByTestId("projection").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("dlq")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.GetByTestId("dlq")).ToHaveCountAsync(5);
+        // The one node, with the work the cluster does once.
+        await Assertions.Expect(page.GetByTestId("node")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("node")).ToContainTextAsync("folder watcher");
         await Assertions.Expect(page.GetByTestId("dlq-count").First).ToHaveTextAsync("0");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API documentation" })).ToHaveAttributeAsync("href", "/docs");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Prometheus metrics" })).ToHaveAttributeAsync("href", "/metrics");

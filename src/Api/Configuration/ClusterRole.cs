@@ -21,3 +21,14 @@ public static class ClusterRoles
 
     public static string Name(this ClusterRole role) => role.ToString().ToLowerInvariant();
 }
+
+/// <summary>
+/// GROUPING_ORDER: how a cluster keeps each camera's files in order for grouping. <c>listener</c> (default): one
+/// strictly ordered PostgreSQL queue that one node takes. <c>partitioned</c>: Wolverine's global partitioning by
+/// camera over sharded queues, the shards spread over the nodes.
+/// </summary>
+public static class GroupingOrders
+{
+    public const string Listener = "listener";
+    public const string Partitioned = "partitioned";
+}

@@ -18,6 +18,8 @@ public sealed class HsiSettings
 
     /// <summary>HSI_ROLE: what this node does (<see cref="ClusterRole"/>); <c>all</c>, one process with everything, is the default.</summary>
     public ClusterRole Role { get; init; } = ClusterRole.All;
+    /// <summary>GROUPING_ORDER: <see cref="GroupingOrders"/>; only a cluster's API and worker nodes read it.</summary>
+    public string GroupingOrder { get; init; } = GroupingOrders.Listener;
     /// <summary>HSI_NODE_NAME: how metrics and the cluster view name this node; the host name by default.</summary>
     public string NodeName { get; init; } = Environment.MachineName;
     public string DatabaseUrl { get; init; } = "postgresql://hsi:hsi@127.0.0.1:5432/hsi";
@@ -139,6 +141,8 @@ public sealed class HsiSettings
         {
             Role = ParseRole(Text("HSI_ROLE", "all")),
             NodeName = Text("HSI_NODE_NAME", d.NodeName),
+            GroupingOrder = Text("GROUPING_ORDER", d.GroupingOrder).ToLowerInvariant() is var order && order is GroupingOrders.Listener or GroupingOrders.Partitioned
+                ? order : throw new InvalidOperationException($"GROUPING_ORDER: '{config["GROUPING_ORDER"]}' is not an order (listener, partitioned)"),
             DatabaseUrl = databaseUrl,
             RedisUrl = Text("REDIS_URL", d.RedisUrl),
             CameraRoot = PathSetting("CAMERA_ROOT", DefaultCameraRoot),

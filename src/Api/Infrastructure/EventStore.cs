@@ -100,7 +100,7 @@ public static class EventStore
             opts.RouteEnrichment(settings.Role);
             // Its own queue: a slow LLM never holds up detection, and its dead letters are dlq:analysis_queue.
             opts.PublishMessage<AssessRisk>().ToLocalQueue(RiskQueue);
-            opts.RouteGrouping(settings.Role);
+            opts.RouteGrouping(settings);
             opts.RouteJobs(settings);
             // One at a time per node: pictures of one camera take turns at its reference view (expected versions guard across nodes).
             opts.PublishMessage<CheckScene>().ToLocalQueue(SceneQueue).Sequential();

@@ -19,9 +19,22 @@ public static class GroupingRouting
     /// <summary>Files come in analysis batches already; waiting longer only delays the first detection's event.</summary>
     private static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(10);
 
-    public static void RouteGrouping(this WolverineOptions opts, ClusterRole role)
+    /// <summary>Shards of <c>GROUPING_ORDER=partitioned</c>: cameras spread over this many queues, each with one listening node.</summary>
+    private const int Shards = 4;
+
+    public static void RouteGrouping(this WolverineOptions opts, HsiSettings settings)
     {
-        if (role.IsClustered())
+        if (settings.Role.IsClustered() && settings.GroupingOrder == GroupingOrders.Partitioned)
+        {
+            // Wolverine's global partitioning: a camera's files always reach the same shard, and each shard one node.
+            opts.MessagePartitioning.ByMessage<GroupDetections>(g => g.CameraId);
+            opts.MessagePartitioning.GlobalPartitioned(topology =>
+            {
+                topology.UseShardedPostgresqlQueues("grouping", Shards);
+                topology.Message<GroupDetections>();
+            });
+        }
+        else if (settings.Role.IsClustered())
         {
             opts.PublishMessage<GroupDetections>().ToPostgresqlQueue(EventStore.BatchingQueue);
             // Every node declares the listener, so whichever node the leader picks can take it over.

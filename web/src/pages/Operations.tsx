@@ -18,11 +18,79 @@ interface StartedJob {
 export function Operations() {
   return (
     <Page title="Operations">
+      <Cluster />
       <Projections />
       <Replays />
       <DeadLetters />
       <Links />
     </Page>
+  );
+}
+
+/** What a node's Wolverine agents mean to an operator. */
+function agentName(uri: string): string | null {
+  if (uri === 'hsi://folder-watcher/') return 'folder watcher';
+  if (uri === 'hsi://retention/') return 'retention';
+  if (uri === 'wolverine://leader/') return 'leader';
+  if (uri.startsWith('wolverine-listener://postgresql/')) return `grouping (${uri.slice('wolverine-listener://postgresql/'.length)})`;
+  return null;
+}
+
+function Cluster() {
+  const key = useStore(keyChanged);
+  const [data, setData] = useState<S['OperationsClusterResponse'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async () => {
+    const { data, error } = await api.GET('/api/system/cluster');
+    if (!data) return setError(detailOf(error, 'Could not load the cluster'));
+    setError(null);
+    setData(data);
+  };
+  useEffect(() => {
+    void load();
+  }, [key]);
+
+  return (
+    <section aria-labelledby="cluster-title">
+      <div class="section-head">
+        <h2 id="cluster-title">Nodes</h2>
+        <button type="button" class="secondary" onClick={() => void load()}>
+          Refresh
+        </button>
+      </div>
+      <p class="muted">Every process of the system (HSI_ROLE) and the work the cluster does once: the leader gives each piece to one live node.</p>
+      <ErrorText message={error} />
+      {!data ? (
+        error ? null : <Loading />
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Node</th>
+              <th scope="col">Role</th>
+              <th scope="col">State</th>
+              <th scope="col">Runs</th>
+              <th scope="col">Last seen</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.nodes.map((n) => (
+              <tr key={n.node_id} data-testid="node">
+                <td>
+                  {n.name ?? `node ${n.node_number}`}
+                  {n.node_id === data.self.node_id ? <span class="muted"> (this one)</span> : null}
+                </td>
+                <td>{n.role ?? '—'}</td>
+                <td>{n.live ? 'live' : 'gone'}</td>
+                <td>{n.agents.map(agentName).filter((a): a is string => a !== null).join(', ') || '—'}</td>
+                <td>{formatDateTime(n.last_health_check)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
@@ -259,6 +327,8 @@ const QUEUES = [
   ['dlq:detection_queue', 'Detection', 'detection_queue_count', 'Pictures whose analysis failed after its retries.'],
   ['dlq:analysis_queue', 'Risk analysis', 'analysis_queue_count', 'Batches whose risk analysis failed.'],
   ['dlq:notification_queue', 'Notifications', 'notification_queue_count', 'Notifications that could not be sent.'],
+  ['dlq:enrichment_queue', 'Enrichment', 'enrichment_queue_count', 'Pictures whose enrichment (faces, plates, re-identification) failed.'],
+  ['dlq:batching_queue', 'Grouping', 'batching_queue_count', 'Analysed pictures that could not be grouped into an event.'],
 ] as const;
 
 function DeadLetters() {

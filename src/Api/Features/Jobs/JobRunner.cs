@@ -125,103 +125,37 @@ public sealed class JobRunner(
 }
 
 /// <summary>
-/// One of JOBS_MAX_CONCURRENT session-level advisory locks: whoever holds one may run a job, on whichever node.
-/// PostgreSQL drops it with its connection, so a dead node's slot frees itself.
+/// One of JOBS_MAX_CONCURRENT session locks: whoever holds one may run a job, on whichever node. PostgreSQL drops it
+/// with its connection, so a dead node's slot frees itself.
 /// </summary>
-internal sealed class JobSlot : IAsyncDisposable
+internal static class JobSlot
 {
     /// <summary>"HSIS": the first key of the two-key form, apart from the jobs' own locks.</summary>
     private const int Space = 0x48534953;
 
-    private readonly NpgsqlConnection _connection;
-    private readonly int _slot;
-
-    private JobSlot(NpgsqlConnection connection, int slot)
+    public static async Task<SessionLock> TakeAsync(NpgsqlDataSource database, int slots, TimeSpan pollEvery, CancellationToken ct)
     {
-        _connection = connection;
-        _slot = slot;
-    }
-
-    public static async Task<JobSlot> TakeAsync(NpgsqlDataSource database, int slots, TimeSpan pollEvery, CancellationToken ct)
-    {
-        var connection = await database.OpenConnectionAsync(ct);
-        try
+        while (true)
         {
-            while (true)
-            {
-                for (var slot = 0; slot < slots; slot++)
-                {
-                    await using var take = new NpgsqlCommand("select pg_try_advisory_lock($1, $2)", connection) { Parameters = { new() { Value = Space }, new() { Value = slot } } };
-                    if (await take.ExecuteScalarAsync(ct) is true) return new JobSlot(connection, slot);
-                }
-                await Task.Delay(pollEvery, ct);
-            }
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await using var release = new NpgsqlCommand("select pg_advisory_unlock($1, $2)", _connection) { Parameters = { new() { Value = Space }, new() { Value = _slot } } };
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await _connection.DisposeAsync();
+            for (var slot = 0; slot < slots; slot++)
+                if (await SessionLock.TryTakeAsync(database, Space, slot, ct) is { } held) return held;
+            await Task.Delay(pollEvery, ct);
         }
     }
 }
 
-/// <summary>
-/// A session-level advisory lock named by a job: held on its own connection for as long as a runner
-/// holds the job, and dropped by PostgreSQL when that connection (or the whole process) goes away.
-/// </summary>
-internal sealed class JobLock : IAsyncDisposable
+/// <summary>A job's own session lock: held for as long as a runner holds the job.</summary>
+internal static class JobLock
 {
     /// <summary>"HSIJ": the first key of the two-key form, so job locks cannot meet anyone else's.</summary>
     private const int Space = 0x48534A4A;
 
-    private readonly NpgsqlConnection _connection;
-    private readonly int _key;
-
-    private JobLock(NpgsqlConnection connection, int key)
-    {
-        _connection = connection;
-        _key = key;
-    }
-
-    public static async Task<JobLock?> TryTakeAsync(NpgsqlDataSource database, Guid jobId, CancellationToken ct)
-    {
-        var key = KeyOf(jobId);
-        var connection = await database.OpenConnectionAsync(ct);
-        await using var take = new NpgsqlCommand("select pg_try_advisory_lock($1, $2)", connection) { Parameters = { new() { Value = Space }, new() { Value = key } } };
-        if (await take.ExecuteScalarAsync(ct) is true) return new JobLock(connection, key);
-        await connection.DisposeAsync();
-        return null;
-    }
+    public static Task<SessionLock?> TryTakeAsync(NpgsqlDataSource database, Guid jobId, CancellationToken ct) =>
+        SessionLock.TryTakeAsync(database, Space, KeyOf(jobId), ct);
 
     /// <summary>
     /// 32 bits of the id: two jobs may share a key (one in four billion), and then merely wait for each
     /// other's lock, which makes the later one run at the next start rather than twice.
     /// </summary>
     private static int KeyOf(Guid jobId) => BitConverter.ToInt32(jobId.ToByteArray(), 12);
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await using var release = new NpgsqlCommand("select pg_advisory_unlock($1, $2)", _connection) { Parameters = { new() { Value = Space }, new() { Value = _key } } };
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await _connection.DisposeAsync();
-        }
-    }
 }

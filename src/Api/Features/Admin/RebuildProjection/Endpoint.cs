@@ -1,4 +1,5 @@
 using Hsi.Api.Features.Jobs;
+using Hsi.Api.Infrastructure;
 using Npgsql;
 
 namespace Hsi.Api.Features.Admin.RebuildProjection;
@@ -35,9 +36,7 @@ public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs, Npgs
         }
         // One rebuild request of a projection at a time in the whole cluster, so two racing requests (on any nodes)
         // cannot both find no rebuild under way: a session lock in the database, released with its connection.
-        await using var connection = await database.OpenConnectionAsync(ct);
-        await LockAsync(connection, "select pg_advisory_lock($1, $2)", projection, ct);
-        try
+        await using (await SessionLock.WaitAsync(database, StartingSpace, SessionLock.KeyOf(projection), ct))
         {
             if ((await catalog.RebuildsUnderWayAsync(ct)).TryGetValue(projection, out var running))
             {
@@ -47,18 +46,5 @@ public sealed class Endpoint(ProjectionCatalog catalog, IJobScheduler jobs, Npgs
             var jobId = await jobs.StartAsync(ProjectionRebuildJob.Name, new ProjectionRebuildParameters(projection), ct);
             await Send.ResponseAsync(JobAccepted.Queued(jobId), 202, ct);
         }
-        finally
-        {
-            await LockAsync(connection, "select pg_advisory_unlock($1, $2)", projection, CancellationToken.None);
-        }
     }
-
-    private static async Task LockAsync(NpgsqlConnection connection, string sql, string projection, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = StartingSpace }, new() { Value = StableHash(projection) } } };
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>The same on every node (string.GetHashCode is randomised per process).</summary>
-    private static int StableHash(string name) => BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
 }

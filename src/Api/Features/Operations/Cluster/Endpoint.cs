@@ -37,6 +37,12 @@ public sealed class Endpoint(IWolverineRuntime runtime, NodeReports reports, Hsi
                 [.. n.ActiveAgents.Select(a => a.ToString()).Order(StringComparer.Ordinal)]))
             .ToList();
         var self = new NodeIdentity(reports.NodeId, runtime.Options.Durability.AssignedNodeNumber, settings.NodeName, settings.Role.Name());
+        // This node as it runs now: a lone node (Wolverine's solo mode) keeps no node table.
+        var own = new ClusterNode(self.NodeId, self.NodeNumber, self.Name, self.Role,
+            nodes.FirstOrDefault(n => n.NodeId == self.NodeId)?.Leader ?? runtime.Agents.AllRunningAgentUris().Any(a => a.Scheme == "wolverine" && a.Host == "leader"),
+            true, nodes.FirstOrDefault(n => n.NodeId == self.NodeId)?.StartedAt ?? named[self.NodeId].StartedAt, now,
+            [.. runtime.Agents.AllRunningAgentUris().Select(a => a.ToString()).Order(StringComparer.Ordinal)]);
+        nodes = [.. nodes.Where(n => n.NodeId != self.NodeId).Append(own).OrderBy(n => n.NodeNumber)];
         await Send.OkAsync(new Response(self, nodes), ct);
     }
 }
