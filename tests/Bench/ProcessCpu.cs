@@ -34,19 +34,22 @@ public static class ProcessCpu
     /// <summary>
     /// The PostgreSQL backends serving one database (the processes pg_stat_activity lists for it,
     /// found by their process title "postgres: … user database …"), sampled every 250 ms, so the CPU
-    /// of backends that come and go is counted too (all but their last 250 ms).
+    /// of backends that come and go is counted too (all but their last 250 ms). <paramref name="exclude"/>:
+    /// a backend left out (the measuring program's own).
     /// </summary>
     public sealed class BackendSampler : IDisposable
     {
         private readonly string _marker;
+        private readonly int _exclude;
         private readonly Dictionary<int, (double Start, double Last)> _seen = [];
         private readonly Lock _gate = new();
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _loop;
 
-        public BackendSampler(string database)
+        public BackendSampler(string database, int exclude = 0)
         {
             _marker = $" {database} ";
+            _exclude = exclude;
             Sample(initial: true);
             _loop = Task.Run(async () =>
             {
@@ -69,7 +72,7 @@ public static class ProcessCpu
         {
             foreach (var dir in Directory.EnumerateDirectories("/proc"))
             {
-                if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+                if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == _exclude) continue;
                 string title;
                 try { title = File.ReadAllText(Path.Combine(dir, "cmdline")); }
                 catch (IOException) { continue; }

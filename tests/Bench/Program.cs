@@ -19,6 +19,8 @@ return args switch
         await Latency(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture)),
     ["pipeline", var staged, var cameraRoot, var api, var count, var apiPid] =>
         await Pipeline(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture), int.Parse(apiPid, CultureInfo.InvariantCulture)),
+    ["scale-drop", var staged, var cameraRoot, var connection, var database, var warmUp, var nodes] =>
+        await ScaleBench.RunAsync(staged, cameraRoot, connection, database, int.Parse(warmUp, CultureInfo.InvariantCulture), nodes),
     ["seed-events", var database, var count] => await Hsi.Bench.RebuildBench.SeedAsync(database, long.Parse(count, CultureInfo.InvariantCulture)),
     ["read-events", var database] => await Hsi.Bench.RebuildBench.ReadAsync(database),
     ["events-direct", var url, var database] => await DirectEventList.ServeAsync(url, database),
@@ -35,7 +37,8 @@ return args switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: raw MODEL IMAGES_DIR SECONDS | make-images IMAGES_DIR OUT_DIR COUNT | pipeline STAGED_DIR CAMERA_ROOT API_URL COUNT API_PID"
-        + " | latency STAGED_DIR CAMERA_ROOT API_URL COUNT | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION"
+        + " | latency STAGED_DIR CAMERA_ROOT API_URL COUNT | scale-drop STAGED_DIR CAMERA_ROOT NPGSQL_CONNECTION DATABASE WARM_UP NAME=PID[,NAME=PID...]"
+        + " | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION"
         + " | enrich ENRICHMENT_MODEL_DIR DETECTOR_MODEL FIXTURES_DIR REPEATS"
         + " | events-direct URL DATABASE_URL | analytics-seed NPGSQL_CONNECTION COUNT | analytics-measure API_URL DIRECT_URL NPGSQL_CONNECTION SAMPLES"
         + " | reid-match COUNT[,COUNT...] | scale-watch WS_EVENTS_URL OUT_JSON");
