@@ -20,8 +20,8 @@ public sealed class Endpoint(IWolverineRuntime runtime, NodeReports reports, Hsi
 {
     public override void Configure()
     {
+        // Not a probe: which node leads and runs what is for operators, behind the API key when keys are on.
         Get("/api/system/cluster");
-        AllowAnonymous();
         Summary(s => s.Summary = "The nodes of the cluster: role, leader, liveness and the singular agents each runs");
     }
 
