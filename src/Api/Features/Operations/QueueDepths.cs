@@ -45,7 +45,9 @@ public sealed class QueueDepths(NpgsqlDataSource db)
         tables.Parameters.AddWithValue(EventStore.QueuesSchema);
         var names = await ReadAsync(tables, r => r.GetString(0), ct);
         if (names.Count == 0) return [];
-        await using var count = db.CreateCommand(string.Join(" union all ", names.Select(n => $"select '{n}', count(*) from {EventStore.QueuesSchema}.\"{n}\"")));
+        // Names from the catalogue, quoted all the same: a table name is not a place for SQL.
+        await using var count = db.CreateCommand(string.Join(" union all ", names.Select(n =>
+            $"select '{n.Replace("'", "''")}', count(*) from {EventStore.QueuesSchema}.\"{n.Replace("\"", "\"\"")}\"")));
         return await ReadAsync(count, r => new Depth(r.GetString(0)["wolverine_queue_".Length..].Replace('_', '-'), "queued", r.GetInt64(1)), ct);
     }
 
