@@ -51,7 +51,7 @@ function Chart({ title, summary, children, table }: { title: string; summary: st
       </svg>
       <details>
         <summary>{title} as a table</summary>
-        <div class="table-wrap">{table}</div>
+        <div class="table-wrap" tabIndex={0}>{table}</div>
       </details>
     </figure>
   );
@@ -245,7 +245,7 @@ export function BarChart({ title, items, unit, max, valueHeader = 'Count', label
       </svg>
       <details>
         <summary>{title} as a table</summary>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -320,7 +320,7 @@ export function Heatmap({ title, rows, columns, values, rowHeader = 'Day', colum
       </svg>
       <details>
         <summary>{title} as a table</summary>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table class="compact">
             <thead>
               <tr>

@@ -476,7 +476,7 @@ function HistorySection({ eventId, history }: { eventId: string; history: Histor
           <ErrorText message={error} />
         </div>
       ) : null}
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption class="muted">Every change to this event, oldest first</caption>
           <thead>

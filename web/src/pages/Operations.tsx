@@ -64,31 +64,33 @@ function Cluster() {
       {!data ? (
         error ? null : <Loading />
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Node</th>
-              <th scope="col">Role</th>
-              <th scope="col">State</th>
-              <th scope="col">Runs</th>
-              <th scope="col">Last seen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.nodes.map((n) => (
-              <tr key={n.node_id} data-testid="node">
-                <td>
-                  {n.name ?? `node ${n.node_number}`}
-                  {n.node_id === data.self.node_id ? <span class="muted"> (this one)</span> : null}
-                </td>
-                <td>{n.role ?? '—'}</td>
-                <td>{n.live ? 'live' : 'gone'}</td>
-                <td>{n.agents.map(agentName).filter((a): a is string => a !== null).join(', ') || '—'}</td>
-                <td>{formatDateTime(n.last_health_check)}</td>
+        <div class="table-wrap" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Node</th>
+                <th scope="col">Role</th>
+                <th scope="col">State</th>
+                <th scope="col">Runs</th>
+                <th scope="col">Last seen</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.nodes.map((n) => (
+                <tr key={n.node_id} data-testid="node">
+                  <td>
+                    {n.name ?? `node ${n.node_number}`}
+                    {n.node_id === data.self.node_id ? <span class="muted"> (this one)</span> : null}
+                  </td>
+                  <td>{n.role ?? '—'}</td>
+                  <td>{n.live ? 'live' : 'gone'}</td>
+                  <td>{n.agents.map(agentName).filter((a): a is string => a !== null).join(', ') || '—'}</td>
+                  <td>{formatDateTime(n.last_health_check)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -130,7 +132,7 @@ function Projections() {
       {items === null ? (
         error ? null : <Loading />
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table data-testid="projections">
             <thead>
               <tr>

@@ -135,7 +135,7 @@ function Calibration() {
       {history.length === 0 ? (
         <p class="muted">No changes yet.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table data-testid="calibration-history">
             <thead>
               <tr>
@@ -231,7 +231,7 @@ function SystemConfig() {
         {history.length === 0 ? (
           <p class="muted">No run-time changes yet.</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table data-testid="config-history">
               <thead>
                 <tr>
