@@ -188,3 +188,27 @@ public sealed class RequiredResponseProperties : NSwag.Generation.Processors.IDo
             foreach (var s in schema.AllOf.Concat(schema.OneOf)) Collect(s, seen);
     }
 }
+
+/// <summary>
+/// The dead-letter operations that change a queue name the <c>api_key</c> query parameter, as the
+/// contract's clients send it there; the key is accepted there on every operation.
+/// </summary>
+public sealed class DeadLetterApiKeyQuery : NSwag.Generation.Processors.IOperationProcessor
+{
+    public bool Process(NSwag.Generation.Processors.Contexts.OperationProcessorContext context)
+    {
+        var description = context.OperationDescription;
+        if (!description.Path.StartsWith("/api/dlq/", StringComparison.Ordinal)
+            || description.Method is not ("post" or "delete")) return true;
+        var parameter = new NSwag.OpenApiParameter
+        {
+            Name = ApiKeyAuthentication.QueryParameter,
+            Kind = NSwag.OpenApiParameterKind.Query,
+            IsRequired = false,
+            Description = "The API key, when it is not sent in the X-API-Key header",
+            Schema = new NJsonSchema.JsonSchema { Type = NJsonSchema.JsonObjectType.String, IsNullableRaw = true },
+        };
+        description.Operation.Parameters.Add(parameter);
+        return true;
+    }
+}

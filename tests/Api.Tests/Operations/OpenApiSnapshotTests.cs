@@ -40,6 +40,18 @@ public sealed class OpenApiSnapshotTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task Dead_letter_changes_document_the_api_key_query_parameter()
+    {
+        var paths = (await ServedAsync())["paths"]!;
+        string[] QueryOf(string path, string method) => paths[path]![method]!["parameters"]!.AsArray()
+            .Where(p => p!["in"]!.GetValue<string>() == "query").Select(p => p!["name"]!.GetValue<string>()).ToArray();
+
+        Assert.Contains("api_key", QueryOf("/api/dlq/requeue/{queue_name}", "post"));
+        Assert.Contains("api_key", QueryOf("/api/dlq/requeue-all/{queue_name}", "post"));
+        Assert.Contains("api_key", QueryOf("/api/dlq/{queue_name}", "delete"));
+    }
+
+    [Fact]
     public async Task The_review_body_is_typed_with_every_field_optional()
     {
         var doc = await ServedAsync();
