@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using StackExchange.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
+using Wolverine.Runtime;
 
 namespace Hsi.Api.Tests;
 
@@ -77,12 +78,15 @@ public abstract class HostFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>Empties the event store, documents, de-duplication memory and camera folders between tests.</summary>
+    /// <summary>Empties the event store, documents, message storage, de-duplication memory and camera folders between tests.</summary>
     public async Task ResetAsync()
     {
         foreach (var dir in Directory.EnumerateDirectories(CameraRoot)) Directory.Delete(dir, recursive: true);
         foreach (var file in Directory.EnumerateFiles(CameraRoot)) File.Delete(file);
         await WaitForInboxToEmptyAsync();
+        // Retries an earlier test scheduled would fire on a store that no longer has their streams and end up
+        // as dead letters in the next test's queues; they and the dead letters go with the reset.
+        await Host.Services.GetRequiredService<IWolverineRuntime>().Storage.Admin.ClearAllAsync();
         await Host.ResetAllMartenDataAsync();
         var redis = Host.Services.GetRequiredService<IConnectionMultiplexer>();
         var prefix = Host.Services.GetRequiredService<HsiSettings>().RedisPrefix;
@@ -94,7 +98,7 @@ public abstract class HostFixture : IAsyncLifetime
     /// <summary>
     /// A test may end while the pipeline still works on its files (a batch closing, a risk decision,
     /// a scene check); that work would land after the reset, in the next test. Waits (bounded) until
-    /// no message is waiting or running; retries scheduled for later are left to find nothing.
+    /// no message is waiting or running; retries scheduled for later are cleared with the reset.
     /// </summary>
     private async Task WaitForInboxToEmptyAsync()
     {

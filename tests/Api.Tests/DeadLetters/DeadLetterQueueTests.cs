@@ -1,4 +1,5 @@
 using Alba;
+using Hsi.Api.Features.DeadLetters;
 using Hsi.Api.Tests.Detections;
 using Hsi.Projections.Media;
 using Marten;
@@ -10,9 +11,9 @@ public class DeadLetterQueueTests(AppFixture app) : ApiTest(app)
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        // Dead letters outlive the store's reset: start from empty queues.
-        foreach (var queue in new[] { "dlq:detection_queue", "dlq:analysis_queue", "dlq:notification_queue" })
-            await Host.Scenario(s => { s.Delete.Url($"/api/dlq/{queue}"); s.StatusCodeShouldBeOk(); });
+        // The reset clears Wolverine's storage; clearing every queue through the API as well proves DELETE works on each.
+        foreach (var queue in DeadLetterQueues.All)
+            await Host.Scenario(s => { s.Delete.Url($"/api/dlq/{queue.Name}"); s.StatusCodeShouldBeOk(); });
     }
 
     private async Task<(int Detection, int Analysis, int Total)> StatsAsync()
