@@ -30,6 +30,8 @@ return args switch
     ["enrich", var enrichmentDir, var model, var fixtures, var repeats] =>
         Hsi.Bench.EnrichBench.Run(enrichmentDir, model, fixtures, int.Parse(repeats, CultureInfo.InvariantCulture)),
     ["scale-watch", var url, var outFile] => await ScaleWatch.RunAsync(url, outFile),
+    ["screen", var staged, var cameraRoot, var api, var count] =>
+        await ScreenLatency.RunAsync(staged, cameraRoot, api, int.Parse(count, CultureInfo.InvariantCulture)),
     ["reid-match", var counts] => ReidMatchBench.Run(counts.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))),
     _ => Usage(),
 };
@@ -41,7 +43,7 @@ static int Usage()
         + " | seed-events NPGSQL_CONNECTION COUNT | read-events NPGSQL_CONNECTION"
         + " | enrich ENRICHMENT_MODEL_DIR DETECTOR_MODEL FIXTURES_DIR REPEATS"
         + " | events-direct URL DATABASE_URL | analytics-seed NPGSQL_CONNECTION COUNT | analytics-measure API_URL DIRECT_URL NPGSQL_CONNECTION SAMPLES"
-        + " | reid-match COUNT[,COUNT...] | scale-watch WS_EVENTS_URL OUT_JSON");
+        + " | reid-match COUNT[,COUNT...] | scale-watch WS_EVENTS_URL OUT_JSON | screen STAGED_DIR CAMERA_ROOT API_URL COUNT");
     return 2;
 }
 

@@ -56,6 +56,9 @@ public static class EventStore
                 opts.DatabaseSchemaName = Schema;
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 opts.Events.StreamIdentity = StreamIdentity.AsString;
+                // Appends NOTIFY the daemon, which then hands new events to the projections and the live
+                // subscription at once instead of on its next poll (up to 1 s later); polling stays the fallback.
+                opts.Events.UseListenNotifyForEventAppends = true;
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
 
                 opts.AddCameraProjections();

@@ -3,14 +3,17 @@ using System.Threading.Channels;
 using Hsi.Api.Features.Cameras;
 using Hsi.Domain.Media;
 using Hsi.Projections.Media;
+using Prometheus;
 
 namespace Hsi.Api.Ingest;
 
 /// <summary>
 /// Watches CAMERA_ROOT (inotify, or polling with FILE_WATCHER_POLLING=true for network
-/// filesystems). A file is taken once it has been unchanged for 0.5 s, so half-written uploads
-/// are never read. On start-up it rescans, so files that arrived while the service was down are
-/// processed; files already recorded are skipped.
+/// filesystems). With inotify a file is taken as soon as its writer closes it or it is renamed
+/// into place (<see cref="FinishedWrites"/>); otherwise, and for writers that never close, once
+/// it has been unchanged for 0.5 s, so half-written uploads are never read. On start-up it
+/// rescans, so files that arrived while the service was down are processed; files already
+/// recorded are skipped.
 /// </summary>
 public sealed class CameraFolderWatcher(
     HsiSettings settings, CameraFolders folders, CameraResolver cameras, MediaIngest ingest,
@@ -27,6 +30,13 @@ public sealed class CameraFolderWatcher(
     // Polling only: what each file looked like when it was last taken, so a scan takes it again only if it changed.
     private readonly ConcurrentDictionary<string, (long Size, DateTime Modified)> _handled = new();
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
+    // Each file as it was when last taken (for a while), so that a write's late notifications, or its close
+    // arriving just as the stability wait takes it, do not queue it twice.
+    private readonly ConcurrentDictionary<string, (long Size, DateTime Modified, DateTimeOffset At)> _finished = new();
+    private static readonly TimeSpan RememberFinishedFor = TimeSpan.FromSeconds(10);
+
+    private static readonly Counter Taken = Metrics.CreateCounter(
+        "hsi_ingest_files_taken_total", "Files the folder watcher handed to ingest, by what said they were complete: finished (closed or renamed into place), stable (unchanged for 0.5 s).", "signal");
 
     private sealed record Observation(long Size, DateTime Modified, DateTimeOffset Since);
 
@@ -39,6 +49,7 @@ public sealed class CameraFolderWatcher(
     {
         Directory.CreateDirectory(folders.Root);
         using var watcher = settings.FileWatcherPolling ? null : StartWatcher();
+        using var finished = settings.FileWatcherPolling ? null : FinishedWrites.TryStart(folders.Root, OnFinished, Forget, logger);
         await RescanAsync(stoppingToken);
 
         var workers = Enumerable.Range(0, IngestWorkers)
@@ -75,7 +86,12 @@ public sealed class CameraFolderWatcher(
         };
         watcher.Created += (_, e) => OnChanged(e.FullPath);
         watcher.Changed += (_, e) => OnChanged(e.FullPath);
-        watcher.Renamed += (_, e) => OnChanged(e.FullPath);
+        watcher.Renamed += (_, e) =>
+        {
+            Forget(e.OldFullPath);
+            OnChanged(e.FullPath);
+        };
+        watcher.Deleted += (_, e) => Forget(e.FullPath);
         watcher.Error += (_, e) =>
         {
             // Events were lost (buffer overflow): find what was missed, skipping what is on record.
@@ -85,6 +101,32 @@ public sealed class CameraFolderWatcher(
         watcher.EnableRaisingEvents = true;
         logger.LogInformation("Watching {Root} for camera media", folders.Root);
         return watcher;
+    }
+
+    private void OnFinished(string path)
+    {
+        if (MediaTypes.TryClassify(path, out _, out _) && Look(path) is { } seen) TryTake(path, seen, "finished");
+    }
+
+    private void TryTake(string path, (long Size, DateTime Modified) seen, string signal)
+    {
+        if (!settings.FileWatcherPolling)
+            lock (_finished)
+            {
+                if (_finished.TryGetValue(path, out var done) && (done.Size, done.Modified) == seen) return;
+                _finished[path] = (seen.Size, seen.Modified, clock.GetUtcNow());
+            }
+        _pending.TryRemove(path, out _);
+        Taken.WithLabels(signal).Inc();
+        _ready.Writer.TryWrite(path);
+    }
+
+    /// <summary>A file deleted or moved away: one that appears there next is new, even with the same size and time (a copy that keeps them).</summary>
+    private void Forget(string path)
+    {
+        _finished.TryRemove(path, out _);
+        var folder = path + Path.DirectorySeparatorChar;
+        foreach (var inside in _finished.Keys.Where(k => k.StartsWith(folder, StringComparison.Ordinal))) _finished.TryRemove(inside, out _);
     }
 
     private void OnChanged(string path)
@@ -114,6 +156,7 @@ public sealed class CameraFolderWatcher(
             return;
         }
         if (Look(path) is not { } seen) return;
+        if (_finished.TryGetValue(path, out var done) && (done.Size, done.Modified) == seen) return;
         _pending[path] = new Observation(seen.Size, seen.Modified, clock.GetUtcNow());
     }
 
@@ -132,6 +175,8 @@ public sealed class CameraFolderWatcher(
     private void PromoteStableFiles()
     {
         var now = clock.GetUtcNow();
+        foreach (var (path, done) in _finished)
+            if (now - done.At > RememberFinishedFor) _finished.TryRemove(path, out _);
         foreach (var (path, seen) in _pending)
         {
             if (Look(path) is not { } current)
@@ -146,7 +191,7 @@ public sealed class CameraFolderWatcher(
             }
             if (now - seen.Since < StableFor || !_pending.TryRemove(path, out _)) continue;
             if (settings.FileWatcherPolling) _handled[path] = current;
-            _ready.Writer.TryWrite(path);
+            TryTake(path, current, "stable");
         }
     }
 
@@ -215,6 +260,7 @@ public sealed class CameraFolderWatcher(
             {
                 // Not accepted, so not recorded: forget it so the next change or restart retries it.
                 _handled.TryRemove(path, out _);
+                _finished.TryRemove(path, out _);
                 logger.LogError(ex, "Could not ingest {Path}", path);
             }
         }
