@@ -4,6 +4,7 @@ namespace Hsi.Api.Http;
 /// Every request body is bounded: uploads (multipart) by MAX_MEDIA_MB plus room for the form's
 /// framing, everything else by <see cref="JsonBodyBytes"/>. A declared length over the limit is
 /// refused at once; an undeclared (chunked) one is cut off by Kestrel when it passes the limit.
+/// An endpoint with a smaller <c>IRequestSizeLimitMetadata</c> is held to that instead.
 /// </summary>
 public sealed class RequestBodyLimits(RequestDelegate next, Configuration.HsiSettings settings)
 {
@@ -17,9 +18,15 @@ public sealed class RequestBodyLimits(RequestDelegate next, Configuration.HsiSet
     {
         var upload = ctx.Request.HasFormContentType;
         var limit = upload ? UploadBodyBytes(settings) : JsonBodyBytes;
+        // An endpoint may hold its body to less ([RequestSizeLimit] metadata, e.g. the browsers' log reports).
+        if (ctx.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } own && own < limit)
+        {
+            limit = own;
+            upload = false;
+        }
         var message = upload
             ? $"Upload too large: files may be at most {settings.MaxMediaMb:0.##} MB (MAX_MEDIA_MB)"
-            : $"Request body too large: at most {JsonBodyBytes / 1024} KB";
+            : $"Request body too large: at most {limit / 1024} KB";
         ctx.Items[LimitMessageKey] = message;
         if (ctx.Request.ContentLength > limit) return ctx.SendDetail(StatusCodes.Status413PayloadTooLarge, message);
         if (ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
