@@ -196,6 +196,7 @@ public class LogTests(AppFixture app) : ApiTest(app)
         await Refused(new { level = "INFO", component = "", message = "m" });
         await Refused(new { level = "INFO", component = "c", message = new string('m', 2001) });
         await Refused(new { level = "INFO", component = "c" });
+        Assert.Equal("Field required", await Refused(new { component = "c", message = "m" }));
         await Refused(new { level = "INFO", component = "c", message = "m", url = new string('u', 2001) });
         await Refused(new { level = "INFO", component = "c", message = "m", user_agent = new string('a', 501) });
         Assert.Contains("extra may be at most", await Refused(new { level = "INFO", component = "c", message = "m", extra = new { blob = new string('x', 5000) } }));

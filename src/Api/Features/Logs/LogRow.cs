@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Hsi.Api.Features.Logs;
 
 /// <summary>The levels a log line is stored and filtered by (SEED-API.md §7), most verbose first.</summary>
@@ -39,4 +37,4 @@ public sealed record LogRow(
 /// <summary>A stored log line as <c>GET /api/logs</c> serves it.</summary>
 public sealed record LogEntry(
     long Id, DateTimeOffset Timestamp, string Level, string Component, string Message, string? CameraId, long? EventId,
-    string? RequestId, long? DetectionId, int? DurationMs, JsonObject? Extra, string Source, string? UserAgent, string? Url);
+    string? RequestId, long? DetectionId, int? DurationMs, IReadOnlyDictionary<string, object?>? Extra, string Source, string? UserAgent, string? Url);

@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -160,7 +160,7 @@ public sealed class LogTable(NpgsqlDataSource dataSource)
         return new LogEntry(
             r.GetInt64(first), r.GetFieldValue<DateTimeOffset>(first + 1), r.GetString(first + 2), r.GetString(first + 3), r.GetString(first + 4),
             Text(5), Long(6), Text(7), Long(8), r.IsDBNull(first + 9) ? null : r.GetInt32(first + 9),
-            Text(10) is { } extra ? JsonNode.Parse(extra) as JsonObject : null, r.GetString(first + 11), Text(12), Text(13));
+            Text(10) is { } extra ? JsonSerializer.Deserialize<Dictionary<string, object?>>(extra) : null, r.GetString(first + 11), Text(12), Text(13));
     }
 
     /// <summary>The WHERE of <paramref name="filter"/>, its values bound as parameters of <paramref name="command"/>.</summary>

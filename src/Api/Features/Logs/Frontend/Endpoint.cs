@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,7 +7,7 @@ namespace Hsi.Api.Features.Logs.Frontend;
 public sealed class Request
 {
     /// <summary>DEBUG, INFO, WARNING, ERROR or CRITICAL, in any case.</summary>
-    public string Level { get; set; } = "";
+    public string? Level { get; set; }
 
     /// <summary>1–50 characters: which part of the page reports.</summary>
     public string Component { get; set; } = "";
@@ -16,7 +16,7 @@ public sealed class Request
     public string Message { get; set; } = "";
 
     /// <summary>Any JSON object, at most 4096 characters written out.</summary>
-    public JsonObject? Extra { get; set; }
+    public Dictionary<string, object?>? Extra { get; set; }
 
     /// <summary>At most 500 characters; the request's User-Agent header when left out.</summary>
     public string? UserAgent { get; set; }
@@ -31,10 +31,10 @@ public sealed class Validator : Validator<Request>
 
     public Validator()
     {
-        RuleFor(r => r.Level).Must(l => LogLevels.Parse(l) is not null).WithMessage($"level must be one of {string.Join(", ", LogLevels.All)}");
+        RuleFor(r => r.Level).Cascade(CascadeMode.Stop).NotNull().WithMessage("Field required").Must(l => LogLevels.Parse(l) is not null).WithMessage($"level must be one of {string.Join(", ", LogLevels.All)}");
         RuleFor(r => r.Component).NotEmpty().MaximumLength(ComponentMax);
         RuleFor(r => r.Message).NotEmpty().MaximumLength(MessageMax);
-        RuleFor(r => r.Extra).Must(e => e is null || e.ToJsonString().Length <= ExtraMax).WithMessage($"extra may be at most {ExtraMax} characters of JSON");
+        RuleFor(r => r.Extra).Must(e => e is null || JsonSerializer.Serialize(e).Length <= ExtraMax).WithMessage($"extra may be at most {ExtraMax} characters of JSON");
         RuleFor(r => r.UserAgent).MaximumLength(LogRow.UserAgentMax);
         RuleFor(r => r.Url).MaximumLength(LogRow.UrlMax);
     }
@@ -59,7 +59,7 @@ public sealed class Endpoint(LogTable table, TimeProvider clock) : Endpoint<Requ
     {
         var userAgent = req.UserAgent ?? HttpContext.Request.Headers.UserAgent.ToString();
         var row = new LogRow(clock.GetUtcNow(), LogLevels.Parse(req.Level)!, req.Component, req.Message, null, null, null, null, null,
-            req.Extra?.ToJsonString(), LogSources.Frontend, userAgent, req.Url);
+            req.Extra is null ? null : JsonSerializer.Serialize(req.Extra), LogSources.Frontend, userAgent, req.Url);
         await table.InsertAsync([row], ct);
         await Send.ResponseAsync(new Response("created"), 201, ct);
     }
