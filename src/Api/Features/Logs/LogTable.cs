@@ -185,7 +185,7 @@ public sealed class LogTable(NpgsqlDataSource dataSource)
         return conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
     }
 
-    internal static string EscapeLike(string text)
+    private static string EscapeLike(string text)
     {
         var escaped = new StringBuilder(text.Length + 8);
         foreach (var c in text)

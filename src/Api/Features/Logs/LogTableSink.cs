@@ -30,12 +30,12 @@ public sealed class LogTableSink(NpgsqlDataSource pool, LogTableBacklog backlog)
     public void Dispose() => pool.Dispose();
 
     /// <summary>Properties that have columns of their own, by their name in lower case without underscores.</summary>
-    private static readonly HashSet<string> CameraIdNames = ["cameraid"], EventIdNames = ["eventid", "securityeventid"],
+    private static readonly HashSet<string> CameraIdNames = ["cameraid"], EventIdNames = ["eventid"],
         RequestIdNames = ["requestid"], DetectionIdNames = ["detectionid"], DurationNames = ["durationms", "elapsedms", "elapsedmilliseconds", "ms"];
 
     private const int ExceptionMax = 4000, ValueMax = 1000;
 
-    public static LogRow ToRow(LogEvent e)
+    private static LogRow ToRow(LogEvent e)
     {
         string? cameraId = null, requestId = null;
         long? eventId = null, detectionId = null;
@@ -56,7 +56,7 @@ public sealed class LogTableSink(NpgsqlDataSource pool, LogTableBacklog backlog)
             ExtraOf(extra, e.Exception), LogSources.Backend);
     }
 
-    public static string LevelOf(LogEventLevel level) => level switch
+    private static string LevelOf(LogEventLevel level) => level switch
     {
         LogEventLevel.Verbose or LogEventLevel.Debug => "DEBUG",
         LogEventLevel.Information => "INFO",
@@ -70,7 +70,7 @@ public sealed class LogTableSink(NpgsqlDataSource pool, LogTableBacklog backlog)
     /// arguments left out; an endpoint (every one is a class named <c>Endpoint</c>) is named by its area
     /// and use case: <c>Hsi.Api.Features.Cameras.Create.Endpoint</c> → <c>Cameras.Create</c>.
     /// </summary>
-    public static string ComponentOf(LogEvent e)
+    private static string ComponentOf(LogEvent e)
     {
         if (Scalar(e.Properties.GetValueOrDefault(Constants.SourceContextPropertyName)) is not string category || category.Length == 0) return "app";
         var segments = category.Split('<', '`')[0].Split('.', StringSplitOptions.RemoveEmptyEntries);
@@ -84,7 +84,7 @@ public sealed class LogTableSink(NpgsqlDataSource pool, LogTableBacklog backlog)
     }
 
     /// <summary>The message as the console shows it: values in place, strings without Serilog's quotes.</summary>
-    public static string MessageOf(LogEvent e)
+    private static string MessageOf(LogEvent e)
     {
         var text = new StringWriter(CultureInfo.InvariantCulture);
         foreach (var token in e.MessageTemplate.Tokens)
