@@ -10,7 +10,7 @@ public sealed class RequestBodyLimits(RequestDelegate next, Configuration.HsiSet
 {
     public const long JsonBodyBytes = 1024 * 1024;
     public const long MultipartFramingBytes = 1024 * 1024;
-    private const string LimitMessageKey = "hsi.body-limit-message";
+    private const string LimitMessageKey = "hsi.body-limit-message", LimitKey = "hsi.body-limit";
 
     public static long UploadBodyBytes(Configuration.HsiSettings settings) => settings.MaxMediaBytes + MultipartFramingBytes;
 
@@ -28,11 +28,15 @@ public sealed class RequestBodyLimits(RequestDelegate next, Configuration.HsiSet
             ? $"Upload too large: files may be at most {settings.MaxMediaMb:0.##} MB (MAX_MEDIA_MB)"
             : $"Request body too large: at most {limit / 1024} KB";
         ctx.Items[LimitMessageKey] = message;
+        ctx.Items[LimitKey] = limit;
         if (ctx.Request.ContentLength > limit) return ctx.SendDetail(StatusCodes.Status413PayloadTooLarge, message);
         if (ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = limit;
         return next(ctx);
     }
+
+    /// <summary>The bytes this request's body may have (a JSON body's by default).</summary>
+    public static long LimitOf(HttpContext ctx) => ctx.Items[LimitKey] as long? ?? JsonBodyBytes;
 
     /// <summary>The limit this request was held to, in words, for a 413 raised while its body was read.</summary>
     public static string? LimitMessage(HttpContext ctx) => ctx.Items[LimitMessageKey] as string;

@@ -211,5 +211,14 @@ public class LogTests(AppFixture app) : ApiTest(app)
         using var response = await client.PostAsync("/api/logs/frontend", body);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("at most 16 KB", await response.Content.ReadAsStringAsync());
+
+        // A body without a declared length is cut off as it passes the limit.
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(report.ToJsonString())));
+        chunked.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/logs/frontend") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        using var cutOff = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, cutOff.StatusCode);
+        Assert.Contains("at most 16 KB", await cutOff.Content.ReadAsStringAsync());
     }
 }
