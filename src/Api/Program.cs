@@ -14,6 +14,7 @@ using Hsi.Api.Ingest;
 using Hsi.Api.Notifications;
 using Hsi.Api.Notifications.Mqtt;
 using Hsi.Api.Features.Jobs;
+using Hsi.Api.Features.Logs;
 using Hsi.Api.Realtime;
 using JasperFx;
 
@@ -35,6 +36,7 @@ if (settings is null)
 
 builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, event store, the write path
     .AddSystemMaintenance()              // run-time config, retention, dead letters
+    .AddLogs(settings)                   // log lines at Information and above also into a bounded table, for /api/logs
     .AddHttp(settings)                   // listening, body limits, CORS, API key, FastEndpoints + OpenAPI
     .AddSystemOperations(settings)       // health, GPU, metrics, rate limits, /ws/system
     .AddAnalysis(settings)               // detector, video sampling, batching, risk analyzer

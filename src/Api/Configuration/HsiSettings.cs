@@ -72,6 +72,12 @@ public sealed class HsiSettings
     public IReadOnlyList<IPNetwork> TrustedProxyIps { get; init; } = [];
     public int RetentionDays { get; init; } = 30;
     public int LogRetentionDays { get; init; } = 7;
+    /// <summary>LOG_DB_MAX_ROWS: the most application log rows the log table keeps (the newest); older ones are trimmed.</summary>
+    public int LogDbMaxRows { get; init; } = 100_000;
+    /// <summary>LOG_DB_QUEUE_LIMIT: log lines waiting for the log table at most; beyond it (the database slow or down) new ones are dropped and counted.</summary>
+    public int LogDbQueueLimit { get; init; } = 10_000;
+    /// <summary>LOG_DB_TRIM_INTERVAL_SECONDS: how often the log table is trimmed to LOG_DB_MAX_ROWS and LOG_RETENTION_DAYS.</summary>
+    public double LogDbTrimIntervalSeconds { get; init; } = 60;
     public bool CleanupDeleteMedia { get; init; }
     public string GrafanaUrl { get; init; } = "http://localhost:3000";
     /// <summary>SCENE_CHANGE_THRESHOLD: a picture whose SSIM to its camera's reference view is below this (0–1) records a scene change.</summary>
@@ -191,6 +197,9 @@ public sealed class HsiSettings
             TrustedProxyIps = ParseNetworks(config["TRUSTED_PROXY_IPS"], "TRUSTED_PROXY_IPS"),
             RetentionDays = Days("RETENTION_DAYS", d.RetentionDays),
             LogRetentionDays = Days("LOG_RETENTION_DAYS", d.LogRetentionDays),
+            LogDbMaxRows = (int)Above0("LOG_DB_MAX_ROWS", d.LogDbMaxRows),
+            LogDbQueueLimit = (int)Above0("LOG_DB_QUEUE_LIMIT", d.LogDbQueueLimit),
+            LogDbTrimIntervalSeconds = Above0("LOG_DB_TRIM_INTERVAL_SECONDS", d.LogDbTrimIntervalSeconds),
             CleanupDeleteMedia = Flag("CLEANUP_DELETE_MEDIA", d.CleanupDeleteMedia),
             GrafanaUrl = Text("GRAFANA_URL", d.GrafanaUrl),
             SceneChangeThreshold = Fraction(Number("SCENE_CHANGE_THRESHOLD", d.SceneChangeThreshold), "SCENE_CHANGE_THRESHOLD"),

@@ -39,18 +39,19 @@ public sealed class RejectUnstorableText(RequestDelegate next)
         !request.HasFormContentType && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0);
 
     /// <summary>
-    /// Reads the body, at most <see cref="RequestBodyLimits.JsonBodyBytes"/> of it (a longer one is the
-    /// 413 Kestrel would give), and rewinds it for the endpoint.
+    /// Reads the body, at most the request's limit of it (<see cref="RequestBodyLimits.LimitOf"/>; a longer
+    /// one is the 413 Kestrel would give), and rewinds it for the endpoint.
     /// </summary>
     private static async Task<(string Field, string Problem)?> BodyProblemAsync(HttpRequest request)
     {
         request.EnableBuffering(bufferThreshold: 64 * 1024);
         using var body = new MemoryStream();
         var chunk = new byte[16 * 1024];
+        var limit = RequestBodyLimits.LimitOf(request.HttpContext);
         int read;
         while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
         {
-            if (body.Length + read > RequestBodyLimits.JsonBodyBytes)
+            if (body.Length + read > limit)
                 throw new BadHttpRequestException("Request body too large", StatusCodes.Status413PayloadTooLarge);
             body.Write(chunk, 0, read);
         }

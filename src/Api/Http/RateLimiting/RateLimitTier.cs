@@ -11,11 +11,13 @@ public sealed record RateLimitTier(string Name, int PerMinute, int Burst)
     public const string Search = "search";
     public const string Export = "export";
     public const string WebSocket = "websocket";
+    public const string FrontendLogs = "frontend_logs";
 
     /// <summary>The SPEC's defaults, overridden by <c>RATE_LIMIT_&lt;TIER&gt;</c> and <c>RATE_LIMIT_&lt;TIER&gt;_BURST</c>.</summary>
     public static readonly IReadOnlyList<RateLimitTier> Defaults =
     [
         new(Default, 60, 10), new(Media, 120, 20), new(Search, 30, 5), new(Export, 10, 0), new(WebSocket, 10, 2),
+        new(FrontendLogs, 30, 10),
     ];
 
     /// <summary>Requests allowed in any 60 s window.</summary>

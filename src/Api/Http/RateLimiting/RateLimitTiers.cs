@@ -13,6 +13,8 @@ public static class RateLimitTiers
         if (ctx.WebSockets.IsWebSocketRequest || path.StartsWith("/ws/", StringComparison.OrdinalIgnoreCase)) return RateLimitTier.WebSocket;
         if (path.Equals("/api/events/search", StringComparison.OrdinalIgnoreCase)) return RateLimitTier.Search;
         if (path.EndsWith("/export", StringComparison.OrdinalIgnoreCase)) return RateLimitTier.Export;
+        // Browsers report their own errors here, unauthenticated: a window of its own, so a noisy page cannot use up the API's.
+        if (path.Equals("/api/logs/frontend", StringComparison.OrdinalIgnoreCase)) return RateLimitTier.FrontendLogs;
         if (IsMedia(path)) return RateLimitTier.Media;
         return RateLimitTier.Default;
     }
