@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Hsi.Inference.Resilience;
 using Hsi.Inference.Risk;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Hsi.Inference.Tests.Risk.RiskInputsExamples;
@@ -19,7 +20,8 @@ public class LlmRiskAnalyzerTests
         new(new HttpClient(), new LlmOptions(url, "qwen3-8b", apiKey, TimeSpan.FromSeconds(timeoutSeconds), retries)
         {
             RetryDelay = TimeSpan.FromMilliseconds(50),
-        }, NullLogger<LlmRiskAnalyzer>.Instance);
+        }, new CircuitBreaker(LlmRiskAnalyzer.CircuitBreakerName, CircuitBreakerSettings.Defaults with { FailureThreshold = 100 },
+            LlmRiskAnalyzer.IsServerFailure, TimeProvider.System), NullLogger<LlmRiskAnalyzer>.Instance);
 
     [Fact]
     public async Task A_normal_reply_becomes_the_analysis_and_the_request_is_a_repeatable_chat_completion()
