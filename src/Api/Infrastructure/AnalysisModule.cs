@@ -56,7 +56,7 @@ public static class AnalysisModule
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
         // Per node: each node's breaker sees the requests it makes itself.
         services.AddSingleton(sp => new CircuitBreaker(LlmRiskAnalyzer.CircuitBreakerName, settings.LlmCircuitBreaker,
-            LlmRiskAnalyzer.IsServerFailure, sp.GetRequiredService<TimeProvider>()));
+            LlmRiskAnalyzer.IsServerFailure, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CircuitBreaker>>()));
         services.AddSingleton<IRiskAnalyzer>(sp => new LlmRiskAnalyzer(http, options, sp.GetRequiredService<CircuitBreaker>(),
             sp.GetRequiredService<ILogger<LlmRiskAnalyzer>>()));
         return services;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.CircuitBreaker;
 
@@ -62,15 +64,16 @@ public sealed class CircuitBreaker
     public string Name { get; }
     public CircuitBreakerSettings Settings { get; }
 
-    public CircuitBreaker(string name, CircuitBreakerSettings settings, Func<Exception, bool> isFailure, TimeProvider clock)
-        : this(name, settings, isFailure, clock, inUse: true) { }
+    public CircuitBreaker(string name, CircuitBreakerSettings settings, Func<Exception, bool> isFailure, TimeProvider clock, ILogger logger)
+        : this(name, settings, isFailure, clock, logger, inUse: true) { }
 
-    private CircuitBreaker(string name, CircuitBreakerSettings settings, Func<Exception, bool> isFailure, TimeProvider clock, bool inUse)
+    private CircuitBreaker(string name, CircuitBreakerSettings settings, Func<Exception, bool> isFailure, TimeProvider clock, ILogger logger, bool inUse)
     {
         Name = name;
         Settings = settings;
         this.isFailure = isFailure;
         this.clock = clock;
+        Export(inUse ? CircuitBreakerState.Closed : CircuitBreakerState.Unavailable);
         if (!inUse) return;
         pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }.AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
@@ -82,14 +85,24 @@ public sealed class CircuitBreaker
             ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && isFailure(ex)),
             StateProvider = provider,
             ManualControl = control,
-            OnOpened = _ =>
+            OnOpened = args =>
             {
                 lock (gate) openedAt = clock.GetUtcNow();
+                Export(CircuitBreakerState.Open);
+                logger.LogWarning("Circuit breaker {Breaker} opened for {BreakDuration} after {Error}; calls fail at once until a probe succeeds",
+                    name, args.BreakDuration, args.Outcome.Exception?.Message);
                 return default;
             },
-            OnClosed = _ =>
+            OnHalfOpened = _ =>
+            {
+                Export(CircuitBreakerState.HalfOpen);
+                return default;
+            },
+            OnClosed = args =>
             {
                 ClearCounts();
+                Export(CircuitBreakerState.Closed);
+                logger.LogInformation("Circuit breaker {Breaker} closed ({How})", name, args.IsManual ? "reset" : "a probe succeeded");
                 return default;
             },
         }).Build();
@@ -97,7 +110,7 @@ public sealed class CircuitBreaker
 
     /// <summary>A breaker for a peer this node does not use: it reports <see cref="CircuitBreakerState.Unavailable"/>.</summary>
     public static CircuitBreaker Unused(string name, CircuitBreakerSettings settings) =>
-        new(name, settings, _ => false, TimeProvider.System, inUse: false);
+        new(name, settings, _ => false, TimeProvider.System, NullLogger.Instance, inUse: false);
 
     public CircuitBreakerState State => pipeline is null ? CircuitBreakerState.Unavailable : provider.CircuitState switch
     {
@@ -150,6 +163,15 @@ public sealed class CircuitBreaker
             return new CircuitBreakerStatus(Name, State, Interlocked.Read(ref failures), Interlocked.Read(ref successes),
                 Interlocked.Read(ref total), Interlocked.Read(ref rejected), lastFailure, State == CircuitBreakerState.Closed ? null : openedAt, Settings);
     }
+
+    /// <summary>Set at each change rather than read at a scrape: the state only changes in these callbacks.</summary>
+    private void Export(CircuitBreakerState state) => PipelineMetrics.CircuitBreakerState.WithLabels(Name).Set(state switch
+    {
+        CircuitBreakerState.Closed => 0,
+        CircuitBreakerState.HalfOpen => 1,
+        CircuitBreakerState.Open => 2,
+        _ => -1,
+    });
 
     private void ClearCounts()
     {

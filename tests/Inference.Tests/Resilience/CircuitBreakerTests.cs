@@ -1,4 +1,5 @@
 using Hsi.Inference.Resilience;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hsi.Inference.Tests.Resilience;
 
@@ -19,7 +20,7 @@ public class CircuitBreakerTests
     private readonly ManualClock clock = new();
     private int calls;
 
-    private CircuitBreaker Breaker() => new("llm", Settings, ex => ex is TimeoutException, clock);
+    private CircuitBreaker Breaker() => new("llm", Settings, ex => ex is TimeoutException, clock, NullLogger.Instance);
 
     private Task<string> Call(CircuitBreaker breaker, Func<string> outcome) =>
         breaker.ExecuteAsync(_ => { calls++; return Task.FromResult(outcome()); }, CancellationToken.None);
