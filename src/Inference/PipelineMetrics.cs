@@ -43,4 +43,7 @@ public static class PipelineMetrics
     public static readonly Gauge DetectorInfo = Metrics.CreateGauge(
         "hsi_detector_info", "The loaded detector (value 1), with its model, version and execution provider.",
         "model", "version", "family", "provider");
+
+    public static readonly Gauge CircuitBreakerState = Metrics.CreateGauge(
+        "hsi_circuit_breaker_state", "A circuit breaker's state on this node: 0 closed, 1 half-open, 2 open, -1 unavailable (nothing to guard).", "name");
 }

@@ -6,12 +6,14 @@ using System.Text.Json.Nodes;
 
 namespace Hsi.Tests.Shared;
 
-/// <summary>What the server does with one request: answer with this content, fail with a status, or answer late.</summary>
-public sealed record ChatReply(string? Content, HttpStatusCode Status = HttpStatusCode.OK, TimeSpan Delay = default)
+/// <summary>What the server does with one request: answer with this content, fail with a status, answer late, or cut the answer off.</summary>
+public sealed record ChatReply(string? Content, HttpStatusCode Status = HttpStatusCode.OK, TimeSpan Delay = default, bool CutOff = false)
 {
     public static ChatReply Says(string content) => new(content);
     public static ChatReply Fails(HttpStatusCode status) => new(null, status);
     public static ChatReply Late(TimeSpan delay, string content) => new(content, HttpStatusCode.OK, delay);
+    /// <summary>Starts the answer and drops the connection halfway, as a server that crashes does.</summary>
+    public static ChatReply CutsOff() => new(null, CutOff: true);
 }
 
 /// <summary>One request the server received: its JSON body and Authorization header.</summary>
@@ -65,6 +67,7 @@ public sealed class ChatCompletionsServer : IAsyncDisposable
     private async Task AnswerAsync(HttpListenerContext context)
     {
         var response = context.Response;
+        var dropped = false;
         try
         {
             if (context.Request.HttpMethod != "POST" || context.Request.Url?.AbsolutePath != "/v1/chat/completions")
@@ -77,6 +80,16 @@ public sealed class ChatCompletionsServer : IAsyncDisposable
             Requests.Enqueue(request);
             var answer = reply(Requests.Count, request);
             if (answer.Delay > TimeSpan.Zero) await Task.Delay(answer.Delay, stopping.Token);
+            if (answer.CutOff)
+            {
+                // Fewer bytes than announced, then the connection is gone: the client cannot read a whole answer.
+                response.ContentLength64 = 1000;
+                await response.OutputStream.WriteAsync("{\"choices\""u8.ToArray(), stopping.Token);
+                await response.OutputStream.FlushAsync(stopping.Token);
+                dropped = true;
+                response.Abort();
+                return;
+            }
             response.StatusCode = (int)answer.Status;
             var body = answer.Status == HttpStatusCode.OK ? Completion(request, answer.Content ?? "") : """{"error":{"message":"test failure"}}""";
             var bytes = Encoding.UTF8.GetBytes(body);
@@ -89,7 +102,8 @@ public sealed class ChatCompletionsServer : IAsyncDisposable
         }
         finally
         {
-            try { response.Close(); } catch (Exception) { /* already gone */ }
+            if (!dropped)
+                try { response.Close(); } catch (Exception) { /* already gone */ }
         }
     }
 

@@ -67,6 +67,15 @@ public sealed class HsiSettings
     public string? LlmApiKey { get; init; }
     public double LlmTimeoutSeconds { get; init; } = 30;
     public int LlmMaxRetries { get; init; } = 2;
+    /// <summary>LLM_CIRCUIT_FAILURE_THRESHOLD: the breaker opens once this many requests to the LLM within the sampling window all failed; at least 2.</summary>
+    public int LlmCircuitFailureThreshold { get; init; } = Hsi.Inference.Resilience.CircuitBreakerSettings.Defaults.FailureThreshold;
+    /// <summary>LLM_CIRCUIT_RECOVERY_TIMEOUT_SECONDS: how long an open breaker rejects requests before it lets a probe through; at least 0.5.</summary>
+    public double LlmCircuitRecoveryTimeoutSeconds { get; init; } = Hsi.Inference.Resilience.CircuitBreakerSettings.Defaults.RecoveryTimeout.TotalSeconds;
+    /// <summary>LLM_CIRCUIT_SAMPLING_SECONDS: the window in which the failures are counted; at least 0.5.</summary>
+    public double LlmCircuitSamplingSeconds { get; init; } = Hsi.Inference.Resilience.CircuitBreakerSettings.Defaults.SamplingDuration.TotalSeconds;
+
+    public Hsi.Inference.Resilience.CircuitBreakerSettings LlmCircuitBreaker =>
+        new(LlmCircuitFailureThreshold, TimeSpan.FromSeconds(LlmCircuitRecoveryTimeoutSeconds), TimeSpan.FromSeconds(LlmCircuitSamplingSeconds));
     public bool RateLimitEnabled { get; init; } = true;
     public IReadOnlyList<RateLimitTier> RateLimitTiers { get; init; } = RateLimitTier.Defaults;
     public IReadOnlyList<IPNetwork> TrustedProxyIps { get; init; } = [];
@@ -139,6 +148,8 @@ public sealed class HsiSettings
         double Above0(string key, double fallback) => Value(key) is { } v ? ParsePositive(v, key) : fallback;
         int Count(string key, int fallback) => Value(key) is { } v ? ParseCount(v, key) : fallback;
         int Days(string key, int fallback) => Value(key) is { } v ? ParseDays(v, key) : fallback;
+        // Polly's circuit breaker measures no window or break shorter than half a second.
+        double Seconds(string key, double fallback) => Value(key) is { } v ? ParseSecondsAtLeast(v, key, 0.5) : fallback;
         var home = HomeDirectory(config["HSI_HOME"]);
         string PathSetting(string key, string relativeFallback) => Path.GetFullPath(Text(key, relativeFallback), home);
 
@@ -188,6 +199,11 @@ public sealed class HsiSettings
             LlmApiKey = Value("LLM_API_KEY"),
             LlmTimeoutSeconds = Above0("LLM_TIMEOUT_SECONDS", d.LlmTimeoutSeconds),
             LlmMaxRetries = Count("LLM_MAX_RETRIES", d.LlmMaxRetries),
+            LlmCircuitFailureThreshold = Value("LLM_CIRCUIT_FAILURE_THRESHOLD") is { } threshold
+                ? ParseAtLeast(threshold, "LLM_CIRCUIT_FAILURE_THRESHOLD", Hsi.Inference.Resilience.CircuitBreakerSettings.LeastFailureThreshold)
+                : d.LlmCircuitFailureThreshold,
+            LlmCircuitRecoveryTimeoutSeconds = Seconds("LLM_CIRCUIT_RECOVERY_TIMEOUT_SECONDS", d.LlmCircuitRecoveryTimeoutSeconds),
+            LlmCircuitSamplingSeconds = Seconds("LLM_CIRCUIT_SAMPLING_SECONDS", d.LlmCircuitSamplingSeconds),
             RateLimitEnabled = Flag("RATE_LIMIT_ENABLED", d.RateLimitEnabled),
             RateLimitTiers = d.RateLimitTiers.Select(t => t with
             {
@@ -310,6 +326,16 @@ public sealed class HsiSettings
     internal static string ParseMqttTopicPrefix(string value) =>
         value.Trim('/') is { Length: > 0 and <= 64 } prefix && !prefix.Any(c => c is '+' or '#' or '\0') && !prefix.Contains("//") ? prefix
         : throw new InvalidOperationException($"MQTT_TOPIC_PREFIX: '{value}' must be 1-64 characters of topic levels without + or #");
+
+    internal static int ParseAtLeast(string value, string key, int least) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= least
+            ? n
+            : throw new InvalidOperationException($"{key}: '{value}' must be a whole number, {least} or more");
+
+    internal static double ParseSecondsAtLeast(string value, string key, double least) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= least && double.IsFinite(n) && n <= 86_400
+            ? n
+            : throw new InvalidOperationException($"{key}: '{value}' must be a number of seconds, {least.ToString(CultureInfo.InvariantCulture)} to 86400");
 
     internal static int ParseCount(string value, string key) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0

@@ -38,7 +38,7 @@ public static class HttpModule
                 s.SchemaSettings.SchemaProcessors.Add(new SnakeCaseEnumSchemas());
                 s.SchemaSettings.SchemaProcessors.Add(new NullableReferences());
                 s.OperationProcessors.Add(new OptionalQueryParameters());
-                s.OperationProcessors.Add(new DeadLetterApiKeyQuery());
+                s.OperationProcessors.Add(new OperatorApiKeyQuery());
                 s.DocumentProcessors.Add(new RequiredResponseProperties());
                 s.OperationProcessors.Add(new FileResponses());
                 s.OperationProcessors.Add(new DocumentedBodies());

@@ -29,7 +29,8 @@ public static class OpenApiConventions
     // The security-events area is served as "events" (/api/events), so its tag and ids say Events.
     private static string? AreaOf(Type type) => Segments(type) is [var area, ..] ? (area == "SecurityEvents" ? "Events" : area) : null;
 
-    private static string? UseCaseOf(Type type) => Segments(type) is [_, var useCase, ..] ? useCase : null;
+    // A use case a level deeper (Operations.CircuitBreakers.Reset) is named by both levels.
+    private static string? UseCaseOf(Type type) => Segments(type) is [_, _, ..] segments ? string.Concat(segments[1..]) : null;
 
     private static string[] Segments(Type type) =>
         type.Namespace is { } ns && ns.StartsWith(FeaturesNamespace, StringComparison.Ordinal)
@@ -190,15 +191,17 @@ public sealed class RequiredResponseProperties : NSwag.Generation.Processors.IDo
 }
 
 /// <summary>
-/// The dead-letter operations that change a queue name the <c>api_key</c> query parameter, as the
-/// contract's clients send it there; the key is accepted there on every operation.
+/// The operator's changes (a dead-letter queue, a circuit breaker reset) name the <c>api_key</c> query
+/// parameter, as the contract's clients send it there; the key is accepted there on every operation.
 /// </summary>
-public sealed class DeadLetterApiKeyQuery : NSwag.Generation.Processors.IOperationProcessor
+public sealed class OperatorApiKeyQuery : NSwag.Generation.Processors.IOperationProcessor
 {
+    private static readonly string[] Paths = ["/api/dlq/", "/api/system/circuit-breakers/"];
+
     public bool Process(NSwag.Generation.Processors.Contexts.OperationProcessorContext context)
     {
         var description = context.OperationDescription;
-        if (!description.Path.StartsWith("/api/dlq/", StringComparison.Ordinal)
+        if (!Paths.Any(p => description.Path.StartsWith(p, StringComparison.Ordinal))
             || description.Method is not ("post" or "delete")) return true;
         var parameter = new NSwag.OpenApiParameter
         {

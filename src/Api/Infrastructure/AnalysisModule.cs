@@ -1,5 +1,6 @@
 using Hsi.Inference.Detection;
 using Hsi.Inference.Handlers;
+using Hsi.Inference.Resilience;
 using Hsi.Inference.Risk;
 
 namespace Hsi.Api.Infrastructure;
@@ -44,14 +45,20 @@ public static class AnalysisModule
     private static IServiceCollection AddRiskAnalyzer(this IServiceCollection services, HsiSettings settings)
     {
         services.AddSingleton(new RiskSettings(settings.Timezone));
-        if (settings.RiskAnalyzer != "llm") return services.AddSingleton<IRiskAnalyzer, RuleBasedRiskAnalyzer>();
+        if (settings.RiskAnalyzer != "llm")
+            return services.AddSingleton(CircuitBreaker.Unused(LlmRiskAnalyzer.CircuitBreakerName, settings.LlmCircuitBreaker))
+                .AddSingleton<IRiskAnalyzer, RuleBasedRiskAnalyzer>();
 
         var options = new LlmOptions(settings.LlmUrl, settings.LlmModel, settings.LlmApiKey,
             TimeSpan.FromSeconds(settings.LlmTimeoutSeconds), settings.LlmMaxRetries);
         // One long-lived client (a singleton Wolverine can inject without service location); pooled connections
         // are renewed so a moved server is found. LlmOptions.Timeout bounds each request, not the client's default.
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
-        services.AddSingleton<IRiskAnalyzer>(sp => new LlmRiskAnalyzer(http, options, sp.GetRequiredService<ILogger<LlmRiskAnalyzer>>()));
+        // Per node: each node's breaker sees the requests it makes itself.
+        services.AddSingleton(sp => new CircuitBreaker(LlmRiskAnalyzer.CircuitBreakerName, settings.LlmCircuitBreaker,
+            LlmRiskAnalyzer.IsServerFailure, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CircuitBreaker>>()));
+        services.AddSingleton<IRiskAnalyzer>(sp => new LlmRiskAnalyzer(http, options, sp.GetRequiredService<CircuitBreaker>(),
+            sp.GetRequiredService<ILogger<LlmRiskAnalyzer>>()));
         return services;
     }
 }

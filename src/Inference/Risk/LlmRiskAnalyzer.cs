@@ -6,6 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hsi.Domain.SecurityEvents;
+using Hsi.Inference.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace Hsi.Inference.Risk;
@@ -14,10 +15,14 @@ namespace Hsi.Inference.Risk;
 /// Asks a model on any OpenAI-compatible chat-completions server (RISK_ANALYZER=llm). Temperature 0
 /// and a fixed seed, both recorded in <see cref="Identity"/>, so a replay asks the same question the
 /// same way. Each request has its own timeout; timeouts, server errors and unreadable replies are
-/// retried with backoff, then <see cref="RiskAnalysisFailedException"/>.
+/// retried with backoff, then <see cref="RiskAnalysisFailedException"/>. Every request goes through the
+/// <c>llm</c> circuit breaker: while the server keeps failing, the analysis fails at once without asking it.
 /// </summary>
-public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger<LlmRiskAnalyzer> logger) : IRiskAnalyzer
+public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, CircuitBreaker breaker, ILogger<LlmRiskAnalyzer> logger) : IRiskAnalyzer
 {
+    /// <summary>The name of the breaker around the LLM server.</summary>
+    public const string CircuitBreakerName = "llm";
+
     public const int Seed = 42;
     public const double Temperature = 0;
 
@@ -42,7 +47,7 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
         {
             try
             {
-                return LlmReply.Parse(await AskAsync(body, ct));
+                return LlmReply.Parse(await breaker.ExecuteAsync(token => AskAsync(body, token), ct));
             }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
@@ -67,25 +72,37 @@ public sealed class LlmRiskAnalyzer(HttpClient http, LlmOptions options, ILogger
         timeout.CancelAfter(options.Timeout);
         using var request = new HttpRequestMessage(HttpMethod.Post, options.ChatCompletionsUri) { Content = JsonContent.Create(body) };
         if (!string.IsNullOrEmpty(options.ApiKey)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
-        using var response = await http.SendAsync(request, timeout.Token);
-        var text = await response.Content.ReadAsStringAsync(timeout.Token);
-        if (!response.IsSuccessStatusCode) throw new LlmServerException(response.StatusCode, text);
-        var content = JsonNode.Parse(text)?["choices"]?[0]?["message"]?["content"];
-        return content is JsonValue v && v.TryGetValue<string>(out var s)
-            ? s
-            : throw new FormatException("The server's reply has no choices[0].message.content");
+        try
+        {
+            using var response = await http.SendAsync(request, timeout.Token);
+            var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            if (!response.IsSuccessStatusCode) throw new LlmServerException(response.StatusCode, text);
+            var content = JsonNode.Parse(text)?["choices"]?[0]?["message"]?["content"];
+            return content is JsonValue v && v.TryGetValue<string>(out var s)
+                ? s
+                : throw new FormatException("The server's reply has no choices[0].message.content");
+        }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no reply within {options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", ex);
+        }
     }
 
     /// <summary>What went wrong, when another attempt may go better; null when it will not (a refused key, an unknown model).</summary>
-    private string? Retryable(Exception ex) => ex switch
+    private static string? Retryable(Exception ex) => ex switch
     {
-        OperationCanceledException =>
-            $"no reply within {options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s",
         HttpRequestException => $"request failed: {ex.Message}",
-        LlmServerException { Status: HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError } => ex.Message,
+        _ when IsServerFailure(ex) => ex.Message,
         FormatException or JsonException => ex.Message,
         _ => null,
     };
+
+    /// <summary>
+    /// The server is down, overloaded or too slow (no reply in time, no connection, 408/429/5xx): what the circuit
+    /// breaker counts. An answer the analyzer cannot read is the model's doing, not the server's.
+    /// </summary>
+    public static bool IsServerFailure(Exception ex) => ex is TimeoutException or HttpRequestException
+        or LlmServerException { Status: HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError };
 
     private JsonObject RequestBody(RiskInputs inputs) => new()
     {

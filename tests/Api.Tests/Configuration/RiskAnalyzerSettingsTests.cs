@@ -15,7 +15,18 @@ public class RiskAnalyzerSettingsTests
         Assert.Equal(("rules", 30.0, 2), (settings.RiskAnalyzer, settings.LlmTimeoutSeconds, settings.LlmMaxRetries));
     }
 
+    [Fact]
+    public void The_LLM_circuit_breaker_opens_after_5_failures_in_5_minutes_and_probes_after_30_s_unless_told_otherwise()
+    {
+        Assert.Equal(new(5, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5)), Settings().LlmCircuitBreaker);
+        Assert.Equal(new(2, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(60)), Settings(
+            ("LLM_CIRCUIT_FAILURE_THRESHOLD", "2"), ("LLM_CIRCUIT_RECOVERY_TIMEOUT_SECONDS", "0.5"), ("LLM_CIRCUIT_SAMPLING_SECONDS", "60")).LlmCircuitBreaker);
+    }
+
     [Theory]
+    [InlineData("LLM_CIRCUIT_FAILURE_THRESHOLD", "1", "LLM_CIRCUIT_FAILURE_THRESHOLD: '1' must be a whole number, 2 or more")]
+    [InlineData("LLM_CIRCUIT_RECOVERY_TIMEOUT_SECONDS", "0.1", "LLM_CIRCUIT_RECOVERY_TIMEOUT_SECONDS")]
+    [InlineData("LLM_CIRCUIT_SAMPLING_SECONDS", "soon", "LLM_CIRCUIT_SAMPLING_SECONDS")]
     [InlineData("RISK_ANALYZER", "gpt", "RISK_ANALYZER: 'gpt' is not an analyzer")]
     [InlineData("LLM_MAX_RETRIES", "-1", "LLM_MAX_RETRIES")]
     [InlineData("LLM_TIMEOUT_SECONDS", "0", "LLM_TIMEOUT_SECONDS")]

@@ -40,7 +40,7 @@ public sealed class OpenApiSnapshotTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
-    public async Task Dead_letter_changes_document_the_api_key_query_parameter()
+    public async Task Dead_letter_changes_and_circuit_breaker_resets_document_the_api_key_query_parameter()
     {
         var paths = (await ServedAsync())["paths"]!;
         string[] QueryOf(string path, string method) => paths[path]![method]!["parameters"]!.AsArray()
@@ -49,6 +49,7 @@ public sealed class OpenApiSnapshotTests(AppFixture app) : ApiTest(app)
         Assert.Contains("api_key", QueryOf("/api/dlq/requeue/{queue_name}", "post"));
         Assert.Contains("api_key", QueryOf("/api/dlq/requeue-all/{queue_name}", "post"));
         Assert.Contains("api_key", QueryOf("/api/dlq/{queue_name}", "delete"));
+        Assert.Contains("api_key", QueryOf("/api/system/circuit-breakers/{name}/reset", "post"));
     }
 
     [Fact]

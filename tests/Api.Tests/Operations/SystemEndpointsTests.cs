@@ -13,6 +13,18 @@ public class SystemEndpointsTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task Without_an_llm_its_circuit_breaker_is_unavailable_with_the_default_settings()
+    {
+        var body = await (await Host.Scenario(s => { s.Get.Url("/api/system/circuit-breakers"); s.StatusCodeShouldBe(200); })).JsonAsync();
+
+        var llm = body["circuit_breakers"]!["llm"]!;
+        Assert.Equal(("llm", "unavailable"), (llm.Str("name"), llm.Str("state")));
+        Assert.Equal((5, 30.0), (llm["config"]!["failure_threshold"]!.GetValue<int>(), llm["config"]!["recovery_timeout"]!.GetValue<double>()));
+        Assert.Equal((1, 0), (body["total_count"]!.GetValue<int>(), body["open_count"]!.GetValue<int>()));
+        Assert.EndsWith("Z", body.Str("timestamp"));
+    }
+
+    [Fact]
     public async Task System_health_checks_database_and_redis_for_real()
     {
         var result = await Host.Scenario(s => { s.Get.Url("/api/system/health"); s.IgnoreStatusCode(); });

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Hsi.Inference.Resilience;
 using Hsi.Inference.Risk;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Hsi.Inference.Tests.Risk.RiskInputsExamples;
@@ -15,11 +16,13 @@ public class LlmRiskAnalyzerTests
     private static readonly Hsi.Domain.SecurityEvents.RiskInputs Inputs =
         Event("Europe/Berlin", 1, Seen("person", new DateTimeOffset(2025, 1, 5, 1, 30, 0, TimeSpan.Zero), 0.93));
 
-    private static LlmRiskAnalyzer AnalyzerFor(string url, string? apiKey = "secret-key", double timeoutSeconds = 5, int retries = 2) =>
+    private static LlmRiskAnalyzer AnalyzerFor(
+        string url, string? apiKey = "secret-key", double timeoutSeconds = 5, int retries = 2, int breakerThreshold = 100) =>
         new(new HttpClient(), new LlmOptions(url, "qwen3-8b", apiKey, TimeSpan.FromSeconds(timeoutSeconds), retries)
         {
             RetryDelay = TimeSpan.FromMilliseconds(50),
-        }, NullLogger<LlmRiskAnalyzer>.Instance);
+        }, new CircuitBreaker(LlmRiskAnalyzer.CircuitBreakerName, CircuitBreakerSettings.Defaults with { FailureThreshold = breakerThreshold },
+            LlmRiskAnalyzer.IsServerFailure, TimeProvider.System, NullLogger.Instance), NullLogger<LlmRiskAnalyzer>.Instance);
 
     [Fact]
     public async Task A_normal_reply_becomes_the_analysis_and_the_request_is_a_repeatable_chat_completion()
@@ -127,5 +130,45 @@ public class LlmRiskAnalyzerTests
         Assert.Contains("no reply within 0.5 s", error.Message);
         // Two attempts of 0.5 s and one 50 ms pause, with room for a slow machine, far below the server's 5 minutes.
         Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_server_that_cuts_its_answer_off_is_retried_and_then_fails_with_the_request_failure()
+    {
+        await using var server = new ChatCompletionsServer(ChatReply.CutsOff());
+
+        var error = await Assert.ThrowsAsync<RiskAnalysisFailedException>(() => AnalyzerFor(server.Url, retries: 1).AnalyzeAsync(Inputs, CancellationToken.None));
+
+        Assert.Contains("after 2 attempt(s): request failed", error.Message);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_opens_the_breaker_like_any_server_failure()
+    {
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port}";
+        closed.Stop();
+        var analyzer = AnalyzerFor(url, retries: 1, breakerThreshold: 2);
+
+        var refused = await Assert.ThrowsAsync<RiskAnalysisFailedException>(() => analyzer.AnalyzeAsync(Inputs, CancellationToken.None));
+        var rejected = await Assert.ThrowsAsync<RiskAnalysisFailedException>(() => analyzer.AnalyzeAsync(Inputs, CancellationToken.None));
+
+        Assert.Contains("request failed", refused.Message);
+        Assert.Contains("circuit breaker 'llm' is open", rejected.Message);
+    }
+
+    [Fact]
+    public async Task Once_its_breaker_opens_the_analysis_fails_at_once_without_asking_the_server()
+    {
+        await using var server = new ChatCompletionsServer(ChatReply.Fails(HttpStatusCode.BadGateway));
+        var analyzer = AnalyzerFor(server.Url, retries: 1, breakerThreshold: 2);
+        await Assert.ThrowsAsync<RiskAnalysisFailedException>(() => analyzer.AnalyzeAsync(Inputs, CancellationToken.None));
+        Assert.Equal(2, server.Requests.Count);
+
+        var error = await Assert.ThrowsAsync<RiskAnalysisFailedException>(() => analyzer.AnalyzeAsync(Inputs, CancellationToken.None));
+
+        Assert.Contains("circuit breaker 'llm' is open", error.Message);
+        Assert.Equal(2, server.Requests.Count);
     }
 }
