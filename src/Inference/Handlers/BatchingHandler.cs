@@ -55,8 +55,8 @@ public static class BatchingHandler
 
         var query = session.CreateBatchQuery();
         var mediaStreams = files.ToDictionary(f => f.MediaId, f => query.ReadStream<MediaFile>(StreamKeys.Media(f.MediaId)));
-        var batchingStreams = files.Select(f => f.CameraId).Distinct()
-            .ToDictionary(c => c, c => query.ReadStream<CameraBatching>(StreamKeys.Batching(c)));
+        var batchingVersions = files.Select(f => f.CameraId).Distinct()
+            .ToDictionary(c => c, c => query.Events.FetchStreamState(StreamKeys.Batching(c)));
         await query.Execute(ct);
 
         var media = new Dictionary<Guid, StreamRead<MediaFile>>();
@@ -69,7 +69,7 @@ public static class BatchingHandler
         if (files.Count == 0) return messages;
 
         await CameraTracking.TrackAsync(session, files, tracking, now, ct);
-        var cameras = await CameraStatesAsync(session, batchingStreams, ct);
+        var cameras = await CameraStatesAsync(session, batchingVersions, ct);
         var byCamera = files.GroupBy(f => f.CameraId).ToList();
         var needed = byCamera.Sum(camera =>
             BatchingDecisions.EventIdsNeeded([.. camera], cameras[camera.Key].BatchingState, cameras[camera.Key].Open?.State, settings, now));
@@ -96,13 +96,27 @@ public static class BatchingHandler
         return messages;
     }
 
-    /// <summary>Each camera's batching stream, and the security event it says is open, read in one more round trip.</summary>
+    /// <summary>
+    /// Each camera's batching state from the newest event of its stream alone (two events per batch, for
+    /// ever: reading it whole would make grouping slower every day), then the security event it says is
+    /// open; one more round trip each. Every CameraBatchClosed closes the batch that was open (the
+    /// decider and the close check only close that one), so the newest event holds the whole state.
+    /// </summary>
     private static async Task<Dictionary<string, CameraState>> CameraStatesAsync(
-        IDocumentSession session, Dictionary<string, Task<StreamRead<CameraBatching>>> batchingStreams, CancellationToken ct)
+        IDocumentSession session, Dictionary<string, Task<StreamState>> batchingVersions, CancellationToken ct)
     {
-        var batchings = new Dictionary<string, StreamRead<CameraBatching>>();
-        foreach (var (camera, stream) in batchingStreams) batchings[camera] = await stream;
         var query = session.CreateBatchQuery();
+        var tails = new Dictionary<string, Task<IReadOnlyList<IEvent>>>();
+        foreach (var (camera, version) in batchingVersions)
+            if (await version is { } stream) tails[camera] = query.Events.FetchStream(StreamKeys.Batching(camera), fromVersion: stream.Version);
+        if (tails.Count > 0) await query.Execute(ct);
+        var batchings = new Dictionary<string, StreamRead<CameraBatching>>();
+        foreach (var camera in batchingVersions.Keys)
+            batchings[camera] = tails.TryGetValue(camera, out var tail)
+                ? StreamRead<CameraBatching>.Of(StreamKeys.Batching(camera), await tail)
+                : StreamRead<CameraBatching>.New(StreamKeys.Batching(camera));
+
+        query = session.CreateBatchQuery();
         var openStreams = batchings.Where(b => b.Value.State?.OpenEventId is not null)
             .ToDictionary(b => b.Key, b => query.ReadStream<SecurityEvent>(StreamKeys.SecurityEvent(b.Value.State!.OpenEventId!.Value)));
         if (openStreams.Count > 0) await query.Execute(ct);
@@ -128,7 +142,7 @@ public static class BatchingHandler
 
         session.Append(securityEvent, Decision.Of(closed));
         PipelineMetrics.StageDuration.WithLabels("batch_open").Observe((closed.At - state.OpenedAt).TotalSeconds);
-        var batching = await session.ReadStreamAsync<CameraBatching>(StreamKeys.Batching(state.CameraId), ct);
+        var batching = await session.ReadStreamTailAsync<CameraBatching>(StreamKeys.Batching(state.CameraId), ct);
         if (batching.State?.OpenEventId == cmd.EventId)
             session.Append(batching, Decision.Of(new CameraBatchClosed(state.CameraId, cmd.EventId, closed.At)));
         messages.Add(new AssessRisk(cmd.EventId));

@@ -48,6 +48,39 @@ public class BatchingTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task A_camera_with_months_of_batches_behind_it_groups_the_next_file_into_a_new_event_and_closes_it()
+    {
+        // Two events per batch for ever: a long history of batches already opened and closed.
+        const int Batches = 1500;
+        var stream = StreamKeys.Batching("front_door");
+        var at = DateTimeOffset.UtcNow.AddDays(-90);
+        await using (var session = App.Store.LightweightSession())
+        {
+            session.Events.StartStream(stream, Enumerable.Range(1, Batches).SelectMany(i => new object[]
+            {
+                new CameraBatchOpened("front_door", 1_000_000 + i, at.AddHours(i)),
+                new CameraBatchClosed("front_door", 1_000_000 + i, at.AddHours(i).AddMinutes(1)),
+            }).ToArray());
+            await session.SaveChangesAsync();
+        }
+
+        App.Drop(Path.Combine(FixturePaths.Images, "dog.jpg"));
+
+        var closed = Assert.Single(await Eventually.GetAsync(ClosedEventsAsync, e => e.Count > 0, what: "a closed security event"));
+        Assert.Equal(3, closed.DetectionCount);
+        Assert.True(closed.Id < 1_000_000, $"a fresh event id from the sequence, got {closed.Id}");
+        await using var query = App.Store.QuerySession();
+        var tail = (await query.Events.FetchStreamAsync(stream, fromVersion: 2 * Batches + 1)).Select(e => e.Data).ToList();
+        Assert.Equal([new CameraBatchOpened("front_door", closed.Id, default), new CameraBatchClosed("front_door", closed.Id, default)],
+            tail.Select(e => e switch
+            {
+                CameraBatchOpened o => (object)(o with { At = default }),
+                CameraBatchClosed c => c with { At = default },
+                _ => e,
+            }));
+    }
+
+    [Fact]
     public async Task Grouping_a_file_twice_attaches_its_detections_once()
     {
         App.Drop(Path.Combine(FixturePaths.Images, "dog.jpg"));
