@@ -7,7 +7,7 @@ using Prometheus;
 
 namespace Hsi.Api.Features.Operations;
 
-/// <summary>Composition of the operations surface: probes, GPU, metrics, rate limits, <c>/ws/system</c> and the worker supervisor.</summary>
+/// <summary>Composition of the operations surface: probes, GPU, metrics, rate limits, <c>/ws/system</c>, the worker supervisor and pipeline latencies.</summary>
 public static class SystemOperations
 {
     public static WebApplicationBuilder AddSystemOperations(this WebApplicationBuilder builder, HsiSettings settings)
@@ -20,6 +20,7 @@ public static class SystemOperations
         if (settings.Role.ServesClients()) builder.Services.AddSupervisedWorker<SystemStatusBroadcast>("system_status");
         builder.Services.AddSingleton<WorkerSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkerSupervisor>());
+        builder.Services.AddSingleton<PipelineLatencies>();
         // The .NET meters prometheus-net would export include the runtime's private_internaldiagnostics_*
         // families, and its event-counter and debug families break promtool's naming rules; request
         // metrics come from UseHttpMetrics, process and GC figures from the default collectors.
