@@ -4,12 +4,14 @@ using Microsoft.Extensions.Hosting;
 
 namespace Hsi.Api.Tests.Operations;
 
-/// <summary>A worker whose every run throws at once: what a crashing worker looks like to the supervisor.</summary>
+/// <summary>A worker whose every run throws, the first before it ever awaits: what a crashing worker looks like to the supervisor.</summary>
 public sealed class CrashingWorker : BackgroundService
 {
+    private static int _runs;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        if (Interlocked.Increment(ref _runs) > 1) await Task.Yield();
         throw new InvalidOperationException("the test worker broke");
     }
 }

@@ -37,9 +37,16 @@ public sealed class SupervisedService<T>(IServiceProvider services, TimeProvider
     {
         if (_current is not null) return;
         var service = ActivatorUtilities.CreateInstance<T>(services);
-        await service.StartAsync(ct);
         _current = service;
         StartedAt = clock.GetUtcNow();
+        try
+        {
+            await service.StartAsync(ct);
+        }
+        catch (Exception) when (service.ExecuteTask is { IsFaulted: true })
+        {
+            // Its run threw before its first await: a crash like any other, for the supervisor to restart.
+        }
     }
 
     public async Task StopAsync(CancellationToken ct)

@@ -114,7 +114,8 @@ public sealed class WorkerSupervisor(IEnumerable<ISupervisedWorker> workers, Hea
         {
             state.Restarting = true;
             await worker.StopAsync(ct);
-            await worker.StartAsync(ct);
+            // A BackgroundService's run stops when the token it was started with is cancelled: not a request's, nor the supervisor's.
+            await worker.StartAsync(CancellationToken.None);
             state.RestartCount++;
             state.RestartAt = null;
             logger.LogWarning("Worker {Worker} {Why}", worker.Name, why);
