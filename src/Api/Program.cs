@@ -35,7 +35,7 @@ if (settings is null)
 }
 
 builder.AddInfrastructure(settings)      // settings, clock, PostgreSQL, Redis, event store, the write path
-    .AddSystemMaintenance()              // run-time config, retention, dead letters
+    .AddSystemMaintenance(settings)      // run-time config, retention, dead letters
     .AddLogs(settings)                   // log lines at Information and above also into a bounded table, for /api/logs
     .AddHttp(settings)                   // listening, body limits, CORS, API key, FastEndpoints + OpenAPI
     .AddSystemOperations(settings)       // health, GPU, metrics, rate limits, /ws/system

@@ -79,8 +79,8 @@ public static class RebuildBench
                 $"""
                 select setval('{Schema}.mt_events_sequence', {count});
                 select setval('{Schema}.event_id_seq', {streams});
-                -- The live-message subscription starts at the end: pushing a million old events is not what is measured.
-                insert into {Schema}.mt_event_progression (name, last_seq_id) values ('live_messages:All', {count})
+                -- The live-message and latency subscriptions start at the end: pushing or timing a million old events is not what is measured.
+                insert into {Schema}.mt_event_progression (name, last_seq_id) values ('live_messages:All', {count}), ('pipeline_latency:All', {count})
                   on conflict (name) do update set last_seq_id = excluded.last_seq_id;
                 analyze {Schema}.mt_events;
                 analyze {Schema}.mt_streams;

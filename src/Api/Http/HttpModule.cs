@@ -91,7 +91,7 @@ public static class HttpModule
             RequestInput.MakeStrict(c.Serializer.Options);
             RequestInput.Configure(c.Binding);
             c.Binding.UsePropertyNamingPolicy = true;
-            c.Endpoints.NameGenerator = ctx => OpenApiConventions.OperationIdOf(ctx.EndpointType, ctx.HttpVerb);
+            c.Endpoints.NameGenerator = ctx => OpenApiConventions.OperationIdOf(ctx.EndpointType, ctx.HttpVerb, ctx.RouteNumber);
             c.Endpoints.Configurator = ep => ep.Description(b => b.WithTags(OpenApiConventions.TagOf(ep.EndpointType)));
             c.Binding.JsonExceptionStatusCode = StatusCodes.Status422UnprocessableEntity;
             c.Binding.JsonExceptionTransformer = ErrorResponses.FromJsonException;

@@ -19,10 +19,14 @@ public static class OpenApiConventions
         var area => area,
     };
 
-    /// <summary>The use case's name; a second verb on the same use case (HEAD beside GET) is named after it.</summary>
-    public static string OperationIdOf(Type endpointType, string? verb)
+    /// <summary>
+    /// The use case's name; a second verb on the same use case (HEAD beside GET) is named after it, and a second
+    /// route (an alias) gets its number.
+    /// </summary>
+    public static string OperationIdOf(Type endpointType, string? verb, int? routeNumber = null)
     {
         var name = UseCaseOf(endpointType) is { } useCase ? AreaOf(endpointType) + useCase : endpointType.Name;
+        if (routeNumber is > 1) name += routeNumber;
         return verb is null or "GET" or "POST" or "PUT" or "PATCH" or "DELETE" ? name : name + verb[0] + verb[1..].ToLowerInvariant();
     }
 
@@ -191,17 +195,17 @@ public sealed class RequiredResponseProperties : NSwag.Generation.Processors.IDo
 }
 
 /// <summary>
-/// The operator's changes (a dead-letter queue, a circuit breaker reset) name the <c>api_key</c> query
+/// The operator's changes (a dead-letter queue, a circuit breaker reset, a worker restart) name the <c>api_key</c> query
 /// parameter, as the contract's clients send it there; the key is accepted there on every operation.
 /// </summary>
 public sealed class OperatorApiKeyQuery : NSwag.Generation.Processors.IOperationProcessor
 {
-    private static readonly string[] Paths = ["/api/dlq/", "/api/system/circuit-breakers/"];
+    private static readonly string[] Prefixes = ["/api/dlq/", "/api/system/circuit-breakers/", "/api/system/supervisor/"];
 
     public bool Process(NSwag.Generation.Processors.Contexts.OperationProcessorContext context)
     {
         var description = context.OperationDescription;
-        if (!Paths.Any(p => description.Path.StartsWith(p, StringComparison.Ordinal))
+        if (!Prefixes.Any(p => description.Path.StartsWith(p, StringComparison.Ordinal))
             || description.Method is not ("post" or "delete")) return true;
         var parameter = new NSwag.OpenApiParameter
         {

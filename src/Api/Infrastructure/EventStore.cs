@@ -90,6 +90,7 @@ public static class EventStore
             // so the projections and the live subscription stay off the machines busy with the models.
             .AddAsyncDaemon(settings.Role == ClusterRole.Worker ? DaemonMode.Disabled : DaemonMode.HotCold)
             .AddSubscriptionWithServices<LiveMessageSubscription>(ServiceLifetime.Singleton)
+            .AddSubscriptionWithServices<Features.Operations.PipelineLatencySubscription>(ServiceLifetime.Singleton)
             .SubscribeToEventsWithServices<AlertTriggerSubscription>(ServiceLifetime.Singleton);
 
         builder.Host.UseWolverine(opts =>

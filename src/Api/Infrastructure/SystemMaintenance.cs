@@ -10,7 +10,7 @@ namespace Hsi.Api.Infrastructure;
 /// <summary>Run-time configuration with its history, retention (on demand and daily at 03:00) and the dead-letter queues.</summary>
 public static class SystemMaintenance
 {
-    public static WebApplicationBuilder AddSystemMaintenance(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddSystemMaintenance(this WebApplicationBuilder builder, HsiSettings settings)
     {
         builder.Services.ConfigureMarten(opts => opts.AddSystemConfigProjections());
         builder.Services.AddSingleton<LiveSystemConfig>();
@@ -18,6 +18,8 @@ public static class SystemMaintenance
         builder.Services.AddSingleton<RetentionCleanup>();
         // One node of the cluster runs it (SingularWork).
         builder.Services.AddSingleton(sp => new SingularService<RetentionSchedule>(sp, Cluster.SingularWork.Retention));
+        if (settings.Role.ServesClients())
+            builder.Services.AddSingleton<Workers.ISupervisedWorker>(sp => sp.GetRequiredService<SingularService<RetentionSchedule>>());
         builder.Services.AddSingleton<DeadLetterQueues>();
         return builder;
     }

@@ -42,6 +42,9 @@ public sealed class CameraFolderWatcher(
 
     private long _lastLoopTicks;
 
+    /// <summary>Files seen that wait to settle or to be ingested.</summary>
+    public int PendingFiles => _pending.Count + _ready.Reader.Count;
+
     /// <summary>When the watch loop last went round (every 0.1 s while it runs); readiness checks it.</summary>
     public DateTimeOffset? LastLoopAt => Volatile.Read(ref _lastLoopTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 

@@ -1,5 +1,6 @@
 using Hsi.Api.Features.Detections;
 using Hsi.Api.Infrastructure.Cluster;
+using Hsi.Api.Infrastructure.Workers;
 using Hsi.Inference.Media;
 
 namespace Hsi.Api.Ingest;
@@ -17,6 +18,8 @@ public static class IngestModule
         builder.Services.AddSingleton<CameraResolver>();
         // One node of the cluster watches the folders; Wolverine's leader picks it (SingularWork).
         builder.Services.AddSingleton(sp => new SingularService<CameraFolderWatcher>(sp, SingularWork.FolderWatcher));
+        if (settings.Role.ServesClients())
+            builder.Services.AddSingleton<ISupervisedWorker>(sp => sp.GetRequiredService<SingularService<CameraFolderWatcher>>());
         return builder;
     }
 }

@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
-using Marten.Services;
+using Hsi.Api.Infrastructure;
 using Marten.Subscriptions;
 
 namespace Hsi.Api.Realtime;
@@ -30,16 +30,6 @@ public sealed class LiveMessageSubscription : SubscriptionBase
     {
         foreach (var message in await LiveMessages.FromAsync(page.Events, operations, cancellationToken))
             await _fanout.PublishAsync(message.Topic, message.Type, message.Data, message.Sequence);
-        return NoChanges.Instance;
-    }
-
-    /// <summary>The subscription writes no documents, so it has nothing to do after the daemon commits.</summary>
-    private sealed class NoChanges : IChangeListener
-    {
-        public static readonly NoChanges Instance = new();
-
-        public Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => Task.CompletedTask;
-
-        public Task BeforeCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => Task.CompletedTask;
+        return NoDocumentChanges.Instance;
     }
 }

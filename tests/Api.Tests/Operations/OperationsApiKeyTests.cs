@@ -33,4 +33,13 @@ public class OperationsApiKeyTests(ApiKeyFixture app)
             s.StatusCodeShouldBe(200);
         });
     }
+
+    [Fact]
+    public async Task Restarting_a_worker_needs_the_key_in_the_header_or_the_query()
+    {
+        const string url = "/api/system/supervisor/workers/system_status/restart";
+        await app.Host.Scenario(s => { s.Post.Url(url); s.StatusCodeShouldBe(401); });
+        await app.Host.Scenario(s => { s.Post.Url(url).QueryString("api_key", ApiKeyFixture.Key); s.StatusCodeShouldBe(200); });
+        await app.Host.Scenario(s => { s.Post.Url(url); s.WithRequestHeader("X-API-Key", ApiKeyFixture.Key); s.StatusCodeShouldBe(200); });
+    }
 }

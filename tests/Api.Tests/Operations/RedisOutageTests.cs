@@ -104,4 +104,32 @@ public class RedisOutageTests(PrivateRedisFixture app) : IClassFixture<PrivateRe
         var another = RateLimitFixture.NewClient();
         Assert.Equal(71, await RequestsUntilRefusedAsync(another, 71));
     }
+
+    private async Task<System.Text.Json.Nodes.JsonArray> RecentEventsAsync() =>
+        (await (await app.Host.Scenario(s => { s.Get.Url("/api/system/health"); s.IgnoreStatusCode(); })).JsonAsync())["recent_events"]!.AsArray();
+
+    private static int CountOf(System.Text.Json.Nodes.JsonArray events, string type) =>
+        events.Count(e => e!.Str("service") == "redis" && e!.Str("event_type") == type);
+
+    [Fact]
+    public async Task A_Redis_outage_and_its_end_are_recorded_in_recent_events_without_anyone_asking()
+    {
+        var before = await RecentEventsAsync();
+        app.StopRedis();
+        // Nobody calls the health endpoint meanwhile: the periodic check (every 5 s) notices.
+        await Task.Delay(TimeSpan.FromSeconds(12));
+        var down = await RecentEventsAsync();
+        Assert.Equal(CountOf(before, "failure") + 1, CountOf(down, "failure"));
+        var pipeline = await app.Host.GetJsonAsync("/api/system/pipeline");
+        Assert.Equal("degraded", pipeline["degradation"]!.Str("mode"));
+        Assert.False((bool)pipeline["degradation"]!["redis_healthy"]!);
+        Assert.Contains(pipeline["degradation"]!["services"]!.AsArray(), s => s!.Str("name") == "redis" && (int)s!["consecutive_failures"]! >= 1);
+        Assert.Null((await app.Host.GetJsonAsync("/api/system/pipeline-latency"))["total_pipeline"]);
+
+        app.StartRedis();
+        var up = await Eventually.GetAsync(RecentEventsAsync, e => CountOf(e, "recovery") > CountOf(before, "recovery"), what: "Redis' recovery recorded");
+        var newest = up.First(e => e!.Str("service") == "redis")!;
+        Assert.Equal("recovery", newest.Str("event_type"));
+        await Eventually.GetAsync(() => app.Host.GetJsonAsync("/api/system/pipeline"), p => p["degradation"]!.Str("mode") == "normal", what: "normal mode again");
+    }
 }

@@ -1,12 +1,13 @@
 using Hsi.Api.Features.Operations.Gpu;
 using Hsi.Api.Features.Operations.Health;
 using Hsi.Api.Http.RateLimiting;
+using Hsi.Api.Infrastructure.Workers;
 using Hsi.Api.Realtime;
 using Prometheus;
 
 namespace Hsi.Api.Features.Operations;
 
-/// <summary>Composition of the operations surface: probes, GPU, metrics, rate limits and <c>/ws/system</c>.</summary>
+/// <summary>Composition of the operations surface: probes, GPU, metrics, rate limits, <c>/ws/system</c>, the worker supervisor and pipeline latencies.</summary>
 public static class SystemOperations
 {
     public static WebApplicationBuilder AddSystemOperations(this WebApplicationBuilder builder, HsiSettings settings)
@@ -16,7 +17,10 @@ public static class SystemOperations
         builder.Services.AddSingleton<GpuStats>();
         builder.Services.AddSingleton<QueueDepths>();
         builder.Services.AddSingleton<OperationalMetrics>();
-        if (settings.Role.ServesClients()) builder.Services.AddHostedService<SystemStatusBroadcast>();
+        if (settings.Role.ServesClients()) builder.Services.AddSupervisedWorker<SystemStatusBroadcast>("system_status");
+        builder.Services.AddSingleton<WorkerSupervisor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkerSupervisor>());
+        builder.Services.AddSingleton<PipelineLatencies>();
         // The .NET meters prometheus-net would export include the runtime's private_internaldiagnostics_*
         // families, and its event-counter and debug families break promtool's naming rules; request
         // metrics come from UseHttpMetrics, process and GC figures from the default collectors.

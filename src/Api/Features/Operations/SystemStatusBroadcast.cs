@@ -13,7 +13,8 @@ namespace Hsi.Api.Features.Operations;
 /// <summary>
 /// <c>/ws/system</c>: every 5 s, while this node has clients on it, a live-only <c>system_status</c>
 /// with the GPU, cameras (online of all), the detection queue (waiting, being analysed) and the
-/// overall health. Each node sends its own, so it needs no fan-out.
+/// overall health. Each node sends its own, so it needs no fan-out. The service checks run every 5 s
+/// whether or not anyone listens, so HealthHistory sees each change.
 /// </summary>
 public sealed class SystemStatusBroadcast(
     RealtimeHub hub, NodeReports reports, HealthReports health, QueueDepths depths, IDocumentStore store, TimeProvider clock,
@@ -26,24 +27,23 @@ public sealed class SystemStatusBroadcast(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (hub.HasClients(Topic))
+            try
             {
-                try
-                {
-                    hub.Deliver(Topic, "system_status", JsonSerializer.SerializeToElement(await StatusAsync(stoppingToken), JsonDefaults.Options), null);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning("system_status not sent: {Error}", ex.Message);
-                }
+                // Checked even without clients: a dependency's failure or recovery goes into HealthHistory when it happens.
+                var (overall, _) = await health.ServicesAsync(stoppingToken);
+                if (hub.HasClients(Topic))
+                    hub.Deliver(Topic, "system_status", JsonSerializer.SerializeToElement(await StatusAsync(overall, stoppingToken), JsonDefaults.Options), null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("system_status not sent: {Error}", ex.Message);
             }
             await Task.Delay(Every, clock, stoppingToken);
         }
     }
 
-    public async Task<object> StatusAsync(CancellationToken ct)
+    private async Task<object> StatusAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus overall, CancellationToken ct)
     {
-        var (overall, _) = await health.ServicesAsync(ct);
         await using var session = store.QuerySession();
         var cameras = await session.Query<CameraView>().Where(c => c.DeletedAt == null).Select(c => c.Status).ToListAsync(ct);
         var analysis = (await depths.InboxAsync(ct))

@@ -48,15 +48,24 @@ public sealed class SingularWork(IServiceProvider services, HsiSettings settings
 
 /// <summary>
 /// A background service run as a Wolverine agent: a fresh instance each time the leader assigns it to this node,
-/// stopped when it is moved away. <see cref="Current"/> is the running one, if this node has it.
+/// stopped when it is moved away. <see cref="Current"/> is the running one, if this node has it. The supervisor
+/// watches it under its agent's name (<c>folder_watcher</c>, <c>retention</c>) and restarts it where it runs.
 /// </summary>
-public sealed class SingularService<T>(IServiceProvider services, Uri uri) : IAgent where T : class, IHostedService
+public sealed class SingularService<T>(IServiceProvider services, Uri uri) : IAgent, Workers.ISupervisedWorker where T : BackgroundService
 {
     public Uri Uri => uri;
 
     public AgentStatus Status { get; private set; } = AgentStatus.Stopped;
 
     public T? Current { get; private set; }
+
+    public string Name => uri.Host.Replace('-', '_');
+
+    public int MaxRestarts => Workers.SupervisedWorkers.DefaultMaxRestarts;
+
+    public Task? Run => Current?.ExecuteTask;
+
+    public DateTimeOffset? StartedAt { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -65,6 +74,7 @@ public sealed class SingularService<T>(IServiceProvider services, Uri uri) : IAg
         await service.StartAsync(cancellationToken);
         Current = service;
         Status = AgentStatus.Running;
+        StartedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -72,7 +82,7 @@ public sealed class SingularService<T>(IServiceProvider services, Uri uri) : IAg
         if (Current is { } service)
         {
             await service.StopAsync(cancellationToken);
-            (service as IDisposable)?.Dispose();
+            service.Dispose();
         }
         Current = null;
         Status = AgentStatus.Stopped;

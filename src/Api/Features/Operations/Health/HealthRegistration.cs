@@ -22,6 +22,7 @@ public static class HealthRegistration
     public static IServiceCollection AddSystemHealthChecks(this IServiceCollection services, ClusterRole role)
     {
         services.AddSingleton<HealthReports>();
+        services.AddSingleton<HealthHistory>();
         var checks = services.AddHealthChecks()
             // Without the database nothing works; the other failures leave the API usable (degraded).
             .AddNpgSql(name: "database", failureStatus: HealthStatus.Unhealthy, tags: [ServiceTag], timeout: CheckTimeout)

@@ -10,24 +10,27 @@ public sealed record WorkerStatus(string Name, bool Running, string? Message);
 
 /// <summary>
 /// The response writer of the health probes: runs the registered ASP.NET Core health checks and
-/// turns their report into SPEC.md's <c>services</c> and <c>workers</c>.
+/// turns their report into SPEC.md's <c>services</c> and <c>workers</c>. Every run of the service checks
+/// goes into <see cref="HealthHistory"/>, so a failure or recovery is recorded whoever asked.
 /// </summary>
-public sealed class HealthReports(HealthCheckService checks)
+public sealed class HealthReports(HealthCheckService checks, HealthHistory history)
 {
     public async Task<(HealthStatus Overall, Dictionary<string, ServiceStatus> Services)> ServicesAsync(CancellationToken ct)
     {
         var report = await checks.CheckHealthAsync(r => r.Tags.Contains(HealthRegistration.ServiceTag), ct);
+        history.Observe(report.Entries);
         return (report.Status, report.Entries.ToDictionary(e => e.Key, e => ToService(e.Value)));
     }
 
     public async Task<(HealthReport Services, IReadOnlyList<WorkerStatus> Workers)> ReadinessAsync(CancellationToken ct)
     {
         var report = await checks.CheckHealthAsync(ct);
-        var services = report.Entries.Where(e => HasTag(e.Value, HealthRegistration.ServiceTag));
+        var services = report.Entries.Where(e => HasTag(e.Value, HealthRegistration.ServiceTag)).ToDictionary();
+        history.Observe(services);
         var workers = report.Entries.Where(e => HasTag(e.Value, HealthRegistration.WorkerTag))
             .Select(e => new WorkerStatus(e.Key, e.Value.Status == HealthStatus.Healthy, e.Value.Description ?? e.Value.Exception?.Message))
             .ToList();
-        return (new HealthReport(services.ToDictionary(), report.TotalDuration), workers);
+        return (new HealthReport(services, report.TotalDuration), workers);
     }
 
     /// <summary><c>healthy</c>, <c>degraded</c> (the API works without what failed) or <c>unhealthy</c> (the database is gone).</summary>
