@@ -20,7 +20,13 @@ public partial class StorageEvictionDayProjection : MultiStreamProjection<Storag
 {
     public StorageEvictionDayProjection() => Identity<MediaEvicted>(e => StorageEvictionDayView.DayOf(e.At));
 
-    public StorageEvictionDayView Create(MediaEvicted e) => new() { Id = StorageEvictionDayView.DayOf(e.At) };
+    /// <summary>A day's first eviction (Marten applies no <see cref="Apply"/> to the event that creates the document).</summary>
+    public StorageEvictionDayView Create(MediaEvicted e)
+    {
+        var view = new StorageEvictionDayView { Id = StorageEvictionDayView.DayOf(e.At) };
+        Apply(e, view);
+        return view;
+    }
 
     public void Apply(MediaEvicted e, StorageEvictionDayView view)
     {
