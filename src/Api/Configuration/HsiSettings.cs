@@ -77,7 +77,7 @@ public sealed class HsiSettings
     public double? StorageMaxGb { get; init; }
     /// <summary>STORAGE_MIN_FREE_PERCENT: below this much free space on CAMERA_ROOT's filesystem the oldest files are evicted; 0: no floor.</summary>
     public double StorageMinFreePercent { get; init; } = 5;
-    /// <summary>STORAGE_CHECK_INTERVAL_SECONDS: how often the storage eviction checks the cap and the floor.</summary>
+    /// <summary>STORAGE_CHECK_INTERVAL_SECONDS: how often (1 s to a day) the storage eviction checks the cap and the floor.</summary>
     public double StorageCheckIntervalSeconds { get; init; } = 60;
     public long? StorageLimitBytes => StorageMaxGb is { } gb ? (long)(gb * 1_000_000_000) : null;
     public string GrafanaUrl { get; init; } = "http://localhost:3000";
@@ -199,9 +199,9 @@ public sealed class HsiSettings
             RetentionDays = Days("RETENTION_DAYS", d.RetentionDays),
             LogRetentionDays = Days("LOG_RETENTION_DAYS", d.LogRetentionDays),
             CleanupDeleteMedia = Flag("CLEANUP_DELETE_MEDIA", d.CleanupDeleteMedia),
-            StorageMaxGb = Value("STORAGE_MAX_GB") is { } maxGb ? ParsePositive(maxGb, "STORAGE_MAX_GB") : null,
+            StorageMaxGb = Value("STORAGE_MAX_GB") is { } maxGb ? Within(ParseDouble(maxGb, "STORAGE_MAX_GB"), 1e-9, 1e9, "STORAGE_MAX_GB") : null,
             StorageMinFreePercent = Percent(Number("STORAGE_MIN_FREE_PERCENT", d.StorageMinFreePercent), "STORAGE_MIN_FREE_PERCENT"),
-            StorageCheckIntervalSeconds = Above0("STORAGE_CHECK_INTERVAL_SECONDS", d.StorageCheckIntervalSeconds),
+            StorageCheckIntervalSeconds = Within(Number("STORAGE_CHECK_INTERVAL_SECONDS", d.StorageCheckIntervalSeconds), 1, 86_400, "STORAGE_CHECK_INTERVAL_SECONDS"),
             GrafanaUrl = Text("GRAFANA_URL", d.GrafanaUrl),
             SceneChangeThreshold = Fraction(Number("SCENE_CHANGE_THRESHOLD", d.SceneChangeThreshold), "SCENE_CHANGE_THRESHOLD"),
             MqttUrl = ParseMqttUrl(Value("MQTT_URL")),
@@ -277,6 +277,9 @@ public sealed class HsiSettings
 
     private static double Fraction(double value, string key) =>
         value is > 0 and <= 1 ? value : throw new InvalidOperationException($"{key}: must be greater than 0 and at most 1, not {value}");
+
+    private static double Within(double value, double min, double max, string key) =>
+        value >= min && value <= max ? value : throw new InvalidOperationException($"{key}: must be from {min} to {max}, not {value}");
 
     private static double Percent(double value, string key) =>
         value is >= 0 and < 100 ? value : throw new InvalidOperationException($"{key}: must be at least 0 and below 100, not {value}");

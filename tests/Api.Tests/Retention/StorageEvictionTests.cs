@@ -126,6 +126,11 @@ public class StorageEvictionTests(StorageCapFixture app) : IAsyncLifetime
         Assert.Equal(0, storage["min_free_percent"]!.GetValue<double>());
         Assert.True(storage["free"]!.GetValue<long>() > 0);
         Assert.InRange(storage["free_percent"]!.GetValue<double>(), 0.01, 100);
+
+        var metrics = await (await Host.Scenario(s => s.Get.Url("/metrics"))).ReadAsTextAsync();
+        Assert.Contains($"hsi_storage_limit_bytes {StorageCapFixture.LimitBytes}", metrics);
+        Assert.Contains($"hsi_storage_used_bytes {StorageCapFixture.PictureBytes}", metrics);
+        Assert.Contains("hsi_storage_evicted_media_total{flagged=\"false\"}", metrics);
     }
 }
 
