@@ -74,9 +74,10 @@ public sealed class StorageEviction(
     }
 
     /// <summary>How many bytes must go, and why: the cap when over it, else the free-space floor; no reason when neither.</summary>
-    private (long Over, string? Reason) BytesOver(long used, FilesystemSpace space)
+    private (long Over, string? Reason) BytesOver(long used, FilesystemSpace? space)
     {
         if (settings.StorageLimitBytes is { } limit && used > limit) return (used - limit, EvictionReasons.StorageMaxGb);
+        if (space is null) return (0, null);
         var floor = (long)(space.TotalBytes * settings.StorageMinFreePercent / 100);
         return settings.StorageMinFreePercent > 0 && space.FreeBytes < floor
             ? (floor - space.FreeBytes, EvictionReasons.StorageMinFreePercent)

@@ -46,10 +46,18 @@ public sealed class StorageUsage(IDocumentStore store, IConnectionMultiplexer re
         return new StorageMeasurement(media, BytesUnder(ThumbnailsDir) + BytesUnder(FramesDir), now);
     }
 
-    public FilesystemSpace Space()
+    /// <summary>Null where CAMERA_ROOT cannot be read (not mounted, e.g. on a worker).</summary>
+    public FilesystemSpace? Space()
     {
-        var drive = new DriveInfo(settings.CameraRoot);
-        return new FilesystemSpace(drive.TotalSize, drive.AvailableFreeSpace);
+        try
+        {
+            var drive = new DriveInfo(settings.CameraRoot);
+            return new FilesystemSpace(drive.TotalSize, drive.AvailableFreeSpace);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     public async Task PublishAsync(StorageMeasurement measurement)
@@ -82,9 +90,11 @@ public sealed class StorageUsage(IDocumentStore store, IConnectionMultiplexer re
     {
         if (await LastAsync() is { } last) Used.Set(last.UsedBytes);
         Limit.Set(settings.StorageLimitBytes ?? 0);
-        var space = Space();
-        Free.Set(space.FreeBytes);
-        FreePercent.Set(space.FreePercent);
+        if (Space() is { } space)
+        {
+            Free.Set(space.FreeBytes);
+            FreePercent.Set(space.FreePercent);
+        }
     });
 
     private static long BytesUnder(string dir) =>

@@ -8,10 +8,11 @@ public sealed record EvictedToday(int Count, long Bytes, int Flagged);
 
 /// <summary>
 /// Where storage stands against its bounds. <c>used</c> (kept camera files, thumbnails and frames) is the eviction's
-/// last measurement, taken at <c>measured_at</c> (null before its first check); <c>free</c> is the filesystem's now.
+/// last measurement, taken at <c>measured_at</c> (null before its first check); <c>free</c> is the filesystem's now
+/// (null where this node cannot read CAMERA_ROOT).
 /// </summary>
 public sealed record Response(
-    long? Used, long? Limit, long Free, double FreePercent, double MinFreePercent, DateTimeOffset? OldestKept,
+    long? Used, long? Limit, long? Free, double? FreePercent, double MinFreePercent, DateTimeOffset? OldestKept,
     EvictedToday EvictedToday, DateTimeOffset? MeasuredAt, DateTimeOffset Timestamp);
 
 public sealed class Endpoint(IQuerySession session, StorageUsage usage, HsiSettings settings, TimeProvider clock) : EndpointWithoutRequest<Response>
@@ -31,7 +32,7 @@ public sealed class Endpoint(IQuerySession session, StorageUsage usage, HsiSetti
             .OrderBy(m => m.ReceivedAt).Select(m => m.ReceivedAt).Take(1).ToListAsync(ct)).Cast<DateTimeOffset?>().FirstOrDefault();
         var today = await session.LoadAsync<StorageEvictionDayView>(StorageEvictionDayView.DayOf(now), ct);
         await Send.OkAsync(new Response(
-            last?.UsedBytes, settings.StorageLimitBytes, space.FreeBytes, space.FreePercent, settings.StorageMinFreePercent, oldest,
+            last?.UsedBytes, settings.StorageLimitBytes, space?.FreeBytes, space?.FreePercent, settings.StorageMinFreePercent, oldest,
             new EvictedToday(today?.Count ?? 0, today?.Bytes ?? 0, today?.FlaggedCount ?? 0), last?.MeasuredAt, now), ct);
     }
 }
