@@ -132,6 +132,32 @@ public class StorageEvictionTests(StorageCapFixture app) : IAsyncLifetime
         Assert.Contains($"hsi_storage_used_bytes {StorageCapFixture.PictureBytes}", metrics);
         Assert.Contains("hsi_storage_evicted_media_total{flagged=\"false\"}", metrics);
     }
+
+    [Fact]
+    public async Task Eviction_never_follows_a_link_out_of_CAMERA_ROOT_nor_deletes_a_file_the_system_did_not_record()
+    {
+        var recorded = await app.RecordAsync(ageDays: 0);
+        // The recorded camera file swapped for a link to a file outside CAMERA_ROOT.
+        var outside = Path.Combine(app.DataDir, "outside.jpg");
+        File.Move(recorded.CameraFile, outside);
+        File.CreateSymbolicLink(recorded.CameraFile, outside);
+        var unrecorded = app.Drop(Path.Combine(FixturePaths.Images, "dog.jpg"), "unrecorded.jpg.part", camera: "front_door");
+        // Its thumbnails are over the cap on their own.
+        var thumbnails = Path.Combine(app.DataDir, "thumbnails", recorded.MediaId.ToString());
+        await File.WriteAllBytesAsync(Path.Combine(thumbnails, "big.jpg"), new byte[StorageCapFixture.LimitBytes]);
+
+        await Host.CleanupAsync(dryRun: false);
+        await Eventually.GetAsync(() => Host.GetJsonAsync("/api/system/storage"),
+            s => s["evicted_today"]!["count"]!.GetValue<int>() >= 1, what: "the eviction");
+
+        var (evicted, _) = Assert.Single(await EvictionsAsync(recorded.MediaId));
+        Assert.Equal([EvictedPathKinds.Thumbnail], evicted.PathKinds);
+        Assert.Equal(StorageCapFixture.LimitBytes + 2000, evicted.BytesFreed);
+        Assert.False(Directory.Exists(thumbnails));
+        Assert.True(File.Exists(outside));
+        Assert.NotNull(new FileInfo(recorded.CameraFile).LinkTarget);
+        Assert.True(File.Exists(unrecorded));
+    }
 }
 
 /// <summary>The storage view of a host with no cap (the default): nothing is evicted, and only today's evictions count.</summary>
