@@ -40,7 +40,14 @@ public sealed class StorageEviction(
     /// <summary>Asks for a check now (after a retention run) rather than at the next interval, if this node runs the eviction.</summary>
     public void Wake()
     {
-        if (_wake.CurrentCount == 0) _wake.Release();
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A check is already asked for.
+        }
     }
 
     /// <summary>Waits for the next check: the interval, or a <see cref="Wake"/>.</summary>
