@@ -88,6 +88,13 @@ public sealed class HsiSettings
     /// <summary>LOG_DB_TRIM_INTERVAL_SECONDS: how often the log table is trimmed to LOG_DB_MAX_ROWS and LOG_RETENTION_DAYS.</summary>
     public double LogDbTrimIntervalSeconds { get; init; } = 60;
     public bool CleanupDeleteMedia { get; init; }
+    /// <summary>STORAGE_MAX_GB: the most camera files and thumbnails may take (decimal GB, 10^9 bytes); null: no cap.</summary>
+    public double? StorageMaxGb { get; init; }
+    /// <summary>STORAGE_MIN_FREE_PERCENT: below this much free space on CAMERA_ROOT's filesystem the oldest files are evicted; 0: no floor.</summary>
+    public double StorageMinFreePercent { get; init; } = 5;
+    /// <summary>STORAGE_CHECK_INTERVAL_SECONDS: how often (1 s to a day) the storage eviction checks the cap and the floor.</summary>
+    public double StorageCheckIntervalSeconds { get; init; } = 60;
+    public long? StorageLimitBytes => StorageMaxGb is { } gb ? (long)(gb * 1_000_000_000) : null;
     public string GrafanaUrl { get; init; } = "http://localhost:3000";
     /// <summary>SCENE_CHANGE_THRESHOLD: a picture whose SSIM to its camera's reference view is below this (0–1) records a scene change.</summary>
     public double SceneChangeThreshold { get; init; } = Hsi.Domain.Scenes.SceneDecisions.DefaultThreshold;
@@ -217,6 +224,9 @@ public sealed class HsiSettings
             LogDbQueueLimit = (int)Above0("LOG_DB_QUEUE_LIMIT", d.LogDbQueueLimit),
             LogDbTrimIntervalSeconds = Above0("LOG_DB_TRIM_INTERVAL_SECONDS", d.LogDbTrimIntervalSeconds),
             CleanupDeleteMedia = Flag("CLEANUP_DELETE_MEDIA", d.CleanupDeleteMedia),
+            StorageMaxGb = Value("STORAGE_MAX_GB") is { } maxGb ? Within(ParseDouble(maxGb, "STORAGE_MAX_GB"), 1e-9, 1e9, "STORAGE_MAX_GB") : null,
+            StorageMinFreePercent = Percent(Number("STORAGE_MIN_FREE_PERCENT", d.StorageMinFreePercent), "STORAGE_MIN_FREE_PERCENT"),
+            StorageCheckIntervalSeconds = Within(Number("STORAGE_CHECK_INTERVAL_SECONDS", d.StorageCheckIntervalSeconds), 1, 86_400, "STORAGE_CHECK_INTERVAL_SECONDS"),
             GrafanaUrl = Text("GRAFANA_URL", d.GrafanaUrl),
             SceneChangeThreshold = Fraction(Number("SCENE_CHANGE_THRESHOLD", d.SceneChangeThreshold), "SCENE_CHANGE_THRESHOLD"),
             MqttUrl = ParseMqttUrl(Value("MQTT_URL")),
@@ -292,6 +302,12 @@ public sealed class HsiSettings
 
     private static double Fraction(double value, string key) =>
         value is > 0 and <= 1 ? value : throw new InvalidOperationException($"{key}: must be greater than 0 and at most 1, not {value}");
+
+    private static double Within(double value, double min, double max, string key) =>
+        value >= min && value <= max ? value : throw new InvalidOperationException($"{key}: must be from {min} to {max}, not {value}");
+
+    private static double Percent(double value, string key) =>
+        value is >= 0 and < 100 ? value : throw new InvalidOperationException($"{key}: must be at least 0 and below 100, not {value}");
 
     private static double Positive(double value, string key) =>
         value > 0 ? value : throw new InvalidOperationException($"{key}: must be greater than 0, not {value}");

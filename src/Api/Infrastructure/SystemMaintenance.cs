@@ -7,7 +7,7 @@ using Hsi.Projections.SystemConfig;
 
 namespace Hsi.Api.Infrastructure;
 
-/// <summary>Run-time configuration with its history, retention (on demand and daily at 03:00) and the dead-letter queues.</summary>
+/// <summary>Run-time configuration with its history, retention (on demand and daily at 03:00), retention by disk size and the dead-letter queues.</summary>
 public static class SystemMaintenance
 {
     public static WebApplicationBuilder AddSystemMaintenance(this WebApplicationBuilder builder, HsiSettings settings)
@@ -18,8 +18,14 @@ public static class SystemMaintenance
         builder.Services.AddSingleton<RetentionCleanup>();
         // One node of the cluster runs it (SingularWork).
         builder.Services.AddSingleton(sp => new SingularService<RetentionSchedule>(sp, Cluster.SingularWork.Retention));
+        builder.Services.AddSingleton<StorageUsage>();
+        builder.Services.AddSingleton<StorageEviction>();
+        builder.Services.AddSingleton(sp => new SingularService<StorageEvictionSchedule>(sp, Cluster.SingularWork.Storage));
         if (settings.Role.ServesClients())
+        {
             builder.Services.AddSingleton<Workers.ISupervisedWorker>(sp => sp.GetRequiredService<SingularService<RetentionSchedule>>());
+            builder.Services.AddSingleton<Workers.ISupervisedWorker>(sp => sp.GetRequiredService<SingularService<StorageEvictionSchedule>>());
+        }
         builder.Services.AddSingleton<DeadLetterQueues>();
         return builder;
     }

@@ -36,3 +36,6 @@ public record MarkMediaGrouped(Guid MediaId, IReadOnlyList<long> EventIds, DateT
 
 /// <summary>The file passed the retention period: it and these detections leave the read models.</summary>
 public record ExpireMedia(Guid MediaId, string CameraId, IReadOnlyList<long> DetectionIds, DateTimeOffset At);
+
+/// <summary>Record that the file's bytes were removed for disk space (<see cref="Retention.MediaEvicted"/>).</summary>
+public record EvictMedia(Guid MediaId, string Reason, long BytesFreed, IReadOnlyList<string> PathKinds, bool Flagged, DateTimeOffset At);

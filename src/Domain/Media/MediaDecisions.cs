@@ -5,7 +5,7 @@ namespace Hsi.Domain.Media;
 
 /// <summary>
 /// Pure deciders of a media stream. A file is recorded once (accepted, rejected or a duplicate),
-/// analysed once, re-analysed by replays, grouped once and expired once; a repeated command
+/// analysed once, re-analysed by replays, grouped once, evicted once and expired once; a repeated command
 /// decides nothing, so a retried message never records anything twice.
 /// </summary>
 public static class MediaDecisions
@@ -45,7 +45,7 @@ public static class MediaDecisions
 
     /// <summary>Why a file cannot be run again by a detector replay, or null when it can.</summary>
     public static string? WhyNotReanalysable(MediaFile? state) =>
-        state?.Received is null ? "no such media" : state.Detections is null ? "not analysed" : null;
+        state?.Received is null ? "no such media" : state.Evicted ? "its file was evicted for disk space" : state.Detections is null ? "not analysed" : null;
 
     /// <summary>The replay's detections replace the newest analysis's, which stay on record.</summary>
     public static Decision Reanalyse(ReanalyseMedia cmd, MediaFile? state)
@@ -62,4 +62,23 @@ public static class MediaDecisions
 
     public static Decision Expire(ExpireMedia cmd, MediaFile? state) =>
         state is null or { Expired: true } ? Decision.Of() : Decision.Of(new MediaExpired(cmd.MediaId, cmd.CameraId, cmd.DetectionIds, cmd.At));
+
+    /// <summary>Why a file's bytes may not be evicted, or null when they may: a file waiting for its analysis still needs them.</summary>
+    public static string? WhyNotEvictable(MediaFile? state) => state switch
+    {
+        null or { Received: null } => "no such media",
+        { Expired: true } => "expired",
+        { Evicted: true } => "already evicted",
+        { State: MediaState.Received } => "still waiting for its analysis",
+        _ => null,
+    };
+
+    /// <summary>
+    /// A file is evicted once, with the detections of its newest analysis (whose pictures go with it); one that
+    /// cannot be (<see cref="WhyNotEvictable"/>) is left as it is.
+    /// </summary>
+    public static Decision Evict(EvictMedia cmd, MediaFile? state) => WhyNotEvictable(state) is not null
+        ? Decision.Of()
+        : Decision.Of(new MediaEvicted(cmd.MediaId, state!.Received!.CameraId, cmd.Reason, cmd.BytesFreed, cmd.PathKinds,
+            [.. (state.Detections ?? []).Select(d => d.DetectionId)], cmd.Flagged, cmd.At));
 }

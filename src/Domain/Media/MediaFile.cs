@@ -10,10 +10,11 @@ public enum MediaState { Unknown, Received, Analyzed, Rejected, Duplicate }
 /// <summary>Write-side state of a <c>media:&lt;id&gt;</c> stream; immutable, rebuilt from its events.</summary>
 /// <param name="Received">The file as accepted; null for a duplicate, which was never accepted.</param>
 /// <param name="Detections">The newest analysis's detections; null before the first analysis.</param>
+/// <param name="Evicted">Whether its files were removed for disk space (<see cref="MediaEvicted"/>).</param>
 /// <param name="Enriched">Whether the newest analysis's detections have been enriched (DetectionEnriched since it).</param>
 public sealed record MediaFile(
     Guid MediaId, MediaState State, MediaReceived? Received, IReadOnlyList<RecordedDetection>? Detections, bool Grouped, bool Expired,
-    bool Enriched = false)
+    bool Enriched = false, bool Evicted = false)
     : IEvolving<MediaFile>
 {
     public static MediaFile Create(MediaReceived e) => new(e.MediaId, MediaState.Received, e, null, false, false);
@@ -25,6 +26,7 @@ public sealed record MediaFile(
     public MediaFile Apply(MediaRejected _) => this with { State = MediaState.Rejected };
     public MediaFile Apply(DetectionsGrouped _) => this with { Grouped = true };
     public MediaFile Apply(MediaExpired _) => this with { Expired = true };
+    public MediaFile Apply(MediaEvicted _) => this with { Evicted = true };
 
     public static MediaFile? Evolve(MediaFile? state, object e) => (state, e) switch
     {
@@ -35,6 +37,7 @@ public sealed record MediaFile(
         ({ } s, MediaRejected x) => s.Apply(x),
         ({ } s, DetectionsGrouped x) => s.Apply(x),
         ({ } s, MediaExpired x) => s.Apply(x),
+        ({ } s, MediaEvicted x) => s.Apply(x),
         ({ } s, DetectionEnriched x) => s.Apply(x),
         _ => state,
     };

@@ -27,3 +27,18 @@ public static class RetentionDecisions
         _ => Decision.Of(new SecurityEventExpired(cmd.EventId, cmd.At)),
     };
 }
+
+/// <summary>
+/// Which files go first when disk space runs short (lower first, the oldest first within one): those of reviewed
+/// events (someone has seen them and not flagged them), then of unreviewed low-risk ones, then of medium, high and
+/// critical ones, and those of flagged events last, only when nothing else is left. A file of several events
+/// goes with its most valuable; one of none (nothing detected, or rejected) goes first.
+/// </summary>
+public static class EvictionOrder
+{
+    public const int Flagged = 3;
+
+    /// <summary>The rank of one event's files; a file's is the highest of its events'.</summary>
+    public static int RankOf(bool flagged, bool reviewed, string? riskLevel) =>
+        flagged ? Flagged : reviewed ? 0 : riskLevel is null or "low" ? 1 : 2;
+}

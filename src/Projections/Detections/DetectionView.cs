@@ -38,4 +38,7 @@ public sealed class DetectionView
     public long? TrackId { get; set; }
     public double? TrackConfidence { get; set; }
     public DateTimeOffset? AssociationCreatedAt { get; set; }
+
+    /// <summary>When its file (and the pictures made from it) was removed for disk space; null while kept.</summary>
+    public DateTimeOffset? MediaEvictedAt { get; set; }
 }

@@ -69,6 +69,12 @@ public partial class DetectionViewProjection : EventProjection
         foreach (var d in e.Detections) ops.Patch<DetectionView>(d.DetectionId).Set(v => v.Enrichment, EnrichmentSummary.Of(d));
     }
 
+    /// <summary>Disk space: the detection stays, its pictures are gone.</summary>
+    public void Project(MediaEvicted e, IDocumentOperations ops)
+    {
+        foreach (var id in e.DetectionIds) ops.Patch<DetectionView>(id).Set(v => v.MediaEvictedAt, StoredTime.Of(e.At));
+    }
+
     /// <summary>Retention: the file's detections leave the read model (its stream stays, archived).</summary>
     public void Project(MediaExpired e, IDocumentOperations ops)
     {

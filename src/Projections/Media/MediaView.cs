@@ -17,4 +17,11 @@ public sealed class MediaView
     /// <summary>For a duplicate: the media whose content it repeats.</summary>
     public Guid? OriginalMediaId { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>The size the file was received with (what it takes on disk while kept).</summary>
+    public long SizeBytes { get; set; }
+    /// <summary>The security events its detections joined.</summary>
+    public List<long> EventIds { get; set; } = [];
+    /// <summary>When its files were removed for disk space (MediaEvicted); null while they are kept.</summary>
+    public DateTimeOffset? EvictedAt { get; set; }
+    public string? EvictionReason { get; set; }
 }

@@ -1,3 +1,4 @@
+using Hsi.Domain.Common;
 using Hsi.Domain.Media;
 using Hsi.Domain.Retention;
 using Marten.Patching;
@@ -11,7 +12,7 @@ public partial class MediaViewProjection : EventProjection
         ops.Store(new MediaView
         {
             Id = e.MediaId, CameraId = e.CameraId, FilePath = e.FilePath, MediaType = e.MediaType,
-            Sha256 = e.Sha256, ReceivedAt = e.ReceivedAt, State = MediaState.Received,
+            Sha256 = e.Sha256, ReceivedAt = e.ReceivedAt, State = MediaState.Received, SizeBytes = e.SizeBytes,
         });
 
     public void Project(DuplicateMediaSkipped e, IDocumentOperations ops) =>
@@ -37,6 +38,15 @@ public partial class MediaViewProjection : EventProjection
             .Set(m => m.State, MediaState.Rejected)
             .Set(m => m.RejectionReason, e.Reason)
             .Set(m => m.CompletedAt, e.RejectedAt);
+
+    public void Project(DetectionsGrouped e, IDocumentOperations ops) =>
+        ops.Patch<MediaView>(e.MediaId).Set(m => m.EventIds, e.EventIds.ToList());
+
+    /// <summary>Disk space: the file is no longer on disk; the media stays listed.</summary>
+    public void Project(MediaEvicted e, IDocumentOperations ops) =>
+        ops.Patch<MediaView>(e.MediaId)
+            .Set(m => m.EvictedAt, StoredTime.Of(e.At))
+            .Set(m => m.EvictionReason, e.Reason);
 
     /// <summary>Retention: the file leaves the read model (its stream stays, archived).</summary>
     public void Project(MediaExpired e, IDocumentOperations ops) => ops.Delete<MediaView>(e.MediaId);

@@ -32,6 +32,22 @@ public class SettingsTests
         Assert.Equal("/var/cams", From(("HSI_HOME", "/srv/hsi"), ("CAMERA_ROOT", "/var/cams")).CameraRoot);
 
     [Fact]
+    public void Storage_has_no_cap_a_5_percent_floor_and_a_minute_between_checks_unless_set_within_bounds()
+    {
+        var defaults = From();
+        Assert.Equal((null, null, 5.0, 60.0), (defaults.StorageMaxGb, defaults.StorageLimitBytes, defaults.StorageMinFreePercent, defaults.StorageCheckIntervalSeconds));
+        var set = From(("STORAGE_MAX_GB", "0.5"), ("STORAGE_MIN_FREE_PERCENT", "0"), ("STORAGE_CHECK_INTERVAL_SECONDS", "5"));
+        Assert.Equal((500_000_000L, 0.0, 5.0), (set.StorageLimitBytes!.Value, set.StorageMinFreePercent, set.StorageCheckIntervalSeconds));
+        foreach (var (key, bad) in new[]
+        {
+            ("STORAGE_MAX_GB", "0"), ("STORAGE_MAX_GB", "-1"), ("STORAGE_MAX_GB", "Infinity"), ("STORAGE_MAX_GB", "NaN"), ("STORAGE_MAX_GB", "lots"),
+            ("STORAGE_MIN_FREE_PERCENT", "100"), ("STORAGE_MIN_FREE_PERCENT", "-1"), ("STORAGE_CHECK_INTERVAL_SECONDS", "0"),
+            ("STORAGE_CHECK_INTERVAL_SECONDS", "Infinity"),
+        })
+            Assert.Contains(key, Assert.Throws<InvalidOperationException>(() => From((key, bad))).Message);
+    }
+
+    [Fact]
     public void SCENE_CHANGE_THRESHOLD_defaults_to_a_half_and_must_be_a_similarity_above_0_up_to_1()
     {
         Assert.Equal(0.5, From().SceneChangeThreshold);

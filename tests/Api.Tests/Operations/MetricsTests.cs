@@ -24,6 +24,7 @@ public class MetricsTests(AppFixture app) : ApiTest(app)
                 "hsi_detections_processed_total", "hsi_detections_by_class_total{object_class=\"person\"}", "hsi_stage_duration_seconds_bucket",
                 "hsi_queue_depth{queue=\"analysis\",status=\"incoming\"}", "hsi_dlq_jobs{queue=\"dlq:detection_queue\"}",
                 "hsi_dlq_jobs{queue=\"dlq:analysis_queue\"}", "hsi_inference_fps", "hsi_gpu_available 0", "http_request_duration_seconds_bucket",
+                "hsi_storage_limit_bytes 0", "hsi_storage_free_bytes", "hsi_storage_used_bytes",
             })
                 Assert.Contains(family, text);
         }

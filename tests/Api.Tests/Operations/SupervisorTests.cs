@@ -16,7 +16,7 @@ public class SupervisorTests(AppFixture app) : ApiTest(app)
             s => s["workers"]!.AsArray().Count(w => w!.Str("status") == "running") >= 3, what: "the workers running");
         Assert.True((bool)supervisor["running"]!);
         var names = supervisor["workers"]!.AsArray().Select(w => w!.Str("name")).ToList();
-        Assert.Subset(names.ToHashSet(), new HashSet<string> { "folder_watcher", "retention", "system_status" });
+        Assert.Subset(names.ToHashSet(), new HashSet<string> { "folder_watcher", "retention", "storage", "system_status" });
         Assert.Equal(names.Count, (int)supervisor["worker_count"]!);
         var watcher = supervisor["workers"]!.AsArray().Single(w => w!.Str("name") == "folder_watcher")!;
         Assert.Equal(5, (int)watcher["max_restarts"]!);

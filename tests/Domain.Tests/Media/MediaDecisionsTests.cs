@@ -108,4 +108,29 @@ public class MediaDecisionsTests
         Assert.Empty(MediaDecisions.Expire(cmd, Given(Received, Analyzed, expired)).Events);
         Assert.Empty(MediaDecisions.Expire(cmd, null).Events);
     }
+
+    private static EvictMedia Eviction => new(Id, EvictionReasons.StorageMaxGb, 1234, [EvictedPathKinds.Media, EvictedPathKinds.Thumbnail], false, T0.AddDays(1));
+
+    [Fact]
+    public void An_analysed_file_is_evicted_once_with_its_detections_and_is_then_no_longer_reanalysable()
+    {
+        var evicted = Assert.IsType<MediaEvicted>(Assert.Single(MediaDecisions.Evict(Eviction, Given(Received, Analyzed)).Events));
+        Assert.Equal(("porch", EvictionReasons.StorageMaxGb, 1234L, false), (evicted.CameraId, evicted.Reason, evicted.BytesFreed, evicted.Flagged));
+        Assert.Equal([Person.DetectionId], evicted.DetectionIds);
+        Assert.Equal([EvictedPathKinds.Media, EvictedPathKinds.Thumbnail], evicted.PathKinds);
+
+        var after = Given(Received, Analyzed, evicted);
+        Assert.True(after!.Evicted);
+        Assert.Empty(MediaDecisions.Evict(Eviction, after).Events);
+        Assert.NotNull(MediaDecisions.WhyNotReanalysable(after));
+    }
+
+    [Fact]
+    public void A_file_waiting_for_its_analysis_or_expired_or_unknown_is_not_evicted()
+    {
+        Assert.Empty(MediaDecisions.Evict(Eviction, Given(Received)).Events);
+        Assert.Empty(MediaDecisions.Evict(Eviction, Given(Received, Analyzed, new MediaExpired(Id, "porch", [7], T0))).Events);
+        Assert.Empty(MediaDecisions.Evict(Eviction, null).Events);
+        Assert.Single(MediaDecisions.Evict(Eviction, Given(Received, new MediaRejected(Id, "porch", Received.FilePath, "corrupt", T0))).Events);
+    }
 }

@@ -37,4 +37,18 @@ public class RetentionDecisionsTests
         Assert.Equal(ErrorKind.Inconsistent, RetentionDecisions.ExpireSecurityEvent(cmd, StreamFold.Fold<SecurityEvent>([opened])).Error!.Kind);
         Assert.Empty(RetentionDecisions.ExpireSecurityEvent(cmd, null).Events);
     }
+
+    [Fact]
+    public void Reviewed_events_files_go_first_then_low_then_higher_risk_and_flagged_last_whatever_the_risk()
+    {
+        int[] ranks =
+        [
+            EvictionOrder.RankOf(flagged: false, reviewed: true, "critical"),
+            EvictionOrder.RankOf(flagged: false, reviewed: false, "low"),
+            EvictionOrder.RankOf(flagged: false, reviewed: false, null),
+            EvictionOrder.RankOf(flagged: false, reviewed: false, "high"),
+            EvictionOrder.RankOf(flagged: true, reviewed: true, "low"),
+        ];
+        Assert.Equal([0, 1, 1, 2, EvictionOrder.Flagged], ranks);
+    }
 }

@@ -30,6 +30,11 @@ public sealed class MediaFiles(HsiSettings settings, CameraFileAccess files)
     public static int StatusFor(CameraFileRefusedException refused) =>
         refused.Problem == CameraFileProblem.OutsideRoot ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound;
 
+    /// <summary>Why a detection's pictures are gone for good (its file was evicted for disk space), or null while they are kept.</summary>
+    public static string? WhyEvicted(DetectionView d) => d.MediaEvictedAt is { } at
+        ? $"The media file of detection {d.Id} and the pictures made from it were evicted at {at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} to keep storage within STORAGE_MAX_GB / STORAGE_MIN_FREE_PERCENT; the detection stays on record"
+        : null;
+
     /// <summary>The picture the detection was found in: the image file, or the extracted video frame.</summary>
     public async Task<Picture> SourcePictureAsync(DetectionView d, CancellationToken ct)
     {

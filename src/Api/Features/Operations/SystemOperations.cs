@@ -33,6 +33,7 @@ public static class SystemOperations
     {
         app.UseRedisRateLimiting(app.Services.GetRequiredService<HsiSettings>());
         app.Services.GetRequiredService<OperationalMetrics>().Register(Metrics.DefaultRegistry);
+        app.Services.GetRequiredService<Retention.StorageUsage>().Register(Metrics.DefaultRegistry);
         app.MapRealtimeTopic("/ws/system", SystemStatusBroadcast.Topic);
         return app;
     }

@@ -24,7 +24,8 @@ public sealed record CleanupReport(
 /// plan and stops before carrying it out, so it reports exactly what the real run then does.
 /// </summary>
 public sealed class RetentionCleanup(
-    IDocumentStore store, NpgsqlDataSource dataSource, ILiveSettings live, HsiSettings settings, CameraFileAccess files, TimeProvider clock, ILogger<RetentionCleanup> logger)
+    IDocumentStore store, NpgsqlDataSource dataSource, ILiveSettings live, HsiSettings settings, CameraFileAccess files, StorageEviction eviction,
+    TimeProvider clock, ILogger<RetentionCleanup> logger)
 {
     /// <summary>Streams archived per transaction: big enough to be quick, small enough not to hold locks long.</summary>
     private const int ChunkSize = 200;
@@ -61,6 +62,8 @@ public sealed class RetentionCleanup(
         }
         logger.LogInformation("Retention cleanup ({Trigger}, {Days} days): {Events} events, {Detections} detections, {Thumbnails} thumbnails, {Images} camera files, {Bytes} bytes",
             trigger, retentionDays, report.EventsDeleted, report.DetectionsDeleted, report.ThumbnailsDeleted, report.ImagesDeleted, report.SpaceReclaimed);
+        // What retention left may still be over the disk-size bounds: check them now.
+        eviction.Wake();
         return report;
     }
 

@@ -7,16 +7,17 @@ using Wolverine.Runtime.Agents;
 namespace Hsi.Api.Infrastructure.Cluster;
 
 /// <summary>
-/// The work the whole cluster does once: the camera folder watcher and the daily retention run. Wolverine's leader
+/// The work the whole cluster does once: the camera folder watcher, the daily retention run and the storage eviction. Wolverine's leader
 /// assigns each to one node that serves clients (never a worker), preferring itself, and to another such node when
-/// that one stops answering its health checks. A lone node runs both.
+/// that one stops answering its health checks. A lone node runs them all.
 /// </summary>
 public sealed class SingularWork(IServiceProvider services, HsiSettings settings) : IStaticAgentFamily
 {
     public const string SchemeName = "hsi";
     public static readonly Uri FolderWatcher = new($"{SchemeName}://folder-watcher/");
     public static readonly Uri Retention = new($"{SchemeName}://retention/");
-    private static readonly IReadOnlyList<Uri> Agents = [FolderWatcher, Retention];
+    public static readonly Uri Storage = new($"{SchemeName}://storage/");
+    private static readonly IReadOnlyList<Uri> Agents = [FolderWatcher, Retention, Storage];
 
     public string Scheme => SchemeName;
 
@@ -30,6 +31,7 @@ public sealed class SingularWork(IServiceProvider services, HsiSettings settings
         if (!settings.Role.ServesClients()) throw new InvalidAgentException($"a {settings.Role.Name()} node runs no {uri}");
         IAgent agent = uri == FolderWatcher ? services.GetRequiredService<SingularService<CameraFolderWatcher>>()
             : uri == Retention ? services.GetRequiredService<SingularService<RetentionSchedule>>()
+            : uri == Storage ? services.GetRequiredService<SingularService<StorageEvictionSchedule>>()
             : throw new InvalidAgentException($"'{uri}' is none of {string.Join(", ", Agents)}");
         return ValueTask.FromResult(agent);
     }

@@ -16,13 +16,18 @@ public sealed class Endpoint(IQuerySession session, MediaFiles files) : Endpoint
     public override void Configure()
     {
         Get("/api/detections/{detection_id}/image");
-        Description(b => b.Produces(200, typeof(Stream), "image/jpeg").Produces<ErrorDetail>(403).Produces<ErrorDetail>(404));
-        Summary(s => s.Summary = "JPEG thumbnail with the box drawn; full=true for the original picture");
+        Description(b => b.Produces(200, typeof(Stream), "image/jpeg").Produces<ErrorDetail>(403).Produces<ErrorDetail>(404).Produces<ErrorDetail>(410));
+        Summary(s => s.Summary = "JPEG thumbnail with the box drawn; full=true for the original picture; 410 once the file was evicted for disk space");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         if (await session.LoadOrNotFoundAsync(req.DetectionId, HttpContext, ct) is not { } d) return;
+        if (MediaFiles.WhyEvicted(d) is { } evicted)
+        {
+            await HttpContext.SendDetail(StatusCodes.Status410Gone, evicted);
+            return;
+        }
         Picture picture;
         try
         {

@@ -11,7 +11,7 @@ public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : En
         Verbs(FastEndpoints.Http.GET, FastEndpoints.Http.HEAD);
         Routes("/api/detections/{detection_id}/video");
         Description(b => b.Produces(200, typeof(Stream), "video/mp4").Produces(206, typeof(Stream), "video/mp4")
-            .Produces<ErrorDetail>(400).Produces<ErrorDetail>(403).Produces<ErrorDetail>(404).Produces<ErrorDetail>(416));
+            .Produces<ErrorDetail>(400).Produces<ErrorDetail>(403).Produces<ErrorDetail>(404).Produces<ErrorDetail>(410).Produces<ErrorDetail>(416));
         Summary(s => s.Summary = "The clip of a video detection, with HTTP Range support, HEAD and ETag");
     }
 
@@ -21,6 +21,11 @@ public sealed class Endpoint(IQuerySession session, CameraFileAccess files) : En
         if (d.MediaType != MediaType.Video)
         {
             await HttpContext.SendDetail(400, $"Detection {req.DetectionId} is not from a video");
+            return;
+        }
+        if (MediaFiles.WhyEvicted(d) is { } evicted)
+        {
+            await HttpContext.SendDetail(StatusCodes.Status410Gone, evicted);
             return;
         }
         CameraFile clip;

@@ -9,11 +9,14 @@ public sealed class Request
     public Guid Id { get; set; }
 }
 
-/// <summary>Where one file stands: accepted (waiting or being analysed), analysed, rejected (with the reason) or duplicate.</summary>
+/// <summary>
+/// Where one file stands: accepted (waiting or being analysed), analysed, rejected (with the reason) or duplicate;
+/// <c>evicted_at</c> and <c>eviction_reason</c> once its bytes were removed for disk space (the record stays).
+/// </summary>
 public sealed record MediaResponse(
     Guid MediaId, string CameraId, string FilePath, MediaType? MediaType, string Status, string? Reason,
     Guid? OriginalMediaId, int DetectionCount, IReadOnlyList<long> DetectionIds,
-    DateTimeOffset ReceivedAt, DateTimeOffset? CompletedAt);
+    DateTimeOffset ReceivedAt, DateTimeOffset? CompletedAt, DateTimeOffset? EvictedAt, string? EvictionReason);
 
 public sealed class Endpoint(IQuerySession session) : Endpoint<Request, MediaResponse>
 {
@@ -39,6 +42,6 @@ public sealed class Endpoint(IQuerySession session) : Endpoint<Request, MediaRes
         };
         await Send.OkAsync(new MediaResponse(media.Id, media.CameraId, media.FilePath,
             media.State == MediaState.Duplicate ? null : media.MediaType, status, media.RejectionReason,
-            media.OriginalMediaId, media.DetectionCount, detectionIds, media.ReceivedAt, media.CompletedAt), ct);
+            media.OriginalMediaId, media.DetectionCount, detectionIds, media.ReceivedAt, media.CompletedAt, media.EvictedAt, media.EvictionReason), ct);
     }
 }
