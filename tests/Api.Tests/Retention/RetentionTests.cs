@@ -1,3 +1,5 @@
+using Hsi.Api.Ingest;
+using Microsoft.Extensions.DependencyInjection;
 using Alba;
 using Hsi.Domain.Common;
 using Hsi.Domain.Media;
@@ -134,6 +136,8 @@ public static class RetentionScenario
         var folder = Path.Combine(app.CameraRoot, "front_door");
         Directory.CreateDirectory(folder);
         var cameraFile = Path.Combine(folder, $"{mediaId}.jpg");
+        // Recorded here, as an upload records its file: the watcher, which takes a copied file at once, leaves it alone.
+        await app.Host.Services.GetRequiredService<MediaIngest>().MarkUploadAsync(cameraFile);
         File.Copy(Path.Combine(FixturePaths.Images, "dog.jpg"), cameraFile);
 
         var detections = ids.Select(id => new RecordedDetection(id, "dog", 0.9, 1, 2, 30, 40, at, null)).ToList();
