@@ -31,6 +31,7 @@ export function Operations() {
 function agentName(uri: string): string | null {
   if (uri === 'hsi://folder-watcher/') return 'folder watcher';
   if (uri === 'hsi://retention/') return 'retention';
+  if (uri === 'hsi://storage/') return 'storage eviction';
   if (uri === 'wolverine://leader/') return 'leader';
   if (uri.startsWith('wolverine-listener://postgresql/')) return `grouping (${uri.slice('wolverine-listener://postgresql/'.length)})`;
   return null;
